@@ -1,0 +1,281 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import (
+    BilingualNameMixin,
+    RecordModel,
+    TimeStampedModel,
+    end_not_before_start,
+    non_negative,
+    pick_language,
+)
+from apps.core.querysets import RegionalQuerySet
+
+
+class ScopeArea(BilingualNameMixin, TimeStampedModel):
+    """One of the seed's six areas a framework agreement may cover."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("scope area")
+        verbose_name_plural = _("scope areas")
+
+
+class AgreementKind(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", _("Comprehensive (all-dimensional)")
+    SPECIFIC = "specific", _("Specific framework")
+
+
+class AgreementStatus(models.TextChoices):
+    NEGOTIATING = "negotiating", _("Under negotiation")
+    ACTIVE = "active", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class CooperationAgreement(RecordModel):
+    """A framework agreement with a province, a city or an enterprise."""
+
+    number = models.CharField(_("agreement number"), max_length=40, unique=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
+    )
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        related_name="agreements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city"),
+        related_name="agreements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("partner organization"),
+        related_name="agreements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    signed_on = models.DateField(_("signed on"))
+    start_on = models.DateField(_("in force from"), null=True, blank=True)
+    end_on = models.DateField(_("in force until"), null=True, blank=True)
+    scope_areas = models.ManyToManyField(
+        ScopeArea, verbose_name=_("scope areas"), related_name="agreements", blank=True
+    )
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    objects = RegionalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "number"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        indexes = [
+            models.Index(fields=["-signed_on", "number"], name="agreements_agr_signed"),
+            models.Index(fields=["province", "city"], name="agreements_agr_region"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=end_not_before_start(), name="agreements_agreement_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(province__isnull=False) | Q(organization__isnull=False),
+                name="agreements_agreement_has_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_allowed"
+            ),
+        ]
+
+    @property
+    def title(self):
+        return pick_language(self.title_zh, self.title_en)
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class ContractKind(models.TextChoices):
+    DEVELOPMENT = "development", _("Technology development")
+    TRANSFER = "transfer", _("Technology transfer")
+    SERVICE = "service", _("Technology service")
+    CONSULTING = "consulting", _("Technology consulting")
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class ContractQuerySet(RegionalQuerySet):
+    def with_received(self):
+        return self.annotate(
+            received_amount=models.functions.Coalesce(
+                models.Subquery(
+                    Payment.objects.filter(
+                        contract=models.OuterRef("pk"), received_on__isnull=False
+                    )
+                    .values("contract")
+                    .annotate(total=models.Sum("amount"))
+                    .values("total")
+                ),
+                models.Value(0, output_field=models.DecimalField(max_digits=14, decimal_places=2)),
+            )
+        )
+
+
+class Contract(RecordModel):
+    """A technology contract the department administers. Its amount is confidential."""
+
+    number = models.CharField(_("contract number"), max_length=40, unique=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.SIGNED
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+    )
+    principal_investigator = models.CharField(_("principal investigator"), max_length=60)
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("partner"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+    )
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    agreement = models.ForeignKey(
+        CooperationAgreement,
+        verbose_name=_("framework agreement"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    office = models.ForeignKey(
+        "offices.CooperationOffice",
+        verbose_name=_("cooperation office"),
+        related_name="contracts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    signed_on = models.DateField(_("signed on"))
+    start_on = models.DateField(_("starts on"), null=True, blank=True)
+    end_on = models.DateField(_("ends on"), null=True, blank=True)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "number"]
+        verbose_name = _("technology contract")
+        verbose_name_plural = _("technology contracts")
+        indexes = [
+            models.Index(fields=["-signed_on", "number"], name="agreements_con_signed"),
+            models.Index(fields=["province", "signed_on"], name="agreements_con_province"),
+            models.Index(fields=["city", "signed_on"], name="agreements_con_city"),
+            models.Index(fields=["kind", "status"], name="agreements_con_kind_status"),
+            models.Index(fields=["end_on"], name="agreements_con_end"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=non_negative("amount"), name="agreements_contract_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=end_not_before_start(), name="agreements_contract_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ContractKind.values), name="agreements_contract_kind_allowed"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ContractStatus.values),
+                name="agreements_contract_status_allowed",
+            ),
+        ]
+
+    @property
+    def title(self):
+        return pick_language(self.title_zh, self.title_en)
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class Payment(TimeStampedModel):
+    """An instalment of a contract: planned with a due date, received once money arrives."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), related_name="payments", on_delete=models.CASCADE
+    )
+    instalment = models.PositiveSmallIntegerField(_("instalment"))
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["contract", "instalment"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        indexes = [
+            models.Index(fields=["received_on"], name="agreements_payment_received"),
+            models.Index(fields=["due_on"], name="agreements_payment_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "instalment"], name="agreements_payment_unique_instalment"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="agreements_payment_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=False) | Q(received_on__isnull=False),
+                name="agreements_payment_has_date",
+            ),
+        ]
+
+    @property
+    def is_received(self):
+        return self.received_on is not None
+
+    def __str__(self):
+        return f"{self.contract.number} #{self.instalment}"

@@ -1,0 +1,55 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from apps.agreements.models import (
+    AgreementKind,
+    Contract,
+    ContractKind,
+    CooperationAgreement,
+    Payment,
+)
+from apps.core.tests.factories import DepartmentFactory
+from apps.partners.tests.factories import OrganizationFactory
+
+
+class CooperationAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationAgreement
+
+    number = factory.Sequence(lambda n: f"AGR-{n:05d}")
+    title_zh = factory.Sequence(lambda n: f"全面合作协议{n}")
+    title_en = factory.Sequence(lambda n: f"Comprehensive agreement {n}")
+    kind = AgreementKind.COMPREHENSIVE
+    organization = factory.SubFactory(OrganizationFactory)
+    province = factory.SelfAttribute("organization.province")
+    city = factory.SelfAttribute("organization.city")
+    signed_on = datetime.date(2015, 3, 1)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    number = factory.Sequence(lambda n: f"CT-{n:06d}")
+    title_zh = factory.Sequence(lambda n: f"技术开发合同{n}")
+    title_en = factory.Sequence(lambda n: f"Development contract {n}")
+    kind = ContractKind.DEVELOPMENT
+    department = factory.SubFactory(DepartmentFactory)
+    principal_investigator = "张教授"
+    organization = factory.SubFactory(OrganizationFactory)
+    province = factory.SelfAttribute("organization.province")
+    city = factory.SelfAttribute("organization.city")
+    signed_on = datetime.date(2015, 6, 1)
+    amount = Decimal("500000.00")
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Payment
+
+    contract = factory.SubFactory(ContractFactory)
+    instalment = factory.Sequence(lambda n: n + 1)
+    amount = Decimal("100000.00")
+    received_on = datetime.date(2015, 9, 1)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutesConfig(AppConfig):
+    name = "apps.institutes"
+    verbose_name = _("Joint institutes")

@@ -1,0 +1,27 @@
+import datetime
+
+import factory
+
+from apps.offices.models import CooperationOffice, PracticeBase, PracticeBaseKind
+from apps.regions.tests.factories import CityFactory
+
+
+class CooperationOfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationOffice
+
+    code = factory.Sequence(lambda n: f"office-{n}")
+    name_zh = factory.Sequence(lambda n: f"产学研合作办公室{n}")
+    name_en = factory.Sequence(lambda n: f"Cooperation Office {n}")
+    city = factory.SubFactory(CityFactory)
+    province = factory.SelfAttribute("city.province")
+    opened_on = datetime.date(2008, 1, 1)
+
+
+class PracticeBaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeBase
+
+    office = factory.SubFactory(CooperationOfficeFactory)
+    kind = PracticeBaseKind.POSTGRADUATE_PRACTICE
+    name_zh = factory.Sequence(lambda n: f"实践基地{n}")
