@@ -113,6 +113,9 @@ class Milestone(RecordModel):
             )
         ]
 
+    def __str__(self):
+        return f"{self.happened_on:%Y-%m} {self.title}"
+
     @property
     def title(self):
         return pick_language(self.title_zh, self.title_en)
@@ -120,9 +123,6 @@ class Milestone(RecordModel):
     @property
     def description(self):
         return pick_language(self.description_zh, self.description_en)
-
-    def __str__(self):
-        return f"{self.happened_on:%Y-%m} {self.title}"
 
 
 def non_negative(field):
