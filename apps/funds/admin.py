@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin_base import RecordAdmin
+from apps.funds.models import CooperationFund, FundContribution, FundGrant
+
+
+def sum_related(model, field):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(fund=OuterRef("pk"))
+            .order_by()
+            .values("fund")
+            .annotate(total=Sum(field))
+            .values("total")
+        ),
+        0,
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+
+
+class FundContributionInline(admin.TabularInline):
+    model = FundContribution
+    extra = 0
+    fields = ("party", "organization", "amount", "contributed_on")
+    autocomplete_fields = ("organization",)
+
+
+class FundGrantInline(admin.TabularInline):
+    model = FundGrant
+    extra = 0
+    fields = ("title", "project", "department", "amount", "granted_on")
+    autocomplete_fields = ("project", "department")
+
+
+@admin.register(CooperationFund)
+class CooperationFundAdmin(RecordAdmin):
+    list_display = (
+        "code",
+        "name_zh",
+        "province",
+        "city",
+        "established_on",
+        "committed_amount",
+        "contributed",
+        "granted",
+    )
+    list_filter = ("province", "is_public", "is_illustrative")
+    list_select_related = ("province", "city")
+    search_fields = ("code", "name_zh", "name_en")
+    autocomplete_fields = ("province", "city", "government", "agreement")
+    date_hierarchy = "established_on"
+    total_fields = ("committed_amount",)
+    inlines = [FundContributionInline, FundGrantInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name_zh", "name_en", "established_on", "committed_amount")}),
+        (_("Where and with whom"), {"fields": ("province", "city", "government", "agreement")}),
+        (None, {"fields": ("purpose_zh", "purpose_en")}),
+        RecordAdmin.record_fieldset,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                contributed_total=sum_related(FundContribution, "amount"),
+                granted_total=sum_related(FundGrant, "amount"),
+            )
+        )
+
+    @admin.display(description=_("contributed (CNY)"), ordering="contributed_total")
+    def contributed(self, obj):
+        return obj.contributed_total
+
+    @admin.display(description=_("granted (CNY)"), ordering="granted_total")
+    def granted(self, obj):
+        return obj.granted_total

@@ -1,0 +1,78 @@
+from django.contrib import admin
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from apps.agreements.models import Contract
+from apps.core.admin_base import RecordAdmin, count_related
+from apps.events.models import ExchangeEvent
+from apps.offices.models import CooperationOffice, Duty, PracticeBase
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    list_display = ("position", "code", "text_zh", "text_en")
+    search_fields = ("code", "text_zh", "text_en")
+    readonly_fields = ("created_at", "updated_at")
+
+
+class PracticeBaseInline(admin.TabularInline):
+    model = PracticeBase
+    extra = 0
+    fields = ("kind", "name_zh", "name_en", "organization", "established_on")
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(CooperationOffice)
+class CooperationOfficeAdmin(RecordAdmin):
+    checkbox_fields = ("duties",)
+    list_display = (
+        "code",
+        "name_zh",
+        "province",
+        "city",
+        "opened_on",
+        "contact_name",
+        "event_count",
+        "contract_value",
+    )
+    list_filter = ("province", "is_public", "is_illustrative")
+    list_select_related = ("province", "city")
+    search_fields = ("code", "name_zh", "name_en", "contact_name")
+    autocomplete_fields = ("province", "city")
+    date_hierarchy = "opened_on"
+    inlines = [PracticeBaseInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name_zh", "name_en", "opened_on", "closed_on")}),
+        (_("Where"), {"fields": ("province", "city", "address")}),
+        (_("Contact"), {"fields": ("contact_name", "contact_phone", "contact_email")}),
+        (_("Duties"), {"fields": ("duties",)}),
+        RecordAdmin.record_fieldset,
+    )
+
+    def get_queryset(self, request):
+        contract_value = Subquery(
+            Contract.objects.filter(office=OuterRef("pk"))
+            .order_by()
+            .values("office")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                event_total=count_related(ExchangeEvent, "office"),
+                contract_value_total=Coalesce(
+                    contract_value, 0, output_field=DecimalField(max_digits=16, decimal_places=2)
+                ),
+            )
+        )
+
+    @admin.display(description=_("activities"), ordering="event_total")
+    def event_count(self, obj):
+        return obj.event_total
+
+    @admin.display(description=_("contract value (CNY)"), ordering="contract_value_total")
+    def contract_value(self, obj):
+        return obj.contract_value_total
