@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from apps.public.views import healthz
 
 admin.site.site_header = _("University–region cooperation portal")
 admin.site.site_title = _("Cooperation portal admin")
@@ -11,7 +14,11 @@ admin.site.index_title = _("Records")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
 ]
+
+# The public site: Chinese at "/", English under "/en/" (share-able URLs per language).
+urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
