@@ -1,0 +1,159 @@
+"""Filter building blocks shared by every app's FilterSets (admin lists, public lists, API).
+
+Pass the request when building a FilterSet (``ContractFilterSet(request.GET, queryset=...,
+request=request)``): filters listed in ``Meta.staff_only`` are dropped for anyone who may not
+see the confidential field they filter on, so a range filter can never be used to narrow in
+on one contract's amount.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Department, DepartmentKind, Milestone
+from apps.regions.models import City, Province
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+class YearFilter(django_filters.Filter):
+    """Records whose date field falls in a calendar year, as an index-friendly date range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(
+            **{
+                f"{self.field_name}__gte": datetime.date(value, 1, 1),
+                f"{self.field_name}__lt": datetime.date(value + 1, 1, 1),
+            }
+        )
+
+
+def can_see_confidential(request, model):
+    """Whether the requester may see a model's confidential fields: its Django view permission."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+class StaffFilterSet(django_filters.FilterSet):
+    """A FilterSet whose ``Meta.staff_only`` filters exist only for users allowed to see them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff_only = getattr(self._meta, "staff_only", ())
+        if staff_only and not can_see_confidential(self.request, self._meta.model):
+            for name in staff_only:
+                self.filters.pop(name, None)
+
+
+class RecordFilterSet(StaffFilterSet):
+    """Filters every record (``RecordModel``) has."""
+
+    is_public = django_filters.BooleanFilter(label=_("public"))
+    is_illustrative = django_filters.BooleanFilter(label=_("illustrative"))
+
+
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Choices given by a natural key (``to_field_name``), matched on the foreign key itself.
+
+    django-filter would compare the foreign key column with the code; compare it with the
+    chosen rows instead, and skip DISTINCT, which a foreign key never needs.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
+def province_filter(field_name="province"):
+    return CodeMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=Province.objects.all(),
+        label=_("province (administrative code)"),
+    )
+
+
+def city_and_districts(city):
+    """A subquery of the city and the districts under it (no join on the filtered table)."""
+    return City.objects.filter(Q(pk=city.pk) | Q(parent=city)).values("pk")
+
+
+class CityFilter(django_filters.ModelChoiceFilter):
+    """A city by administrative code: its own records and those of its districts."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("queryset", City.objects.all())
+        kwargs.setdefault("label", _("city (administrative code), districts included"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": city_and_districts(value)})
+
+
+class RegionFilterSet(RecordFilterSet):
+    """Province and city filters for records with their own ``province`` and ``city``."""
+
+    province = province_filter()
+    city = CityFilter(field_name="city")
+
+
+def department_filter(field_name="department"):
+    return CodeMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=Department.objects.all(),
+        label=_("department (code)"),
+    )
+
+
+def related_exists_filter(model, link, field, **filter_kwargs):
+    """A multiple-choice filter matched through a related table with EXISTS (no join, no DISTINCT)."""
+
+    def apply(queryset, name, values):
+        if not values:
+            return queryset
+        related = model.objects.filter(**{link: OuterRef("pk"), f"{field}__in": values})
+        return queryset.filter(Exists(related))
+
+    return django_filters.ModelMultipleChoiceFilter(method=apply, **filter_kwargs)
+
+
+class DepartmentFilterSet(RecordFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=DepartmentKind.choices, label=_("kind"))
+    established_year = YearFilter(field_name="established_on", label=_("year established"))
+
+    class Meta:
+        model = Department
+        fields = ["kind"]
+
+
+class MilestoneFilterSet(RecordFilterSet):
+    year = YearFilter(field_name="happened_on", label=_("year"))
+    happened_on = django_filters.DateFromToRangeFilter(label=_("date"))
+    department = department_filter()
+
+    class Meta:
+        model = Milestone
+        fields = ["precision"]
