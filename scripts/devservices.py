@@ -1,0 +1,507 @@
+#!/usr/bin/env python3
+"""Start the project's own PostgreSQL and Redis when none is configured.
+
+Standard library only, so it runs with the system python3 before .venv exists.
+
+    python3 scripts/devservices.py postgres            # prints: export DATABASE_URL=...
+    python3 scripts/devservices.py redis [--optional] [--db N]   # prints: export REDIS_URL=...
+    python3 scripts/devservices.py stop                # stops what this script started
+
+Only ``export`` lines go to stdout (shell scripts ``eval`` them); messages go to stderr.
+
+PostgreSQL: with DATABASE_URL set (environment or .env) it is used as is, once it answers.
+Otherwise a cluster of the project's own lives under .data/pg, built with Debian's
+``initdb``/``pg_ctl`` and listening on 127.0.0.1:54329 (the settings' default), run by an
+unprivileged user when we are root, because PostgreSQL refuses to run as root.
+
+Redis: with REDIS_URL set it is used; otherwise a Redis answering on 127.0.0.1:6379; otherwise,
+when Redis is required (tests), a ``redis-server`` of the project's own on 127.0.0.1:63799 that
+keeps nothing on disk. For the dev portal Redis is optional: without it the settings use a
+local-memory cache and run Celery tasks in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import os
+import pwd
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+PG_HOME = DATA / "pg"
+PG_DATA = PG_HOME / "data"
+PG_RUN = PG_HOME / "run"
+PG_LOG = PG_HOME / "postgres.log"
+PG_PORT = 54329
+PG_DATABASE = "tsinghua_coop"
+REDIS_HOME = DATA / "redis"
+REDIS_PORT = 63799
+SYSTEM_REDIS = ("127.0.0.1", 6379)
+WAIT_SECONDS = 60
+# A Unix socket path longer than this does not fit in sockaddr_un (108 bytes with the NUL).
+MAX_SOCKET_PATH = 100
+
+
+def log(message: str) -> None:
+    print(f"[devservices] {message}", file=sys.stderr, flush=True)
+
+
+def fail(message: str) -> None:
+    log(f"ERROR: {message}")
+    sys.exit(1)
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("check", True)
+    if cmd[0] in ("runuser", "su"):
+        # The cluster's user may not be allowed into the current folder.
+        kwargs.setdefault("cwd", "/")
+    return subprocess.run(cmd, **kwargs)
+
+
+def dotenv_value(name: str) -> str:
+    """The variable from the environment, else from the project's .env (as settings read it)."""
+    if os.environ.get(name):
+        return os.environ[name]
+    dotenv = ROOT / ".env"
+    if not dotenv.is_file():
+        return ""
+    for line in dotenv.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export ") :].strip()
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == name:
+            return value.strip().strip("'\"")
+    return ""
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+_apt_updated = False
+
+
+def apt_install(*packages: str) -> None:
+    """Install Debian packages (root only); refresh the package lists once if one is unknown."""
+    global _apt_updated
+    if not is_root() or not shutil.which("apt-get"):
+        fail(f"{' '.join(packages)} missing: install it (apt-get install {' '.join(packages)})")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    cmd = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+    log(f"installing {' '.join(packages)} with apt-get")
+    if subprocess.run(cmd, env=env, stdout=sys.stderr).returncode == 0:
+        return
+    if not _apt_updated:
+        run(["apt-get", "update"], env=env, stdout=sys.stderr)
+        _apt_updated = True
+    run(cmd, env=env, stdout=sys.stderr)
+
+
+def tcp_open(host: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for_tcp(host: str, port: int, what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not tcp_open(host, port):
+        if time.monotonic() > deadline:
+            fail(f"{what} at {host}:{port} did not answer within {WAIT_SECONDS} s")
+        time.sleep(0.5)
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def pg_bindir() -> Path:
+    def newest() -> Path | None:
+        found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+        found.sort(key=lambda p: int(Path(p).parts[4]) if Path(p).parts[4].isdigit() else 0)
+        return Path(found[-1]).parent if found else None
+
+    bindir = newest()
+    if bindir is None:
+        apt_install("postgresql")
+        bindir = newest()
+    if bindir is None:
+        fail("PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin")
+    return bindir
+
+
+def pg_user() -> str | None:
+    """The user the cluster runs as: ourselves, or an unprivileged one when we are root."""
+    if not is_root():
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"])
+    return "postgres"
+
+
+def as_user(user: str | None, cmd: list[str]) -> list[str]:
+    if user is None:
+        return cmd
+    if shutil.which("runuser"):
+        return ["runuser", "-u", user, "--", *cmd]
+    return ["su", "-s", "/bin/sh", user, "-c", shlex.join(cmd)]
+
+
+def user_can_reach(user: str | None, path: Path) -> bool:
+    if user is None:
+        return True
+    return run(as_user(user, ["test", "-w", str(path)]), check=False).returncode == 0
+
+
+def pg_socket_dir() -> str:
+    """Where the Unix socket goes: .data/pg/run, or none (TCP only) when that path is too long."""
+    if len(str(PG_RUN / f".s.PGSQL.{PG_PORT}")) > MAX_SOCKET_PATH:
+        return ""
+    return str(PG_RUN)
+
+
+def pg_running(bindir: Path, user: str | None) -> bool:
+    if not (PG_DATA / "PG_VERSION").exists():
+        return False
+    status = run(
+        as_user(user, [str(bindir / "pg_ctl"), "status", "-D", str(PG_DATA)]),
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return status.returncode == 0
+
+
+def pg_wait_ready(bindir: Path, host: str, port: int, user: str = "postgres") -> None:
+    isready = bindir / "pg_isready" if bindir else None
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        if isready and isready.exists():
+            ok = (
+                run(
+                    [str(isready), "-q", "-h", host, "-p", str(port), "-U", user],
+                    check=False,
+                ).returncode
+                == 0
+            )
+        else:
+            ok = tcp_open(host, port)
+        if ok:
+            return
+        if time.monotonic() > deadline:
+            fail(f"PostgreSQL at {host}:{port} did not become ready within {WAIT_SECONDS} s")
+        time.sleep(0.5)
+
+
+def pg_init(bindir: Path, user: str | None) -> None:
+    log(f"creating the project's PostgreSQL cluster in {PG_DATA}")
+    PG_DATA.mkdir(parents=True, exist_ok=True)
+    if user is not None:
+        run(["chown", "-R", f"{user}:", str(PG_HOME)])
+    os.chmod(PG_DATA, 0o700)
+    initdb = [
+        str(bindir / "initdb"),
+        "-D",
+        str(PG_DATA),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    ]
+    result = run(as_user(user, [*initdb, "--locale=C.UTF-8"]), check=False, stdout=sys.stderr)
+    if result.returncode != 0:
+        # Older C libraries lack the built-in C.UTF-8 locale; plain C sorts the same bytes.
+        log("initdb with C.UTF-8 failed; retrying with the C locale")
+        for leftover in PG_DATA.iterdir():
+            run(["rm", "-rf", str(leftover)])
+        run(as_user(user, [*initdb, "--locale=C"]), stdout=sys.stderr)
+
+
+def pg_start(bindir: Path, user: str | None) -> None:
+    if tcp_open("127.0.0.1", PG_PORT):
+        fail(
+            f"port {PG_PORT} is taken by a server that is not this checkout's cluster "
+            f"({PG_DATA}); stop it, or set DATABASE_URL to use a PostgreSQL of your own"
+        )
+    PG_RUN.mkdir(parents=True, exist_ok=True)
+    if user is not None:
+        run(["chown", f"{user}:", str(PG_RUN), str(PG_HOME)])
+        if PG_LOG.exists():
+            run(["chown", f"{user}:", str(PG_LOG)])
+    # A throwaway development cluster: durability is traded for speed (the demo data and
+    # the test databases are rebuilt by the scripts at any time).
+    options = [
+        "-c listen_addresses=127.0.0.1",
+        f"-c port={PG_PORT}",
+        f"-c unix_socket_directories='{pg_socket_dir()}'",
+        "-c fsync=off",
+        "-c synchronous_commit=off",
+        "-c full_page_writes=off",
+        "-c max_connections=200",
+    ]
+    log(f"starting PostgreSQL on 127.0.0.1:{PG_PORT} (log: {PG_LOG})")
+    started = run(
+        as_user(
+            user,
+            [
+                str(bindir / "pg_ctl"),
+                "start",
+                "-D",
+                str(PG_DATA),
+                "-l",
+                str(PG_LOG),
+                "-w",
+                "-t",
+                str(WAIT_SECONDS),
+                "-o",
+                " ".join(options),
+            ],
+        ),
+        check=False,
+        stdout=sys.stderr,
+    )
+    if started.returncode != 0:
+        tail = PG_LOG.read_text(errors="replace").splitlines()[-20:] if PG_LOG.exists() else []
+        fail("PostgreSQL did not start:\n" + "\n".join(tail))
+
+
+def pg_ensure_database(bindir: Path, name: str) -> None:
+    psql = [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres"]
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{name}'"
+    found = run([*psql, "-d", "postgres", "-tAc", query], capture_output=True, text=True)
+    if found.stdout.strip() != "1":
+        log(f"creating database {name}")
+        run([*psql, "-d", "postgres", "-qc", f'CREATE DATABASE "{name}"'], stdout=sys.stderr)
+
+
+def pg_locate(user: str | None) -> None:
+    """Point PG_HOME at a folder the cluster's user can write.
+
+    Normally .data/pg. When that user cannot reach this checkout (a home folder closed to
+    others, say), the cluster lives in a temporary folder named after the checkout, and
+    .data/pg is a symlink to it.
+    """
+    global PG_HOME, PG_DATA, PG_RUN, PG_LOG
+    link = DATA / "pg"
+    if link.is_symlink():
+        PG_HOME = link.resolve()
+    else:
+        DATA.mkdir(exist_ok=True)
+        link.mkdir(exist_ok=True)
+        if user is not None:
+            run(["chown", f"{user}:", str(link)])
+        if user_can_reach(user, link):
+            PG_HOME = link
+        else:
+            key = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+            PG_HOME = Path(tempfile.gettempdir()) / f"tsinghua-coop-pg-{key}"
+            PG_HOME.mkdir(exist_ok=True)
+            link.rmdir()
+            link.symlink_to(PG_HOME)
+            log(f"{user} cannot reach {DATA}; the cluster lives in {PG_HOME}")
+        if user is not None:
+            run(["chown", f"{user}:", str(PG_HOME)])
+    PG_DATA, PG_RUN, PG_LOG = PG_HOME / "data", PG_HOME / "run", PG_HOME / "postgres.log"
+
+
+def ensure_postgres() -> str:
+    configured = dotenv_value("DATABASE_URL")
+    if configured:
+        parts = urlsplit(configured)
+        host = unquote(parts.hostname or "")
+        if host and not host.startswith("/"):
+            user = unquote(parts.username or "postgres")
+            found = glob.glob("/usr/lib/postgresql/*/bin/pg_isready")
+            bindir = Path(sorted(found)[-1]).parent if found else None
+            if bindir:
+                pg_wait_ready(bindir, host, parts.port or 5432, user)
+            else:
+                wait_for_tcp(host, parts.port or 5432, "PostgreSQL")
+        log("using DATABASE_URL as configured")
+        return configured
+
+    bindir = pg_bindir()
+    user = pg_user()
+    pg_locate(user)
+    if pg_running(bindir, user):
+        log(f"the project's PostgreSQL is already running on 127.0.0.1:{PG_PORT}")
+    else:
+        if not (PG_DATA / "PG_VERSION").exists():
+            pg_init(bindir, user)
+        pg_start(bindir, user)
+    pg_wait_ready(bindir, "127.0.0.1", PG_PORT)
+    pg_ensure_database(bindir, PG_DATABASE)
+    return f"postgres://postgres@127.0.0.1:{PG_PORT}/{PG_DATABASE}"
+
+
+def pg_stop() -> None:
+    if (DATA / "pg").is_symlink():
+        pg_locate(None)
+    if not (PG_DATA / "PG_VERSION").exists():
+        return
+    found = glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")
+    if not found:
+        return
+    bindir = Path(sorted(found)[-1]).parent
+    user = pg_user()
+    if pg_running(bindir, user):
+        log("stopping the project's PostgreSQL")
+        run(
+            as_user(user, [str(bindir / "pg_ctl"), "stop", "-D", str(PG_DATA), "-m", "fast"]),
+            stdout=sys.stderr,
+        )
+
+
+# --------------------------------------------------------------------------- Redis
+
+
+def redis_ping(host: str, port: int, password: str = "") -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.0) as conn:
+            conn.settimeout(1.0)
+            if password:
+                pw = password.encode()
+                conn.sendall(b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(pw), pw))
+                if not conn.recv(64).startswith(b"+OK"):
+                    return False
+            conn.sendall(b"*1\r\n$4\r\nPING\r\n")
+            return conn.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def redis_wait(host: str, port: int, password: str = "") -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not redis_ping(host, port, password):
+        if time.monotonic() > deadline:
+            fail(f"Redis at {host}:{port} did not answer PING within {WAIT_SECONDS} s")
+        time.sleep(0.3)
+
+
+def redis_pid() -> int | None:
+    """The pid of the redis-server this script started, if it still runs."""
+    try:
+        pid = int((REDIS_HOME / "redis.pid").read_text().strip())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return None
+    return pid if b"redis-server" in cmdline and str(REDIS_PORT).encode() in cmdline else None
+
+
+def ensure_redis(required: bool, db: int = 0) -> str:
+    configured = dotenv_value("REDIS_URL")
+    if configured:
+        parts = urlsplit(configured)
+        if parts.scheme in ("redis", "rediss") and parts.hostname:
+            redis_wait(parts.hostname, parts.port or 6379, unquote(parts.password or ""))
+        log("using REDIS_URL as configured")
+        return configured
+    if redis_ping(*SYSTEM_REDIS):
+        log(f"using the Redis answering on {SYSTEM_REDIS[0]}:{SYSTEM_REDIS[1]}, database {db}")
+        return f"redis://{SYSTEM_REDIS[0]}:{SYSTEM_REDIS[1]}/{db}"
+    if redis_ping("127.0.0.1", REDIS_PORT) and redis_pid():
+        log(f"the project's Redis is already running on 127.0.0.1:{REDIS_PORT}")
+        return f"redis://127.0.0.1:{REDIS_PORT}/{db}"
+    if not required:
+        log("no Redis: the cache is in local memory and Celery tasks run in-process")
+        return ""
+    if tcp_open("127.0.0.1", REDIS_PORT):
+        fail(f"port {REDIS_PORT} is taken by something that is not this checkout's Redis")
+    server = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
+    )
+    if server is None:
+        apt_install("redis-server")
+        server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    REDIS_HOME.mkdir(parents=True, exist_ok=True)
+    log(f"starting the project's Redis on 127.0.0.1:{REDIS_PORT}")
+    run(
+        [
+            server,
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(REDIS_PORT),
+            "--dir",
+            str(REDIS_HOME),
+            "--pidfile",
+            str(REDIS_HOME / "redis.pid"),
+            "--logfile",
+            str(REDIS_HOME / "redis.log"),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=sys.stderr,
+    )
+    redis_wait("127.0.0.1", REDIS_PORT)
+    return f"redis://127.0.0.1:{REDIS_PORT}/{db}"
+
+
+def redis_stop() -> None:
+    pid = redis_pid()
+    if pid is None:
+        return
+    log("stopping the project's Redis")
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("postgres", help="ensure PostgreSQL; print export DATABASE_URL=...")
+    redis = commands.add_parser("redis", help="ensure Redis; print export REDIS_URL=...")
+    redis.add_argument(
+        "--optional",
+        action="store_true",
+        help="do not start a Redis of our own when none answers (print nothing)",
+    )
+    redis.add_argument("--db", type=int, default=0, help="Redis database number (default 0)")
+    commands.add_parser("stop", help="stop the PostgreSQL and Redis this script started")
+    args = parser.parse_args(argv)
+
+    if args.command == "postgres":
+        print(f"export DATABASE_URL={shlex.quote(ensure_postgres())}")
+    elif args.command == "redis":
+        url = ensure_redis(required=not args.optional, db=args.db)
+        if url:
+            print(f"export REDIS_URL={shlex.quote(url)}")
+    else:
+        pg_stop()
+        redis_stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
