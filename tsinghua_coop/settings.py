@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.requests",
     "apps.public",
+    "apps.search",
     "apps.api",
 ]
 
