@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import (
     BilingualNameMixin,
@@ -20,6 +21,8 @@ class ScopeArea(BilingualNameMixin, TimeStampedModel):
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=120)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "code"]
@@ -83,6 +86,8 @@ class CooperationAgreement(RecordModel):
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
     objects = RegionalQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-signed_on", "number"]
@@ -205,6 +210,8 @@ class Contract(RecordModel):
 
     objects = ContractQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-signed_on", "number"]
         verbose_name = _("technology contract")
@@ -251,6 +258,8 @@ class Payment(TimeStampedModel):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contract", "instalment"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def pick_language(zh, en):
@@ -70,6 +71,8 @@ class Department(BilingualNameMixin, RecordModel):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kind", "code"]
         verbose_name = _("department or unit")
@@ -101,6 +104,8 @@ class Milestone(RecordModel):
         null=True,
         blank=True,
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["happened_on", "title_zh"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import RecordModel, end_not_before_start, non_negative, pick_language
 from apps.core.querysets import RegionalQuerySet
@@ -60,6 +61,8 @@ class ExchangeEvent(RecordModel):
     outcomes_en = models.TextField(_("outcomes (English)"), blank=True)
 
     objects = RegionalQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_on", "code"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, non_negative
 from apps.core.querysets import RegionalQuerySet
@@ -51,6 +52,8 @@ class CooperationFund(BilingualNameMixin, RecordModel):
 
     objects = RegionalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["established_on", "code"]
         verbose_name = _("cooperation fund")
@@ -91,6 +94,8 @@ class FundContribution(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
     contributed_on = models.DateField(_("contributed on"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fund", "contributed_on"]
@@ -134,6 +139,8 @@ class FundGrant(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
     granted_on = models.DateField(_("granted on"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fund", "granted_on"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, pick_language
 from apps.core.querysets import RegionalQuerySet
@@ -47,6 +48,8 @@ class JointInstitute(BilingualNameMixin, RecordModel):
 
     objects = RegionalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["established_on", "code"]
         verbose_name = _("joint research institute")
@@ -77,6 +80,8 @@ class Branch(BilingualNameMixin, TimeStampedModel):
         on_delete=models.PROTECT,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["institute", "name_zh"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, pick_language
 from apps.core.querysets import RegionalQuerySet
@@ -13,6 +14,8 @@ class Duty(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("position"))
     text_zh = models.TextField(_("text (Chinese)"))
     text_en = models.TextField(_("text (English)"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -59,6 +62,8 @@ class CooperationOffice(BilingualNameMixin, RecordModel):
 
     objects = RegionalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["opened_on", "code"]
         verbose_name = _("cooperation office")
@@ -100,6 +105,8 @@ class PracticeBase(BilingualNameMixin, TimeStampedModel):
         blank=True,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "kind", "name_zh"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel
 from apps.core.querysets import RegionalQuerySet
@@ -62,6 +63,8 @@ class Organization(BilingualNameMixin, RecordModel):
 
     objects = RegionalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_zh"]
         verbose_name = _("partner organization")
@@ -122,6 +125,8 @@ class Membership(RecordModel):
     services_note = models.TextField(_("services provided"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-valid_until", "organization__name_zh"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import RecordModel, TimeStampedModel, pick_language
 from apps.core.querysets import RegionalQuerySet
@@ -54,6 +55,8 @@ class CooperationProject(RecordModel):
     )
 
     objects = ProjectQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-started_on", "code"]
@@ -120,6 +123,8 @@ class ProjectSite(TimeStampedModel):
     started_on = models.DateField(_("applied since"), null=True, blank=True)
     note_zh = models.CharField(_("note (Chinese)"), max_length=300, blank=True)
     note_en = models.CharField(_("note (English)"), max_length=400, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "province", "city"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, TimeStampedModel
 
@@ -39,6 +40,8 @@ class Province(BilingualNameMixin, TimeStampedModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("provincial-level unit")
@@ -72,6 +75,8 @@ class City(BilingualNameMixin, TimeStampedModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("city or district")
@@ -104,6 +109,8 @@ class Zone(BilingualNameMixin, TimeStampedModel):
     cities = models.ManyToManyField(
         City, verbose_name=_("cities"), related_name="zones", blank=True
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "code"]
