@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "apps.core",
     "apps.regions",
@@ -170,6 +172,27 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+}
+# The REST API's schema (apps/api): OpenAPI 3 by drf-spectacular, Swagger UI and ReDoc from the
+# sidecar package's static files, never from a CDN.
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "apps.api.schema.ApiAutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "University–region cooperation portal API",
+    "DESCRIPTION": (
+        "Public records for everyone; staff see and change what their Django permissions "
+        "allow (session or `Authorization: Token …`). Lists take `?format=csv|xlsx`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -14,6 +14,7 @@ admin.site.index_title = _("Records")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("apps.api.urls")),
     path("healthz/", healthz, name="healthz"),
 ]
 

@@ -1,8 +1,22 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import RegionFilterSet
-from apps.partners.models import GovernmentLevel, Organization, OrganizationKind, Ownership
+from apps.core.filters import (
+    CityFilter,
+    RecordFilterSet,
+    RegionFilterSet,
+    YearFilter,
+    province_filter,
+)
+from apps.partners.models import (
+    GovernmentLevel,
+    Membership,
+    MembershipStatus,
+    MembershipTier,
+    Organization,
+    OrganizationKind,
+    Ownership,
+)
 
 
 class OrganizationFilterSet(RegionFilterSet):
@@ -16,3 +30,18 @@ class OrganizationFilterSet(RegionFilterSet):
     class Meta:
         model = Organization
         fields = ["kind", "ownership", "government_level", "industry", "province", "city"]
+
+
+class MembershipFilterSet(RecordFilterSet):
+    province = province_filter("organization__province")
+    city = CityFilter(field_name="organization__city")
+    tier = django_filters.MultipleChoiceFilter(choices=MembershipTier.choices, label=_("tier"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=MembershipStatus.choices, label=_("status")
+    )
+    valid_until = django_filters.DateFromToRangeFilter(label=_("valid until"))
+    joined_year = YearFilter(field_name="joined_on", label=_("year joined"))
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "tier", "status", "province", "city", "joined_year"]

@@ -1,0 +1,59 @@
+"""Serializer bases: model validation on writes, and the public/staff split.
+
+A resource has a public serializer (what anyone may read) and a staff serializer that adds the
+confidential and personal fields, listed in ``Meta.staff_only_fields``. The viewset picks one per
+request from the user's Django permissions; the schema documents the staff one, with the
+staff-only fields optional, so both kinds of response conform to it.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+
+def django_error_detail(error):
+    """A Django ValidationError as DRF's field-keyed error detail."""
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): messages
+            for key, messages in error.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+class CleanModelSerializer(serializers.ModelSerializer):
+    """Runs the model's ``full_clean`` (fields, ``clean()``, unique and check constraints) on
+    every write, so the API refuses what the admin refuses, with field-level messages."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        plain = {name: value for name, value in attrs.items() if name not in many_to_many}
+        if self.instance is not None:
+            candidate = copy.copy(self.instance)
+            for name, value in plain.items():
+                setattr(candidate, name, value)
+        else:
+            candidate = model(**plain)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_error_detail(error)) from error
+        return attrs
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A reference to reference data by its natural key (administrative code, slug)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        super().__init__(**kwargs)
+
+
+def name_of(source, **kwargs):
+    """The related record's name in the request's language (``None`` when there is none)."""
+    return serializers.CharField(source=f"{source}.name", read_only=True, allow_null=True, **kwargs)

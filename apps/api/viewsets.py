@@ -1,0 +1,134 @@
+"""The base every resource's viewset builds on.
+
+What a requester sees is decided here, once: users holding the model's view (or change)
+permission get every record and the staff serializer; everyone else gets public records only
+and the public serializer. Lists take ``?format=csv`` or ``?format=xlsx`` for a download of the
+whole filtered list with the same split of columns.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from apps.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
+from apps.api.pagination import ApiPagination
+from apps.api.permissions import PublicReadModelPermissions
+from apps.core.filters import can_see_confidential
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The record is still referred to by other records.")
+    default_code = "protected"
+
+
+class ExportMixin:
+    """Offers the CSV and XLSX formats on list actions: the whole filtered list, streamed."""
+
+    export = None
+    export_basename = None
+    export_renderers = (CSVRenderer, XLSXRenderer)
+
+    def get_renderers(self):
+        renderers = [renderer() for renderer in self.renderer_classes]
+        if getattr(self, "action", None) == "list" and self.export is not None:
+            renderers += [renderer() for renderer in self.export_renderers]
+        return renderers
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors (a bad filter, a missing permission) stay JSON even when a download was asked.
+        renderer = getattr(request, "accepted_renderer", None)
+        failed = isinstance(response, Response) and response.status_code >= 400
+        if failed and getattr(renderer, "format", None) in EXPORT_FORMATS:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        export_format = getattr(request.accepted_renderer, "format", None)
+        if export_format in EXPORT_FORMATS:
+            queryset = self.filter_queryset(self.get_queryset())
+            columns = self.export.columns(staff=self.sees_confidential())
+            return export_response(export_format, queryset, columns, self.export_basename)
+        return super().list(request, *args, **kwargs)
+
+
+class RecordViewSet(ExportMixin, viewsets.ModelViewSet):
+    public_serializer_class = None
+    staff_serializer_class = None
+    permission_classes = [PublicReadModelPermissions]
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    pagination_class = ApiPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    def sees_confidential(self):
+        if getattr(self, "swagger_fake_view", False):
+            return True
+        if not hasattr(self, "_sees_confidential"):
+            self._sees_confidential = can_see_confidential(self.request, self.queryset.model)
+        return self._sees_confidential
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            # Writing needs add/change permission, which already shows the staff view.
+            return self.staff_serializer_class
+        if self.sees_confidential():
+            return self.staff_serializer_class
+        return self.public_serializer_class
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.sees_confidential():
+            return self.staff_queryset(queryset)
+        return self.public_queryset(queryset)
+
+    def public_queryset(self, queryset):
+        return queryset.public()
+
+    def staff_queryset(self, queryset):
+        return queryset
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as error:
+            # The serializer ran full_clean; this is a race with a concurrent write.
+            raise ValidationError(
+                {
+                    "non_field_errors": [
+                        _("The record conflicts with another one: %(error)s")
+                        % {"error": str(error).splitlines()[0]}
+                    ]
+                }
+            ) from error
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            raise Conflict() from error
+
+
+class ReferenceViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    """Reference data everyone reads and nobody edits through the API (geography)."""
+
+    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    pagination_class = ApiPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    def sees_confidential(self):
+        return False

@@ -1,0 +1,53 @@
+from django.db.models import Prefetch
+
+from apps.api.exports import Column, ExportSpec
+from apps.api.fields import RECORD_STAFF_COLUMNS, region_columns, sum_of
+from apps.api.viewsets import RecordViewSet
+from apps.funds.api.serializers import FundSerializer, PublicFundSerializer
+from apps.funds.filters import CooperationFundFilterSet
+from apps.funds.models import CooperationFund, FundContribution, FundGrant
+
+
+class FundViewSet(RecordViewSet):
+    """Cooperation funds set up with local governments."""
+
+    queryset = CooperationFund.objects.select_related("province", "city", "government")
+    public_serializer_class = PublicFundSerializer
+    staff_serializer_class = FundSerializer
+    filterset_class = CooperationFundFilterSet
+    search_fields = ["code", "name_zh", "name_en"]
+    ordering_fields = ["established_on", "code", "committed_amount"]
+    export_basename = "funds"
+    export = ExportSpec(
+        public=[
+            Column("id"),
+            Column("code"),
+            Column("name_zh"),
+            Column("name_en"),
+            *region_columns(),
+            Column("government_id"),
+            Column("government_name_zh", "government__name_zh"),
+            Column("agreement_id"),
+            Column("established_on"),
+            Column("committed_amount"),
+            Column("purpose_zh"),
+            Column("purpose_en"),
+            Column("is_illustrative"),
+        ],
+        staff=[
+            Column("contributed_amount"),
+            Column("granted_amount"),
+            *RECORD_STAFF_COLUMNS,
+        ],
+    )
+
+    def staff_queryset(self, queryset):
+        return queryset.annotate(
+            contributed_amount=sum_of(FundContribution, "fund"),
+            granted_amount=sum_of(FundGrant, "fund"),
+        ).prefetch_related(
+            Prefetch(
+                "contributions", queryset=FundContribution.objects.select_related("organization")
+            ),
+            Prefetch("grants", queryset=FundGrant.objects.select_related("department")),
+        )

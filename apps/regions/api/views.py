@@ -1,0 +1,62 @@
+from django.db.models import OuterRef, Prefetch
+
+from apps.api.exports import Column, ExportSpec
+from apps.api.fields import list_column
+from apps.api.viewsets import ReferenceViewSet
+from apps.regions.api.serializers import CitySerializer, ProvinceSerializer
+from apps.regions.filters import CityFilterSet, ProvinceFilterSet
+from apps.regions.models import City, Province, Zone
+
+
+class ProvinceViewSet(ReferenceViewSet):
+    """The 34 provincial-level units, by GB/T 2260 administrative code."""
+
+    queryset = Province.objects.prefetch_related(
+        Prefetch("zones", queryset=Zone.objects.only("id", "code"))
+    )
+    serializer_class = ProvinceSerializer
+    filterset_class = ProvinceFilterSet
+    lookup_field = "code"
+    search_fields = ["code", "name_zh", "short_name_zh", "name_en"]
+    ordering_fields = ["code", "name_zh", "name_en"]
+    export_basename = "provinces"
+    export = ExportSpec(
+        public=[
+            Column("code"),
+            Column("name_zh"),
+            Column("short_name_zh"),
+            Column("name_en"),
+            Column("kind"),
+            Column("macro_region"),
+            Column("latitude"),
+            Column("longitude"),
+            list_column(
+                "zones",
+                Zone.provinces.through.objects.filter(province=OuterRef("pk")).values("zone__code"),
+            ),
+        ]
+    )
+
+
+class CityViewSet(ReferenceViewSet):
+    """Prefecture-level cities and the county-level cities and districts under them."""
+
+    queryset = City.objects.select_related("province", "parent")
+    serializer_class = CitySerializer
+    filterset_class = CityFilterSet
+    lookup_field = "code"
+    search_fields = ["code", "name_zh", "name_en"]
+    ordering_fields = ["code", "name_zh", "name_en"]
+    export_basename = "cities"
+    export = ExportSpec(
+        public=[
+            Column("code"),
+            Column("name_zh"),
+            Column("name_en"),
+            Column("level"),
+            Column("province_code", "province__code"),
+            Column("parent_code", "parent__code"),
+            Column("latitude"),
+            Column("longitude"),
+        ]
+    )
