@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
+from apps.api.aggregates import SummaryViewSet, stats_viewsets
 from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
 from apps.events.api.views import EventViewSet
 from apps.funds.api.views import FundViewSet
@@ -29,6 +30,9 @@ router.register("institutes", InstituteViewSet, basename="institute")
 router.register("offices", OfficeViewSet, basename="office")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
+for name, viewset in stats_viewsets().items():
+    router.register(f"stats/{name}", viewset, basename=f"stats-{name}")
+router.register("stats/summary", SummaryViewSet, basename="stats-summary")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
