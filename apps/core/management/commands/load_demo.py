@@ -1,0 +1,20 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from apps.core.demo import demo_load
+from apps.core.selectors import cooperation_figures
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed's facts (departments, milestones, funds, institutes, offices, projects) "
+        "and illustrative records that reproduce its figures. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        demo_load()
+        # Bulk writes send no signals: rebuild the derived search index in one pass.
+        call_command("rebuild_search_index", verbosity=0)
+        figures = cooperation_figures()
+        for label, value in figures.items():
+            self.stdout.write(f"{label}: {value}")
