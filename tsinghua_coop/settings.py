@@ -161,6 +161,29 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="coop-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
+# Technology requests (apps.requests). Attachments live outside MEDIA_ROOT and are served only
+# to staff; PUBLIC_BASE_URL builds the links in emails sent by the worker (no request there).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://localhost:8000")
+REQUEST_ATTACHMENTS_ROOT = env.path(
+    "REQUEST_ATTACHMENTS_ROOT", default=str(BASE_DIR / ".data" / "request-attachments")
+)
+REQUEST_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_ATTACHMENT_MAX_FILES = 5
+REQUEST_ATTACHMENT_MAX_TOTAL_BYTES = 25 * 1024 * 1024
+# (requests, seconds) per client address, counted in the cache.
+REQUEST_SUBMIT_RATE = (env.int("REQUEST_SUBMIT_RATE_PER_HOUR", default=10), 3600)
+REQUEST_TRACKING_MISS_RATE = (30, 3600)
+CELERY_BEAT_SCHEDULE = {
+    "requests-send-pending-notifications": {
+        "task": "apps.requests.tasks.send_pending_notifications",
+        "schedule": 60.0,
+    },
+    "requests-remind-waiting": {
+        "task": "apps.requests.tasks.remind_waiting_requests",
+        "schedule": 6 * 3600.0,
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

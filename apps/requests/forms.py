@@ -1,0 +1,257 @@
+import re
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.regions.models import City, Province
+from apps.requests.attachments import ACCEPT_ATTRIBUTE, check_uploads
+from apps.requests.models import TechRequest
+from apps.requests.tokens import SubmissionTokenInvalid, submission_key
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{5,22}[0-9]$")
+HONEYPOT_FIELD = "website"
+
+
+def cities_of(province):
+    """The cities a partner picks from: prefecture-level cities, or a municipality's districts."""
+    if province is None:
+        return City.objects.none()
+    return City.objects.filter(province=province, parent__isnull=True).order_by("code")
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class TechRequestForm(forms.ModelForm):
+    """The public form. Field errors name the problem; a second click is caught by the token."""
+
+    province = RegionChoiceField(
+        label=_("Province or municipality"),
+        queryset=Province.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("Choose a province…"),
+        error_messages={"invalid_choice": _("Choose a province from the list.")},
+    )
+    city = RegionChoiceField(
+        label=_("City"),
+        queryset=City.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Choose a city…"),
+        error_messages={"invalid_choice": _("Choose a city in the selected province.")},
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "Optional. PDF, Word, Excel, PowerPoint, OpenDocument or images (JPEG, PNG, GIF, "
+            "WebP); up to 5 files, 10 MB each, 25 MB in all."
+        ),
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("I agree that the university may contact me about this request."),
+        error_messages={
+            "required": _("Please agree to be contacted, otherwise we cannot answer you.")
+        },
+    )
+    submission_token = forms.CharField(widget=forms.HiddenInput)
+    # Hidden from people (CSS and aria-hidden); bots that fill every field give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = TechRequest
+        fields = [
+            "organization_name",
+            "organization_kind",
+            "contact_name",
+            "email",
+            "phone",
+            "province",
+            "city",
+            "industry",
+            "title",
+            "description",
+            "cooperation_kind",
+            "budget_range",
+            "timeline",
+            "consent_to_contact",
+        ]
+        labels = {
+            "organization_name": _("Organization"),
+            "organization_kind": _("Kind of organization"),
+            "contact_name": _("Contact person"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "industry": _("Industry"),
+            "title": _("The problem in one line"),
+            "description": _("The problem in your own words"),
+            "cooperation_kind": _("Kind of cooperation sought"),
+            "budget_range": _("Budget range"),
+            "timeline": _("Hoped-for timeline"),
+        }
+        help_texts = {
+            "organization_name": _("The full registered name of your company or agency."),
+            "phone": _("Mobile or landline with area code, e.g. 010-62781234."),
+            "title": _("A short title, e.g. “Reduce energy use of our drying line”."),
+            "description": _(
+                "What is the problem, what have you tried, what result would help you? "
+                "At least 30 characters."
+            ),
+        }
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organization_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        error_messages = {
+            "organization_name": {"required": _("Enter the name of your organization.")},
+            "organization_kind": {"required": _("Choose the kind of your organization.")},
+            "contact_name": {"required": _("Enter the name of the person we should contact.")},
+            "email": {
+                "required": _("Enter an email address: we send the tracking link there."),
+                "invalid": _("Enter a valid email address, e.g. name@example.com."),
+            },
+            "phone": {"required": _("Enter a phone number.")},
+            "industry": {"required": _("Choose the industry closest to your problem.")},
+            "title": {"required": _("Give the problem a one-line title.")},
+            "description": {"required": _("Describe the problem in your own words.")},
+            "cooperation_kind": {
+                "required": _("Choose the kind of cooperation you seek, or “Not sure yet”.")
+            },
+            "budget_range": {"required": _("Choose a budget range, or “Not decided yet”.")},
+            "timeline": {"required": _("Choose a timeline, or “Flexible”.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = self._chosen_province()
+        city_field = self.fields["city"]
+        city_field.queryset = cities_of(province)
+        city_field.required = province is not None and city_field.queryset.exists()
+        if province is not None and not city_field.required:
+            city_field.empty_label = _("(no cities listed)")
+        city_field.widget.attrs.update(
+            {
+                "data-cities-url": reverse("requests:cities"),
+                "data-placeholder": _("Choose a city…"),
+                "data-updated-text": _("The city list has been updated."),
+                "data-failed-text": _(
+                    "The city list could not be loaded; use the button next to the province."
+                ),
+            }
+        )
+        for name in ("organization_kind", "industry", "budget_range", "timeline"):
+            self.fields[name].choices = [("", _("Choose…"))] + list(self.fields[name].choices)[1:]
+        kind = self.fields["cooperation_kind"]
+        kind.widget = forms.RadioSelect()
+        kind.choices = list(kind.choices)[1:]
+
+    def _chosen_province(self):
+        code = (
+            self.data.get(self.add_prefix("province"))
+            if self.is_bound
+            else (self.initial.get("province"))
+        )
+        if isinstance(code, Province):
+            return code
+        if not code:
+            return None
+        return Province.objects.filter(code=code).first()
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        digits = re.sub(r"\D", "", phone)
+        if not PHONE_PATTERN.match(phone) or not 7 <= len(digits) <= 20:
+            raise forms.ValidationError(
+                _(
+                    "Enter a phone number of 7 to 20 digits; spaces, dashes, brackets and a "
+                    "leading + are allowed, e.g. 010-62781234 or +86 138 0013 8000."
+                ),
+                code="invalid_phone",
+            )
+        return phone
+
+    def clean_description(self):
+        description = self.cleaned_data["description"].strip()
+        if len(description) < 30:
+            raise forms.ValidationError(
+                _(
+                    "Describe the problem in at least 30 characters "
+                    "(you wrote %(count)d) so that we can find the right experts."
+                ),
+                code="too_short",
+                params={"count": len(description)},
+            )
+        return description
+
+    def clean_city(self):
+        city = self.cleaned_data.get("city")
+        if self.fields["city"].required and city is None:
+            raise forms.ValidationError(_("Choose a city."), code="required")
+        return city
+
+    def clean_attachments(self):
+        return check_uploads(self.cleaned_data["attachments"])
+
+    def clean_submission_token(self):
+        try:
+            return submission_key(self.cleaned_data["submission_token"])
+        except SubmissionTokenInvalid:
+            raise forms.ValidationError(
+                _(
+                    "This form has expired. Please check your entries and submit again; "
+                    "your typed values have been kept."
+                ),
+                code="expired",
+            ) from None
+
+    def _post_clean(self):
+        # The model is validated by the service; the form only checks what the partner typed.
+        pass
+
+
+class PartnerMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a message before sending.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw this request. This cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )

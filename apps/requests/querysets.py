@@ -1,0 +1,19 @@
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from apps.requests.choices import OPEN_STATUSES, WAITING_TOO_LONG_DAYS
+
+
+class TechRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=sorted(OPEN_STATUSES))
+
+    def waiting_too_long(self, now=None):
+        """Open requests that have stayed in their status longer than that status allows."""
+        now = now or timezone.now()
+        condition = models.Q(pk__in=[])
+        for status, days in WAITING_TOO_LONG_DAYS.items():
+            condition |= models.Q(status=status, status_changed_at__lt=now - timedelta(days=days))
+        return self.filter(condition)

@@ -1,0 +1,51 @@
+"""The two secrets of a request: the one-time form token and the private tracking token.
+
+The tracking token is an HMAC of the reference and a random salt under the secret key. The
+database keeps only the salt and the token's SHA-256, so neither a database copy nor the outbox
+holds a working link; the server can still rebuild the link for an email sent later. Looking a
+request up by the token's hash compares no secret in Python, so there is no timing to measure.
+"""
+
+import base64
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.utils.crypto import salted_hmac
+
+TRACKING_KEY_SALT = "apps.requests.tracking-token"
+SUBMISSION_SALT = "apps.requests.submission-key"
+SUBMISSION_MAX_AGE = timedelta(days=2)
+
+
+def new_tracking_salt():
+    return secrets.token_urlsafe(18)
+
+
+def tracking_token(*, reference, salt):
+    digest = salted_hmac(TRACKING_KEY_SALT, f"{reference}:{salt}", algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_submission_token():
+    """A signed random key for one rendering of the form; posting it twice finds one request."""
+    return signing.TimestampSigner(salt=SUBMISSION_SALT).sign(secrets.token_urlsafe(24))
+
+
+class SubmissionTokenInvalid(Exception):
+    pass
+
+
+def submission_key(token):
+    """The random key inside a form token, if it is ours and not too old."""
+    try:
+        return signing.TimestampSigner(salt=SUBMISSION_SALT).unsign(
+            token, max_age=SUBMISSION_MAX_AGE
+        )
+    except signing.BadSignature as error:
+        raise SubmissionTokenInvalid from error
