@@ -230,13 +230,16 @@ def pg_init(bindir: Path, user: str | None) -> None:
         "UTF8",
         "--no-sync",
     ]
-    result = run(as_user(user, [*initdb, "--locale=C.UTF-8"]), check=False, stdout=sys.stderr)
+    result = run(as_user(user, [*initdb, "--locale=C.UTF-8"]), check=False, capture_output=True)
     if result.returncode != 0:
         # Older C libraries lack the built-in C.UTF-8 locale; plain C sorts the same bytes.
         log("initdb with C.UTF-8 failed; retrying with the C locale")
         for leftover in PG_DATA.iterdir():
             run(["rm", "-rf", str(leftover)])
-        run(as_user(user, [*initdb, "--locale=C"]), stdout=sys.stderr)
+        result = run(as_user(user, [*initdb, "--locale=C"]), check=False, capture_output=True)
+    if result.returncode != 0:
+        sys.stderr.buffer.write(result.stdout + result.stderr)
+        fail("initdb failed")
 
 
 def pg_start(bindir: Path, user: str | None) -> None:
