@@ -22,6 +22,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
 from apps.regions.models import City, Province
@@ -96,7 +97,7 @@ def money_field(help_text):
     )
 
 
-class AggregateViewSet(viewsets.GenericViewSet):
+class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Groups a resource's (filtered) records and returns one row per group."""
 
     dimensions = {}
@@ -379,7 +380,7 @@ class SummarySerializer(serializers.Serializer):
     organizations = serializers.IntegerField()
 
 
-class SummaryViewSet(viewsets.GenericViewSet):
+class SummaryViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Headline figures, for the whole country or one province or city (districts included)."""
 
     serializer_class = SummarySerializer

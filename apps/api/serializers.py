@@ -10,8 +10,41 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F
+from django.db.models.constants import LOOKUP_SEP
 from rest_framework import serializers
 from rest_framework.settings import api_settings
+
+
+def _fields_in(condition):
+    """The model fields a constraint's condition reads (its lookups and the F() it compares)."""
+    names = set()
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, tuple):
+            lookup, value = child
+            names.add(lookup.split(LOOKUP_SEP)[0])
+            if isinstance(value, F):
+                names.add(value.name.split(LOOKUP_SEP)[0])
+        else:
+            names |= _fields_in(child)
+    return names
+
+
+def validate_constraints(instance):
+    """Check constraints as field errors where a constraint reads one field only, so a client
+    learns which value to fix; Django would report them all as non-field errors."""
+    errors = {}
+    for constraint in instance._meta.constraints:
+        try:
+            constraint.validate(type(instance), instance)
+        except DjangoValidationError as error:
+            fields = _fields_in(getattr(constraint, "condition", None))
+            if getattr(constraint, "fields", None) and not getattr(constraint, "condition", None):
+                fields = set(constraint.fields)
+            key = fields.pop() if len(fields) == 1 else NON_FIELD_ERRORS
+            errors.setdefault(key, []).extend(error.messages)
+    if errors:
+        raise DjangoValidationError(errors)
 
 
 def django_error_detail(error):
@@ -40,7 +73,8 @@ class CleanModelSerializer(serializers.ModelSerializer):
         else:
             candidate = model(**plain)
         try:
-            candidate.full_clean()
+            candidate.full_clean(validate_constraints=False)
+            validate_constraints(candidate)
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_error_detail(error)) from error
         return attrs

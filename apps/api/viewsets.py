@@ -8,9 +8,11 @@ whole filtered list with the same split of columns.
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -26,6 +28,21 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("The record is still referred to by other records.")
     default_code = "protected"
+
+
+class ApiViewMixin:
+    """What every API view shares: token first (so a client without credentials is told to
+    send a token: 401 with ``WWW-Authenticate: Token``), then the admin's session; and the
+    language of the request's Accept-Language header (the site's URL-prefix rule for pages,
+    no prefix meaning Chinese, does not apply to the API)."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+    def initial(self, request, *args, **kwargs):
+        language = translation.get_language_from_request(request._request, check_path=False)
+        translation.activate(language)
+        request._request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
 
 
 class ExportMixin:
@@ -59,7 +76,7 @@ class ExportMixin:
         return super().list(request, *args, **kwargs)
 
 
-class RecordViewSet(ExportMixin, viewsets.ModelViewSet):
+class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
     public_serializer_class = None
     staff_serializer_class = None
     permission_classes = [PublicReadModelPermissions]
@@ -123,7 +140,7 @@ class RecordViewSet(ExportMixin, viewsets.ModelViewSet):
             raise Conflict() from error
 
 
-class ReferenceViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(ApiViewMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Reference data everyone reads and nobody edits through the API (geography)."""
 
     filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
