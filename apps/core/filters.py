@@ -55,7 +55,8 @@ class StaffFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        staff_only = getattr(self._meta, "staff_only", ())
+        # django-filter's options object keeps only the options it knows: read our own Meta.
+        staff_only = getattr(getattr(type(self), "Meta", None), "staff_only", ())
         if staff_only and not can_see_confidential(self.request, self._meta.model):
             for name in staff_only:
                 self.filters.pop(name, None)

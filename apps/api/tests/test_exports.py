@@ -1,0 +1,159 @@
+"""CSV and XLSX downloads of filtered lists: the right rows, the right columns, streamed."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.http import FileResponse, StreamingHttpResponse
+from openpyxl import load_workbook
+
+from apps.agreements.tests.factories import ContractFactory
+from apps.api.exports import Column, write_xlsx
+from apps.core.tests.factories import DepartmentFactory
+from apps.partners.tests.factories import OrganizationFactory
+from apps.regions.tests.factories import CityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contracts(db):
+    """12 contracts: 5 public in the first city in 2019, 3 public elsewhere or another year,
+    and 4 hidden ones in the first city in 2019."""
+    here, there = CityFactory(), CityFactory()
+    department = DepartmentFactory()
+    local = OrganizationFactory(city=here, province=here.province)
+    remote = OrganizationFactory(city=there, province=there.province)
+
+    def make(organization, signed_on, count, **extra):
+        return ContractFactory.create_batch(
+            count,
+            organization=organization,
+            department=department,
+            signed_on=signed_on,
+            amount=Decimal("250000.00"),
+            **extra,
+        )
+
+    make(local, datetime.date(2019, 4, 1), 5)
+    make(local, datetime.date(2020, 4, 1), 2)
+    make(remote, datetime.date(2019, 4, 1), 1)
+    make(local, datetime.date(2019, 5, 1), 4, is_public=False)
+    return here
+
+
+def read_csv(response):
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def read_xlsx(response):
+    assert isinstance(response, FileResponse)
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    return rows[0], rows[1:]
+
+
+def test_filtered_xlsx_holds_exactly_the_filtered_rows(anonymous, contracts):
+    city = contracts
+    response = anonymous.get(
+        "/api/v1/contracts/", {"city": city.code, "year": 2019, "format": "xlsx"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].startswith('attachment; filename="contracts-')
+    header, rows = read_xlsx(response)
+    assert len(rows) == 5
+    numbers = {row[header.index("number")] for row in rows}
+    listed = anonymous.get(
+        "/api/v1/contracts/", {"city": city.code, "year": 2019, "page_size": 100}
+    ).json()["results"]
+    assert numbers == {row["number"] for row in listed}
+    assert {row[header.index("city_code")] for row in rows} == {city.code}
+
+
+def test_staff_xlsx_has_every_column_and_the_hidden_rows(admin_api, contracts):
+    response = admin_api.get(
+        "/api/v1/contracts/", {"city": contracts.code, "year": 2019, "format": "xlsx"}
+    )
+
+    header, rows = read_xlsx(response)
+    assert len(rows) == 9
+    assert {"amount", "principal_investigator", "received_amount", "is_public"} <= set(header)
+    assert {row[header.index("amount")] for row in rows} == {250000}
+
+
+def test_public_csv_has_public_columns_only(anonymous, contracts):
+    response = anonymous.get("/api/v1/contracts/", {"format": "csv"})
+
+    rows = read_csv(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(rows) == 8
+    assert "amount" not in rows[0] and "principal_investigator" not in rows[0]
+    assert rows[0]["province_code"]
+
+
+def test_staff_csv_has_amounts(admin_api, contracts):
+    rows = read_csv(admin_api.get("/api/v1/contracts/", {"format": "csv", "year": 2020}))
+
+    assert [row["amount"] for row in rows] == ["250000.00", "250000.00"]
+    assert {row["is_public"] for row in rows} == {"true"}
+
+
+def test_csv_takes_the_accept_header_too(anonymous, contracts):
+    response = anonymous.get("/api/v1/contracts/", HTTP_ACCEPT="text/csv")
+
+    assert len(read_csv(response)) == 8
+
+
+def test_anonymous_cannot_filter_a_download_by_amount(anonymous, admin_api, contracts):
+    public = read_csv(anonymous.get("/api/v1/contracts/", {"format": "csv", "amount_min": 10**9}))
+    staff = read_csv(admin_api.get("/api/v1/contracts/", {"format": "csv", "amount_min": 10**9}))
+
+    assert len(public) == 8
+    assert staff == []
+
+
+def test_a_bad_filter_on_a_download_is_a_json_400(anonymous, contracts):
+    response = anonymous.get("/api/v1/contracts/", {"format": "xlsx", "year": "soon"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "year" in response.json()
+
+
+def test_every_list_offers_downloads(anonymous, contracts):
+    for resource in ["provinces", "cities", "organizations", "projects", "offices", "funds"]:
+        response = anonymous.get(f"/api/v1/{resource}/", {"format": "csv"})
+        assert response.status_code == 200, resource
+        read_csv(response)
+
+
+def test_details_offer_no_download(anonymous, contracts):
+    contract_id = anonymous.get("/api/v1/contracts/").json()["results"][0]["id"]
+
+    assert anonymous.get(f"/api/v1/contracts/{contract_id}/", {"format": "csv"}).status_code == 404
+
+
+def test_text_that_looks_like_a_formula_stays_text(db, tmp_path):
+    columns = [Column("title"), Column("amount")]
+    target = tmp_path / "export.xlsx"
+
+    write_xlsx(iter([('=HYPERLINK("http://x")', Decimal("1.50"))]), columns, target, "t")
+
+    sheet = load_workbook(target).active
+    assert sheet["A2"].value == '=HYPERLINK("http://x")'
+    assert sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == 1.5
+
+
+def test_csv_defuses_formulas(admin_api, contracts):
+    ContractFactory(title_zh="=1+2", organization=OrganizationFactory())
+
+    rows = read_csv(admin_api.get("/api/v1/contracts/", {"format": "csv", "search": "=1+2"}))
+
+    assert [row["title_zh"] for row in rows] == ["'=1+2"]
