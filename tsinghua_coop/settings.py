@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "import_export",
+    "axes",
+    "django_celery_beat",
     "apps.core",
     "apps.regions",
     "apps.partners",
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
     "apps.public",
     "apps.search",
     "apps.api",
+    "apps.accounts",
+    "apps.operations",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +222,30 @@ SPECTACULAR_SETTINGS = {
         "apps.api.schema.add_error_responses",
     ],
 }
+
+# Staff operations (apps.accounts, apps.operations): login lock-out, change history, imports,
+# periodic reminders edited in the admin, background reports.
+AUTHENTICATION_BACKENDS = [
+    "apps.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += [
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+REMINDER_CONTRACT_ENDING_DAYS = 30
+REMINDER_MEMBERSHIP_LAPSING_DAYS = 60
+REPORTS_ROOT = env.path("REPORTS_ROOT", default=str(BASE_DIR / ".data" / "reports"))
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
-from apps.core.admin_base import RecordAdmin, TotalsChangeListMixin, count_related
+from apps.core.admin_base import (
+    RecordAdmin,
+    ScopedTabularInline,
+    StaffModelAdmin,
+    TotalsChangeListMixin,
+    count_related,
+)
 
 
 @admin.register(ScopeArea)
-class ScopeAreaAdmin(admin.ModelAdmin):
+class ScopeAreaAdmin(StaffModelAdmin):
     list_display = ("position", "code", "name_zh", "name_en")
     search_fields = ("code", "name_zh", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -52,7 +58,7 @@ class CooperationAgreementAdmin(RecordAdmin):
         return obj.contract_total
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(ScopedTabularInline):
     model = Payment
     extra = 1
     fields = ("instalment", "amount", "due_on", "received_on", "note")
@@ -115,7 +121,7 @@ class ContractAdmin(RecordAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(TotalsChangeListMixin, admin.ModelAdmin):
+class PaymentAdmin(TotalsChangeListMixin, StaffModelAdmin):
     list_display = ("contract", "instalment", "amount", "due_on", "received_on", "note")
     list_filter = ("contract__province", "contract__kind")
     list_select_related = ("contract",)

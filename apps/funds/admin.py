@@ -3,7 +3,7 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import RecordAdmin
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
 
 
@@ -21,14 +21,14 @@ def sum_related(model, field):
     )
 
 
-class FundContributionInline(admin.TabularInline):
+class FundContributionInline(ScopedTabularInline):
     model = FundContribution
     extra = 0
     fields = ("party", "organization", "amount", "contributed_on")
     autocomplete_fields = ("organization",)
 
 
-class FundGrantInline(admin.TabularInline):
+class FundGrantInline(ScopedTabularInline):
     model = FundGrant
     extra = 0
     fields = ("title", "project", "department", "amount", "granted_on")

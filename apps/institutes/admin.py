@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import RecordAdmin, count_related
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline, count_related
 from apps.institutes.models import Branch, JointInstitute
 
 
-class BranchInline(admin.TabularInline):
+class BranchInline(ScopedTabularInline):
     model = Branch
     extra = 0
     fields = ("name_zh", "name_en", "city", "established_on")

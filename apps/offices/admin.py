@@ -4,19 +4,19 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract
-from apps.core.admin_base import RecordAdmin, count_related
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline, StaffModelAdmin, count_related
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice, Duty, PracticeBase
 
 
 @admin.register(Duty)
-class DutyAdmin(admin.ModelAdmin):
+class DutyAdmin(StaffModelAdmin):
     list_display = ("position", "code", "text_zh", "text_en")
     search_fields = ("code", "text_zh", "text_en")
     readonly_fields = ("created_at", "updated_at")
 
 
-class PracticeBaseInline(admin.TabularInline):
+class PracticeBaseInline(ScopedTabularInline):
     model = PracticeBase
     extra = 0
     fields = ("kind", "name_zh", "name_en", "organization", "established_on")

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract
-from apps.core.admin_base import RecordAdmin, count_related
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline, count_related
 from apps.partners.models import Membership, Organization
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 0
     fields = ("tier", "joined_on", "valid_until", "status", "annual_fee")

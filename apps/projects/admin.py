@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import RecordAdmin
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline
 from apps.projects.models import CooperationProject, ProjectSite
 
 
-class ProjectSiteInline(admin.TabularInline):
+class ProjectSiteInline(ScopedTabularInline):
     model = ProjectSite
     extra = 1
     fields = ("province", "city", "organization", "started_on", "note_zh", "note_en")

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from apps.core.admin_base import StaffModelAdmin
 from apps.regions.models import City, Province, Zone
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(StaffModelAdmin):
     list_display = ("code", "name_zh", "name_en", "kind", "macro_region", "city_count")
     list_filter = ("kind", "macro_region")
     search_fields = ("code", "name_zh", "short_name_zh", "name_en")
@@ -20,7 +21,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(StaffModelAdmin):
     list_display = ("code", "name_zh", "name_en", "level", "province", "parent")
     list_filter = ("level", "province")
     list_select_related = ("province", "parent")
@@ -31,7 +32,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(StaffModelAdmin):
     list_display = ("code", "name_zh", "name_en", "kind")
     list_filter = ("kind",)
     search_fields = ("code", "name_zh", "name_en")

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "apps.accounts"
+    verbose_name = _("Staff accounts and roles")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from apps.accounts.roles import sync_roles_after_migrate
+
+        post_migrate.connect(
+            sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles"
+        )

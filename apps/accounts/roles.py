@@ -1,0 +1,101 @@
+"""The three staff roles as Django groups, with their permissions.
+
+They are (re)created after every ``migrate`` and by ``manage.py sync_roles``; the definition
+here is the source of truth, so a permission removed here is removed from the group too.
+Office staff also need a ``StaffProfile`` naming their province or city.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+
+from apps.accounts.scoping import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
+
+# Apps whose records staff keep.
+DOMAIN_APPS = (
+    "core",
+    "regions",
+    "partners",
+    "agreements",
+    "funds",
+    "institutes",
+    "offices",
+    "projects",
+    "events",
+)
+# Reference data office staff read but do not change.
+REFERENCE_MODELS = (
+    "core.department",
+    "core.milestone",
+    "regions.province",
+    "regions.city",
+    "regions.zone",
+    "agreements.scopearea",
+    "offices.duty",
+)
+# Regional records office staff keep for their own region.
+OFFICE_MODELS = (
+    "partners.organization",
+    "partners.membership",
+    "agreements.cooperationagreement",
+    "agreements.contract",
+    "agreements.payment",
+    "funds.cooperationfund",
+    "funds.fundcontribution",
+    "funds.fundgrant",
+    "institutes.jointinstitute",
+    "institutes.branch",
+    "offices.cooperationoffice",
+    "offices.practicebase",
+    "projects.cooperationproject",
+    "projects.projectsite",
+    "events.exchangeevent",
+)
+HQ_EXTRA_APPS = ("requests", "operations", "accounts", "django_celery_beat", "axes")
+
+
+def _permissions(Permission, apps=(), models=(), actions=("add", "change", "delete", "view")):
+    """Permissions of the given apps (their non-historical models) and models, for actions."""
+    wanted = Permission.objects.none()
+    for label in apps:
+        wanted |= Permission.objects.filter(content_type__app_label=label).exclude(
+            content_type__model__startswith="historical"
+        )
+    for label in models:
+        app_label, model = label.split(".")
+        wanted |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model=model
+        )
+    prefixes = tuple(f"{action}_" for action in actions)
+    return [perm for perm in wanted.distinct() if perm.codename.startswith(prefixes)]
+
+
+def role_permissions(Permission):
+    everything = DOMAIN_APPS + HQ_EXTRA_APPS
+    return {
+        HQ_GROUP: _permissions(Permission, apps=everything)
+        + _permissions(Permission, models=("auth.user",), actions=("add", "change", "view")),
+        OFFICE_GROUP: _permissions(Permission, models=REFERENCE_MODELS, actions=("view",))
+        + _permissions(Permission, models=OFFICE_MODELS)
+        + _permissions(Permission, models=("operations.reportjob",), actions=("add", "view")),
+        AUDITOR_GROUP: _permissions(Permission, apps=everything, actions=("view",)),
+    }
+
+
+def sync_roles(using=DEFAULT_DB_ALIAS, apps=global_apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    for name, permissions in role_permissions(Permission).items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(permissions)
+
+
+def sync_roles_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("accounts", "StaffProfile")
+    except LookupError:
+        return
+    sync_roles(using=using, apps=global_apps)

@@ -1,0 +1,512 @@
+"""Spreadsheet import and export machinery shared by every resource (django-import-export).
+
+* Columns may be headed by the field's code (``signed_on``) or its label in Chinese or
+  English (签订日期, "signed on"); exports use the labels of the user's language.
+* Related records (regions, departments, partners, offices …) are matched by code or by
+  Chinese or English name, from one query per related table per import.
+* Every row goes through ``full_clean()`` (the admin's validation, the database
+  constraints); errors are reported by row, under the column the user wrote, in the user's
+  language; one bad row rolls the whole import back (see ``StaffImportMixin`` in the admin).
+* An office user may only import records of their own region.
+"""
+
+import datetime
+import functools
+import re
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
+
+from apps.accounts.scoping import instance_in_scope
+
+
+def normalize(value):
+    """Case- and space-insensitive key for matching a cell to a code or name."""
+    return re.sub(r"\s+", " ", force_str(value)).strip().casefold()
+
+
+def cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return force_str(value).strip()
+
+
+class LookupWidget(widgets.ForeignKeyWidget):
+    """A foreign key matched by any of ``lookup_fields`` (code, Chinese or English name …).
+
+    All candidate rows are read once per import; a name that fits several rows is refused
+    with a request to use the code instead.
+    """
+
+    def __init__(self, model, lookup_fields, render_field=None, queryset=None, **kwargs):
+        self.lookup_fields = lookup_fields
+        self.base_queryset = queryset
+        super().__init__(model, field=render_field or lookup_fields[0], **kwargs)
+        self._index = None
+
+    def candidates(self):
+        queryset = self.base_queryset
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        return queryset
+
+    def extra_keys(self, obj):
+        return ()
+
+    def index(self):
+        if self._index is None:
+            index = defaultdict(list)
+            for obj in self.candidates():
+                keys = {getattr(obj, name) for name in self.lookup_fields}
+                keys.update(self.extra_keys(obj))
+                for key in keys:
+                    if key not in (None, ""):
+                        index[normalize(key)].append(obj)
+            self._index = index
+        return self._index
+
+    def matches(self, value, row):
+        return self.index().get(normalize(value), [])
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        found = {obj.pk: obj for obj in self.matches(text, row)}
+        if not found:
+            raise ValueError(
+                _("No %(model)s matches “%(value)s” by code or by Chinese or English name.")
+                % {"model": self.model._meta.verbose_name, "value": text}
+            )
+        if len(found) > 1:
+            raise ValueError(
+                _("“%(value)s” matches %(count)d records of %(model)s; use the code instead.")
+                % {"value": text, "count": len(found), "model": self.model._meta.verbose_name}
+            )
+        return next(iter(found.values()))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return getattr(value, self.field, "") or str(value)
+
+
+class ProvinceWidget(LookupWidget):
+    def __init__(self, **kwargs):
+        from apps.regions.models import Province
+
+        super().__init__(Province, ("code", "name_zh", "short_name_zh", "name_en"), **kwargs)
+        self.field = "name_zh"
+
+
+class CityWidget(LookupWidget):
+    """A city or district; a name shared by districts of several cities is narrowed by the
+    row's province column when there is one."""
+
+    def __init__(self, province_column=None, province_widget=None, **kwargs):
+        from apps.regions.models import City
+
+        super().__init__(City, ("code", "name_zh", "name_en"), **kwargs)
+        self.field = "name_zh"
+        self.province_column = province_column
+        self.province_widget = province_widget
+
+    def candidates(self):
+        return (
+            super()
+            .candidates()
+            .only("pk", "code", "name_zh", "name_en", "province_id", "parent_id")
+        )
+
+    def extra_keys(self, obj):
+        # 苏州 for 苏州市, the way people usually write it.
+        if len(obj.name_zh) > 2 and obj.name_zh[-1] in "市区县盟":
+            return (obj.name_zh[:-1],)
+        return ()
+
+    def matches(self, value, row):
+        found = super().matches(value, row)
+        if len(found) > 1 and row and self.province_column and self.province_widget:
+            try:
+                province = self.province_widget.clean(row.get(self.province_column), row=row)
+            except ValueError:
+                province = None
+            if province is not None:
+                found = [city for city in found if city.province_id == province.pk]
+        return found
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written as its code or as its label in Chinese or English."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        super().__init__(**kwargs)
+        self._index = None
+
+    def index(self):
+        if self._index is None:
+            index = {}
+            for code, label in self.choices:
+                index[normalize(code)] = code
+                for language in ("zh-hans", "en"):
+                    with translation.override(language):
+                        index[normalize(force_str(label))] = code
+            self._index = index
+        return self._index
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return ""
+        try:
+            return self.index()[normalize(text)]
+        except KeyError:
+            allowed = "、".join(force_str(label) for _code, label in self.choices)
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return force_str(dict(self.choices).get(value, value or ""))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "yes", "Yes", "YES", "y"]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "no", "No", "NO", "n"]
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        if value in ("", None):
+            return None
+        if value in self.TRUE_VALUES:
+            return True
+        if value in self.FALSE_VALUES:
+            return False
+        raise ValueError(_("Write yes or no (是 or 否)."))
+
+
+class TextWidget(widgets.CharWidget):
+    """Text cells: numbers typed in a spreadsheet (a contract number 2024001) stay whole."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value)
+
+
+class DateWidget(widgets.Widget):
+    """A date as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日, or a spreadsheet date cell."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = cell_text(value)
+        if not text:
+            return None
+        for date_format in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date; write it as 2024-03-01.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class NumberWidget(widgets.Widget):
+    """An amount or count; thousands separators, spaces and a trailing 元 are allowed."""
+
+    def __init__(self, integer=False, **kwargs):
+        self.integer = integer
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            number = Decimal(str(value))
+        else:
+            text = cell_text(value).replace(",", "").replace("，", "").replace(" ", "")
+            text = text.removesuffix("元")
+            if not text:
+                return None
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise ValueError(
+                    _("“%(value)s” is not a number.") % {"value": cell_text(value)}
+                ) from None
+        if self.integer:
+            if number != number.to_integral_value():
+                raise ValueError(_("“%(value)s” is not a whole number.") % {"value": number})
+            return int(number)
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class KeyedInstanceLoader(ModelInstanceLoader):
+    """Finds the existing rows of a whole sheet in one query, by one or several id columns."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        first = self.id_fields[0]
+        values = set()
+        for row in dataset.dict if dataset is not None else []:
+            key = self.key(row)
+            if key is not None:
+                values.add(key[0])
+        self.existing = {}
+        if values:
+            queryset = self.get_queryset().filter(**{f"{first.attribute}__in": values})
+            for instance in queryset:
+                key = tuple(getattr(instance, field.attribute) for field in self.id_fields)
+                self.existing[key] = instance
+
+    def key(self, row):
+        try:
+            values = tuple(field.clean(row) for field in self.id_fields)
+        except (ValueError, KeyError, ValidationError):
+            return None
+        if any(value in (None, "") for value in values):
+            return None
+        return values
+
+    def get_instance(self, row):
+        key = self.key(row)
+        return None if key is None else self.existing.get(key)
+
+
+def field_labels(model, name):
+    """The field's code and its labels in both languages, all accepted as column headers."""
+    try:
+        verbose = model._meta.get_field(name).verbose_name
+    except Exception:  # a resource-only column such as a project's sites
+        verbose = None
+    labels = {name}
+    if verbose is not None:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                labels.add(force_str(verbose))
+    return labels
+
+
+class StaffResource(resources.ModelResource):
+    """Base of every import/export resource."""
+
+    #: Friendly messages for database constraints, by constraint name: (column, message).
+    constraint_messages = {}
+    #: Extra header aliases of resource-only columns: {field name: (labels …)}.
+    column_aliases = {}
+
+    class Meta:
+        clean_model_instances = True
+        use_transactions = True
+        skip_html_diff = False
+        report_skipped = True
+        instance_loader_class = KeyedInstanceLoader
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.original_headers = {}
+        self._bind_widgets()
+
+    def _bind_widgets(self):
+        """Let a city column narrow ambiguous names by the same row's province column."""
+        province = self.fields.get("province")
+        city = self.fields.get("city")
+        if province and city and isinstance(city.widget, CityWidget):
+            city.widget.province_column = province.column_name
+            city.widget.province_widget = province.widget
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if f.choices:
+            return ChoiceWidget
+        if isinstance(f, models.BooleanField):
+            return YesNoWidget
+        if isinstance(f, models.DateTimeField):
+            return super().widget_from_django_field(f, default)
+        if isinstance(f, models.DateField):
+            return DateWidget
+        if isinstance(f, models.DecimalField):
+            return NumberWidget
+        if isinstance(f, models.IntegerField) and not f.primary_key:
+            return functools.partial(NumberWidget, integer=True)
+        if isinstance(f, models.CharField | models.TextField):
+            return TextWidget
+        return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if django_field.choices:
+            kwargs = {"choices": django_field.choices}
+        return kwargs
+
+    # -- headers ---------------------------------------------------------------------
+    def header_aliases(self):
+        aliases = {}
+        model = self._meta.model
+        for name, field in self.fields.items():
+            labels = field_labels(model, field.attribute or name)
+            labels.update(force_str(label) for label in self.column_aliases.get(name, ()))
+            labels.add(field.column_name)
+            for label in labels:
+                aliases[normalize(label)] = field.column_name
+        return aliases
+
+    def before_import(self, dataset, **kwargs):
+        if kwargs.get("user") is not None:
+            self.user = kwargs["user"]
+        aliases = self.header_aliases()
+        headers = []
+        for header in dataset.headers or []:
+            text = cell_text(header)
+            column = aliases.get(normalize(text), text)
+            self.original_headers[column] = text
+            headers.append(column)
+        dataset.headers = headers
+        super().before_import(dataset, **kwargs)
+
+    def get_export_headers(self, selected_fields=None):
+        model = self._meta.model
+        headers = []
+        for field in self.get_export_fields(selected_fields):
+            try:
+                label = model._meta.get_field(field.attribute).verbose_name
+            except Exception:
+                label = self.column_aliases.get(field.column_name, (field.column_name,))[0]
+            headers.append(force_str(label))
+        return headers
+
+    def column_label(self, attribute):
+        """The header the user wrote for a field (or its label in the user's language)."""
+        for name, field in self.fields.items():
+            if attribute in (name, field.attribute):
+                if field.column_name in self.original_headers:
+                    return self.original_headers[field.column_name]
+                labels = field_labels(self._meta.model, field.attribute or name)
+                return force_str(self._verbose(field.attribute or name) or next(iter(labels)))
+        return self._verbose(attribute) or attribute
+
+    def _verbose(self, name):
+        try:
+            return force_str(self._meta.model._meta.get_field(name).verbose_name)
+        except Exception:
+            return None
+
+    # -- validation ------------------------------------------------------------------
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if self.user is not None and instance_in_scope(self.user, instance) is False:
+            errors.setdefault(self.region_column(), []).append(
+                ValidationError(_("This record is outside your region; you may not import it."))
+            )
+        try:
+            super().validate_instance(instance, errors or None, validate_unique)
+        except ValidationError as error:
+            raise self.readable(error) from None
+
+    def region_column(self):
+        for name in ("city", "province", "contract", "organization", "office", "fund"):
+            if name in self.fields:
+                return name
+        return NON_FIELD_ERRORS
+
+    def readable(self, error):
+        """Key errors by the user's column headers; explain violated constraints."""
+        readable = defaultdict(list)
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                column = field
+                for name, (target, text) in self.constraint_messages.items():
+                    if name in message:
+                        column, message = target, force_str(text)
+                        break
+                key = NON_FIELD_ERRORS if column == NON_FIELD_ERRORS else self.column_label(column)
+                readable[key].append(message)
+        return ValidationError(dict(readable))
+
+    # -- export ----------------------------------------------------------------------
+    def iter_queryset(self, queryset):
+        related = [
+            field.attribute
+            for field in self.get_export_fields()
+            if field.attribute and isinstance(field.widget, widgets.ForeignKeyWidget)
+        ]
+        if related:
+            queryset = queryset.select_related(*related)
+        return super().iter_queryset(queryset)
+
+
+def lookup_field(attribute, widget, column_name=None):
+    return fields.Field(attribute=attribute, column_name=column_name or attribute, widget=widget)
+
+
+def department_widget():
+    from apps.core.models import Department
+
+    return LookupWidget(Department, ("code", "name_zh", "name_en"))
+
+
+def organization_widget():
+    from apps.partners.models import Organization
+
+    return LookupWidget(
+        Organization,
+        ("name_zh", "name_en", "credit_code"),
+        queryset=Organization.objects.only("pk", "name_zh", "name_en", "credit_code"),
+    )
+
+
+def office_widget():
+    from apps.offices.models import CooperationOffice
+
+    return LookupWidget(CooperationOffice, ("code", "name_zh", "name_en"))
+
+
+def lookup_fields_of(model):
+    """How a related record is written in a sheet: its code, number or name."""
+    names = {field.name for field in model._meta.concrete_fields}
+    chosen = [
+        name for name in ("code", "number", "name_zh", "title_zh", "name_en") if name in names
+    ]
+    return tuple(chosen) or ("pk",)
+
+
+def export_resource_for(model):
+    """An export resource for a model without an import: related records by code or name."""
+    attrs = {}
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        names.append(field.name)
+        if field.is_relation:
+            related = field.related_model
+            attrs[field.name] = lookup_field(
+                field.name, LookupWidget(related, lookup_fields_of(related))
+            )
+    meta = type("Meta", (StaffResource.Meta,), {"model": model, "fields": tuple(names)})
+    attrs["Meta"] = meta
+    return type(f"{model.__name__}ExportResource", (StaffResource,), attrs)

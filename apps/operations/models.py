@@ -1,0 +1,150 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import TimeStampedModel
+
+
+class ReminderKind(models.TextChoices):
+    CONTRACT_ENDING = "contract_ending", _("Contract ending soon")
+    PAYMENT_OVERDUE = "payment_overdue", _("Payment overdue")
+    MEMBERSHIP_LAPSING = "membership_lapsing", _("Membership about to lapse")
+    WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
+
+
+class ReminderLog(models.Model):
+    """One reminder sent to one person: the record of what was sent, so nothing is sent twice.
+
+    ``occasion`` says which instance of the reminder it was (the contract's end date, the
+    payment's due date, the ISO week of a digest): when a date changes, a new reminder is due.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)
+    target_model = models.CharField(_("record type"), max_length=60)
+    target_id = models.BigIntegerField(_("record id"))
+    occasion = models.CharField(_("occasion"), max_length=20)
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        indexes = [models.Index(fields=["-claimed_at"], name="operations_reminder_claimed")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target_model", "target_id", "occasion", "recipient"],
+                name="operations_reminderlog_unique_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="operations_reminderlog_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.occasion})"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ReportJobQuerySet(models.QuerySet):
+    def in_province(self, province):
+        return self.filter(province=province)
+
+
+class ReportJob(TimeStampedModel):
+    """An annual cooperation report for a region (or the whole university), made by a worker."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        related_name="report_jobs",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Leave province and city blank for the whole university."),
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city"),
+        related_name="report_jobs",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("current step"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    xlsx_file = models.CharField(_("XLSX file"), max_length=300, blank=True)
+    pdf_file = models.CharField(_("PDF file"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="report_jobs",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        indexes = [models.Index(fields=["-created_at"], name="operations_report_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="operations_reportjob_progress_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1980) & Q(year__lte=2100),
+                name="operations_reportjob_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="operations_reportjob_status_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(year)s cooperation report · %(region)s") % {
+            "year": self.year,
+            "region": self.region_name,
+        }
+
+    @property
+    def region(self):
+        return self.city or self.province
+
+    @property
+    def region_name(self):
+        region = self.region
+        return str(region) if region else str(_("whole university"))
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.city_id and self.province_id and self.city.province_id != self.province_id:
+            raise ValidationError({"city": _("This city is not in the chosen province.")})
+
+    def save(self, *args, **kwargs):
+        if self.city_id and not self.province_id:
+            self.province_id = self.city.province_id
+        super().save(*args, **kwargs)

@@ -1,0 +1,340 @@
+"""Import/export resources of the records staff bring in from spreadsheets."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
+
+from apps.agreements.models import Contract, CooperationAgreement, Payment
+from apps.events.models import ExchangeEvent
+from apps.operations.importing import (
+    CityWidget,
+    LookupWidget,
+    ProvinceWidget,
+    StaffResource,
+    cell_text,
+    department_widget,
+    lookup_field,
+    office_widget,
+    organization_widget,
+)
+from apps.partners.models import Membership, Organization
+from apps.projects.models import CooperationProject, ProjectSite
+
+END_AFTER_START = _("The end date is before the start date.")
+
+
+def region_fields():
+    province = ProvinceWidget()
+    return (
+        lookup_field("province", province),
+        lookup_field("city", CityWidget(province_column="province", province_widget=province)),
+    )
+
+
+class OrganizationResource(StaffResource):
+    province, city = region_fields()
+
+    class Meta(StaffResource.Meta):
+        model = Organization
+        import_id_fields = ("name_zh",)
+        fields = (
+            "name_zh",
+            "name_en",
+            "kind",
+            "ownership",
+            "government_level",
+            "credit_code",
+            "industry",
+            "province",
+            "city",
+            "website",
+            "is_public",
+        )
+
+
+class MembershipResource(StaffResource):
+    organization = lookup_field("organization", organization_widget())
+    constraint_messages = {
+        "partners_membership_valid_after_joined": (
+            "valid_until",
+            _("The membership ends before it began."),
+        ),
+        "partners_membership_fee_not_negative": (
+            "annual_fee",
+            _("The fee cannot be negative."),
+        ),
+    }
+
+    class Meta(StaffResource.Meta):
+        model = Membership
+        import_id_fields = ("organization", "joined_on")
+        fields = (
+            "organization",
+            "tier",
+            "joined_on",
+            "valid_until",
+            "status",
+            "annual_fee",
+            "services_note",
+            "is_public",
+        )
+
+
+class ContractResource(StaffResource):
+    department = lookup_field("department", department_widget())
+    organization = lookup_field("organization", organization_widget())
+    province, city = region_fields()
+    agreement = lookup_field(
+        "agreement", LookupWidget(CooperationAgreement, ("number", "title_zh", "title_en"))
+    )
+    office = lookup_field("office", office_widget())
+    constraint_messages = {
+        "agreements_contract_amount_not_negative": (
+            "amount",
+            _("The amount cannot be negative."),
+        ),
+        "agreements_contract_end_after_start": ("end_on", END_AFTER_START),
+    }
+
+    class Meta(StaffResource.Meta):
+        model = Contract
+        import_id_fields = ("number",)
+        fields = (
+            "number",
+            "title_zh",
+            "title_en",
+            "kind",
+            "status",
+            "department",
+            "principal_investigator",
+            "organization",
+            "province",
+            "city",
+            "agreement",
+            "office",
+            "signed_on",
+            "start_on",
+            "end_on",
+            "amount",
+            "is_public",
+        )
+
+
+class PaymentResource(StaffResource):
+    contract = lookup_field(
+        "contract",
+        LookupWidget(
+            Contract,
+            ("number",),
+            queryset=Contract.objects.select_related("city").only(
+                "pk", "number", "province_id", "city_id", "city__parent_id"
+            ),
+        ),
+    )
+    constraint_messages = {
+        "agreements_payment_amount_positive": ("amount", _("The amount must be above zero.")),
+        "agreements_payment_has_date": (
+            "due_on",
+            _("Give a due date or the date the money was received."),
+        ),
+    }
+
+    class Meta(StaffResource.Meta):
+        model = Payment
+        import_id_fields = ("contract", "instalment")
+        fields = ("contract", "instalment", "amount", "due_on", "received_on", "note")
+
+
+class ExchangeEventResource(StaffResource):
+    province, city = region_fields()
+    office = lookup_field("office", office_widget())
+    department = lookup_field("department", department_widget())
+    constraint_messages = {
+        "events_exchangeevent_end_after_start": ("end_on", END_AFTER_START),
+        "events_exchangeevent_participants_not_negative": (
+            "participants",
+            _("The number of participants cannot be negative."),
+        ),
+    }
+
+    class Meta(StaffResource.Meta):
+        model = ExchangeEvent
+        import_id_fields = ("code",)
+        fields = (
+            "code",
+            "title_zh",
+            "title_en",
+            "kind",
+            "start_on",
+            "end_on",
+            "province",
+            "city",
+            "office",
+            "department",
+            "organizer",
+            "participants",
+            "outcomes_zh",
+            "outcomes_en",
+            "is_public",
+        )
+
+
+class SitesWidget(widgets.Widget):
+    """A project's places: ``江苏省/苏州市; 宁夏`` (a province, optionally /city, separated by ;)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.provinces = ProvinceWidget()
+        self.cities = CityWidget()
+
+    def clean(self, value, row=None, **kwargs):
+        places = []
+        for part in cell_text(value).replace("；", ";").split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            province_text, _slash, city_text = part.replace("／", "/").partition("/")
+            city = None
+            if city_text.strip():
+                province = self.provinces.clean(province_text)
+                self.cities.province_column = "province"
+                self.cities.province_widget = self.provinces
+                city = self.cities.clean(city_text, row={"province": province_text})
+                if city.province_id != province.pk:
+                    raise ValueError(
+                        gettext("%(city)s is not in %(province)s.")
+                        % {"city": city.name_zh, "province": province.name_zh}
+                    )
+            else:
+                try:
+                    province = self.provinces.clean(province_text)
+                except ValueError:
+                    # A city alone: its province follows from it.
+                    city = self.cities.clean(province_text)
+                    province = city.province
+            places.append((province, city))
+        return places
+
+    def render(self, value, obj=None, **kwargs):
+        if obj is None:
+            return ""
+        return "; ".join(
+            f"{site.province.name_zh}/{site.city.name_zh}" if site.city else site.province.name_zh
+            for site in obj.sites.all()
+        )
+
+
+class PartnersWidget(widgets.ManyToManyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Organization, separator=";", field="name_zh", **kwargs)
+        self.lookup = organization_widget()
+
+    def clean(self, value, row=None, **kwargs):
+        names = cell_text(value).replace("；", ";").split(";")
+        return [self.lookup.clean(name) for name in names if name.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "; ".join(organization.name_zh for organization in value.all())
+
+
+class CooperationProjectResource(StaffResource):
+    department = lookup_field("department", department_widget())
+    sites = fields.Field(column_name="sites", widget=SitesWidget(), dehydrate_method="_sites")
+    partners = fields.Field(attribute="partners", column_name="partners", widget=PartnersWidget())
+    column_aliases = {"sites": (_("applied in"), "应用地区", "applied in", "regions")}
+
+    class Meta(StaffResource.Meta):
+        model = CooperationProject
+        import_id_fields = ("code",)
+        fields = (
+            "code",
+            "title_zh",
+            "title_en",
+            "department",
+            "technology_zh",
+            "technology_en",
+            "summary_zh",
+            "summary_en",
+            "status",
+            "started_on",
+            "sites",
+            "partners",
+            "is_public",
+        )
+
+    def _sites(self, project):
+        return self.fields["sites"].widget.render(None, obj=project)
+
+    def iter_queryset(self, queryset):
+        return super().iter_queryset(
+            queryset.prefetch_related("sites__province", "sites__city", "partners")
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "partners" in row:
+            try:
+                self.fields["partners"].clean(row)
+            except ValueError as error:
+                errors["partners"] = [str(error)]
+        instance._imported_sites = None
+        if "sites" in row:
+            try:
+                instance._imported_sites = self.fields["sites"].widget.clean(row["sites"])
+            except ValueError as error:
+                errors["sites"] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        sites = getattr(instance, "_imported_sites", None)
+        if self.user is not None and sites is not None:
+            from apps.accounts.scoping import user_scope
+
+            scope = user_scope(self.user)
+            if scope.is_regional and not any(
+                (scope.city_id and city and scope.city_id in (city.pk, city.parent_id))
+                or (not scope.city_id and province.pk == scope.province_id)
+                for province, city in sites
+            ):
+                errors.setdefault("sites", []).append(
+                    gettext("Name at least one place in your region.")
+                )
+        super().validate_instance(instance, errors or None, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        sites = getattr(instance, "_imported_sites", None)
+        if sites is None:
+            return
+        wanted = {(province.pk, city.pk if city else None) for province, city in sites}
+        existing = {(site.province_id, site.city_id): site for site in instance.sites.all()}
+        for key, site in existing.items():
+            if key not in wanted:
+                site.delete()
+        for province_id, city_id in wanted - set(existing):
+            site = ProjectSite(project=instance, province_id=province_id, city_id=city_id)
+            site.full_clean()
+            site.save()
+
+    def column_label(self, attribute):
+        if attribute == "sites":
+            return self.original_headers.get("sites") or str(_("applied in"))
+        return super().column_label(attribute)
+
+
+IMPORTABLE = {
+    Organization: OrganizationResource,
+    Membership: MembershipResource,
+    Contract: ContractResource,
+    Payment: PaymentResource,
+    ExchangeEvent: ExchangeEventResource,
+    CooperationProject: CooperationProjectResource,
+}

@@ -1,0 +1,32 @@
+"""Thin Celery tasks: they call services and may run twice without harm (each reminder is
+recorded before it is sent). Their schedules live in the database (django-celery-beat) and
+are edited in the admin under "Periodic tasks"."""
+
+from celery import shared_task
+
+from apps.operations import services
+
+
+@shared_task(ignore_result=True)
+def remind_contracts_ending():
+    return services.contracts_remind_ending()
+
+
+@shared_task(ignore_result=True)
+def remind_payments_overdue():
+    return services.payments_remind_overdue()
+
+
+@shared_task(ignore_result=True)
+def remind_memberships_lapsing():
+    return services.memberships_remind_lapsing()
+
+
+@shared_task(ignore_result=True)
+def send_weekly_digests():
+    return services.offices_send_weekly_digest()
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=2, default_retry_delay=30)
+def generate_report(self, job_id):
+    return services.report_generate(job_id=job_id)
