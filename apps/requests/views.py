@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.regions.models import Province
 from apps.requests import ratelimit, selectors, services
-from apps.requests.attachments import max_files, max_total_bytes
+from apps.requests.attachments import max_total_bytes
 from apps.requests.choices import (
     PARTNER_STATUS_TEXT,
     Actor,
@@ -115,10 +115,14 @@ def submit(request):
         else:
             request.session[SESSION_KEY] = submission.request.pk
             return redirect("requests:thanks")
+    if "submission_token" in form.errors:
+        # An expired or foreign token: the next try gets a fresh one, the rest stays as typed.
+        form.data = form.data.copy()
+        form.data["submission_token"] = new_submission_token()
     return render(
         request,
         "requests/form.html",
-        {"form": form, "files_dropped": files_dropped, "max_files": max_files()},
+        {"form": form, "files_dropped": files_dropped},
     )
 
 
