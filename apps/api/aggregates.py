@@ -19,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -380,7 +381,7 @@ class SummarySerializer(serializers.Serializer):
     organizations = serializers.IntegerField()
 
 
-class SummaryViewSet(ApiViewMixin, viewsets.GenericViewSet):
+class SummaryView(ApiViewMixin, GenericAPIView):
     """Headline figures, for the whole country or one province or city (districts included)."""
 
     serializer_class = SummarySerializer
@@ -401,7 +402,7 @@ class SummaryViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return queryset
 
     @extend_schema(parameters=[SummaryQuerySerializer], responses=SummarySerializer)
-    def list(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
         from apps.agreements.models import Contract, CooperationAgreement
         from apps.events.models import ExchangeEvent
         from apps.funds.models import CooperationFund

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
-from apps.api.aggregates import SummaryViewSet, stats_viewsets
+from apps.api.aggregates import SummaryView, stats_viewsets
 from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
 from apps.events.api.views import EventViewSet
 from apps.funds.api.views import FundViewSet
@@ -32,9 +32,9 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
 for name, viewset in stats_viewsets().items():
     router.register(f"stats/{name}", viewset, basename=f"stats-{name}")
-router.register("stats/summary", SummaryViewSet, basename="stats-summary")
 
 urlpatterns = [
+    path("v1/stats/summary/", SummaryView.as_view(), name="stats-summary"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

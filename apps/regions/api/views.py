@@ -17,6 +17,7 @@ class ProvinceViewSet(ReferenceViewSet):
     serializer_class = ProvinceSerializer
     filterset_class = ProvinceFilterSet
     lookup_field = "code"
+    lookup_value_regex = "[1-8][0-9]0000"
     search_fields = ["code", "name_zh", "short_name_zh", "name_en"]
     ordering_fields = ["code", "name_zh", "name_en"]
     export_basename = "provinces"
@@ -45,6 +46,7 @@ class CityViewSet(ReferenceViewSet):
     serializer_class = CitySerializer
     filterset_class = CityFilterSet
     lookup_field = "code"
+    lookup_value_regex = "[1-8][0-9]{5}"
     search_fields = ["code", "name_zh", "name_en"]
     ordering_fields = ["code", "name_zh", "name_en"]
     export_basename = "cities"
