@@ -26,10 +26,16 @@ The region of each model is declared once in ``REGION_PATHS`` below.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 HQ_GROUP = "hq_staff"
 OFFICE_GROUP = "office_staff"
 AUDITOR_GROUP = "auditors"
+
+OUT_OF_REGION = _("This record would lie outside your region.")
+OUT_OF_REGION_FORM = _(
+    "This record would lie outside your region: choose a province or city of your own region."
+)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.scoping import (
+    OUT_OF_REGION,
+    OUT_OF_REGION_FORM,
     instance_in_scope,
     object_in_scope,
     scope_queryset,
@@ -105,10 +107,7 @@ class ScopedAdminMixin:
                     self.add_error(
                         None,
                         ValidationError(
-                            _(
-                                "This record would lie outside your region: choose a "
-                                "province or city of your own region."
-                            ),
+                            OUT_OF_REGION_FORM,
                             code="out_of_region",
                         ),
                     )
@@ -121,7 +120,7 @@ class ScopedAdminMixin:
         # A record whose region is known only from its inlines (a project's sites) is
         # checked once they are saved; the admin's transaction rolls everything back.
         if not object_in_scope(request.user, form.instance):
-            raise PermissionDenied(_("This record would lie outside your region."))
+            raise PermissionDenied(OUT_OF_REGION)
 
 
 class ScopedInlineMixin:
@@ -183,8 +182,8 @@ class StaffImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return not user_scope(request.user).nothing and super().has_export_permission(request)
 
-    def get_import_data_kwargs(self, request, *args, **kwargs):
-        data_kwargs = super().get_import_data_kwargs(request, *args, **kwargs)
+    def get_import_data_kwargs(self, **kwargs):
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
         data_kwargs["rollback_on_validation_errors"] = True
         return data_kwargs
 
