@@ -111,9 +111,14 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             return True
         return can_see_confidential(self.request, self.queryset.model)
 
+    # Records with no public flag (technology requests) are counted whole: counts only.
+    counts_every_record = False
+
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset if self.sees_confidential() else queryset.public()
+        if self.sees_confidential() or self.counts_every_record:
+            return queryset
+        return queryset.public()
 
     def list(self, request, *args, **kwargs):
         group_by = request.query_params.get("group_by")
@@ -159,7 +164,16 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return Response(self.get_serializer(results, many=True).data)
 
 
-def aggregate_viewset(name, *, queryset, filterset_class, dimensions, measures, description):
+def aggregate_viewset(
+    name,
+    *,
+    queryset,
+    filterset_class,
+    dimensions,
+    measures,
+    description,
+    counts_every_record=False,
+):
     """A stats viewset for one resource, with its own response schema and ``group_by`` enum."""
     fields = {
         "key": serializers.CharField(allow_null=True, help_text=_("The group's code or value.")),
@@ -179,6 +193,7 @@ def aggregate_viewset(name, *, queryset, filterset_class, dimensions, measures, 
             "dimensions": dimensions,
             "measures": measures,
             "serializer_class": serializer_class,
+            "counts_every_record": counts_every_record,
             "__doc__": description,
         },
     )
@@ -222,6 +237,9 @@ def stats_viewsets():
     from apps.partners.models import Organization, OrganizationKind, Ownership
     from apps.projects.filters import CooperationProjectFilterSet
     from apps.projects.models import CooperationProject, ProjectStatus
+    from apps.requests.choices import Industry, RequestStatus
+    from apps.requests.filters import TechRequestFilterSet
+    from apps.requests.models import TechRequest
 
     def regional(date_field):
         return {
@@ -354,6 +372,24 @@ def stats_viewsets():
             },
             measures=[count_measure()],
             description="Partner organizations counted by group.",
+        ),
+        "requests": aggregate_viewset(
+            "TechRequest",
+            queryset=TechRequest.objects.all(),
+            filterset_class=TechRequestFilterSet,
+            dimensions={
+                "province": province_dimension(),
+                "city": city_dimension(),
+                "year": year_dimension("created_at"),
+                "status": choice_dimension("status", RequestStatus),
+                "industry": choice_dimension("industry", Industry),
+            },
+            measures=[count_measure()],
+            counts_every_record=True,
+            description=(
+                "Technology requests counted by group. Their contents are personal data and "
+                "never public; their numbers are."
+            ),
         ),
     }
 

@@ -12,6 +12,7 @@ from apps.offices.api.views import OfficeViewSet
 from apps.partners.api.views import MembershipViewSet, OrganizationViewSet
 from apps.projects.api.views import ProjectViewSet
 from apps.regions.api.views import CityViewSet, ProvinceViewSet
+from apps.requests.api.views import TechRequestViewSet
 
 app_name = "api"
 
@@ -30,6 +31,7 @@ router.register("institutes", InstituteViewSet, basename="institute")
 router.register("offices", OfficeViewSet, basename="office")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
+router.register("requests", TechRequestViewSet, basename="tech-request")
 for name, viewset in stats_viewsets().items():
     router.register(f"stats/{name}", viewset, basename=f"stats-{name}")
 

@@ -17,6 +17,7 @@ from apps.offices.models import CooperationOffice, Duty, PracticeBase
 from apps.partners.models import Membership, Organization
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.regions.models import City, CityLevel, Province, Zone
+from apps.requests.models import TechRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -278,6 +279,34 @@ def _events(base, start, count):
     )
 
 
+def _requests(base, start, count):
+    TechRequest.objects.bulk_create(
+        TechRequest(
+            reference=f"TR-B-{index}",
+            submission_key=f"bulk-key-{index}",
+            tracking_salt="salt",
+            tracking_token_hash=f"hash-{index}",
+            organization_name="企业",
+            organization_kind="private",
+            contact_name="联系人",
+            email="partner@example.com",
+            phone="010-1",
+            province=base.province,
+            city=base.city,
+            industry="energy",
+            title="需求",
+            description="描述",
+            cooperation_kind="service",
+            budget_range="undecided",
+            timeline="flexible",
+            consent_to_contact=True,
+            assigned_department=base.department,
+            assigned_office=base.office,
+        )
+        for index in range(start, start + count)
+    )
+
+
 BUILDERS = {
     "provinces": (_provinces, 60),
     "cities": (_cities, MANY),
@@ -293,6 +322,7 @@ BUILDERS = {
     "offices": (_offices, MANY),
     "projects": (_projects, MANY),
     "events": (_events, MANY),
+    "requests": (_requests, MANY),
 }
 
 
@@ -307,7 +337,8 @@ CASES = [
     (resource, who)
     for resource in BUILDERS
     for who in ("anonymous", "admin_api")
-    if not (resource == "payments" and who == "anonymous")  # payments are staff only
+    # payments and requests are staff only
+    if not (resource in {"payments", "requests"} and who == "anonymous")
 ]
 
 
