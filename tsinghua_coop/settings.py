@@ -124,6 +124,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end libraries built from npm packages by `npm ci` (package.json "build"): the chart
+# bundle (ECharts) and the map of China (echarts@4.9.0 map/json/china.json), served as static files.
+STATICFILES_DIRS += [("npm", BASE_DIR / "node_modules" / ".portal")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {

@@ -1,5 +1,35 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+"""The public site: dashboard, region pages, lists, record pages and search.
+
+Views parse the request and pick a selector; they never query on their own. Home and region
+pages read aggregates cached under the data version (``apps.public.cache``), and their
+templates cache the rendered body under the same version, so a warm request costs two cache
+reads and no query.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from apps.events.filters import ExchangeEventFilterSet
+from apps.events.models import EventKind, ExchangeEvent
+from apps.funds.filters import CooperationFundFilterSet
+from apps.institutes.filters import JointInstituteFilterSet
+from apps.institutes.models import InstituteKind
+from apps.offices.filters import CooperationOfficeFilterSet
+from apps.projects.filters import CooperationProjectFilterSet
+from apps.projects.models import CooperationProject, ProjectStatus
+from apps.public import selectors
+from apps.public.cache import cached, current_version
+from apps.public.charts import home_chart_data, region_chart_data
+from apps.regions.models import City, Province
+from apps.search.models import SearchKind
+from apps.search.services import search as search_records
+
+PAGE_SIZE = 20
+SEARCH_LIMIT = 50
 
 
 def healthz(request):
@@ -7,11 +37,273 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _placeholder(request, **kwargs):
-    return render(request, "base.html")
+def _lazy_cached(name, compute, version):
+    return SimpleLazyObject(lambda: cached(name, compute, version=version))
 
 
-home = region_index = province_detail = city_detail = _placeholder
-project_list = project_detail = institute_list = institute_detail = _placeholder
-fund_list = fund_detail = office_list = office_detail = event_list = event_detail = _placeholder
-organization_detail = search = _placeholder
+def home(request):
+    version = current_version()
+    language = get_language()
+    overview = _lazy_cached(f"home:{language}", selectors.home_overview, version)
+    return render(
+        request,
+        "public/home.html",
+        {
+            "cache_version": version,
+            "overview": overview,
+            "chart_data": lambda: home_chart_data(overview),
+        },
+    )
+
+
+def region_index(request):
+    version = current_version()
+    overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
+    return render(
+        request, "public/region_index.html", {"cache_version": version, "overview": overview}
+    )
+
+
+def province_detail(request, code):
+    province = get_object_or_404(Province, code=code)
+    version = current_version()
+    overview = _lazy_cached(
+        f"province:{code}:{get_language()}",
+        lambda: selectors.province_overview(province),
+        version,
+    )
+    return render(
+        request,
+        "public/region_detail.html",
+        {
+            "cache_version": version,
+            "province": province,
+            "region": province,
+            "region_kind": "province",
+            "list_filter": f"province={province.code}",
+            "overview": overview,
+            "chart_data": lambda: region_chart_data(overview),
+        },
+    )
+
+
+def city_detail(request, code):
+    city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
+    version = current_version()
+    overview = _lazy_cached(
+        f"city:{code}:{get_language()}", lambda: selectors.city_overview(city), version
+    )
+    return render(
+        request,
+        "public/region_detail.html",
+        {
+            "cache_version": version,
+            "province": city.province,
+            "city": city,
+            "region": city,
+            "region_kind": "city",
+            "list_filter": f"province={city.province.code}&city={city.code}",
+            "overview": overview,
+            "chart_data": lambda: region_chart_data(overview),
+        },
+    )
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def _filtered_page(request, filterset_class, queryset):
+    """A FilterSet (shared with the API) over public records, and the requested page."""
+    params = request.GET.copy()
+    # The public site shows public records only; nobody may ask it for others.
+    params.pop("is_public", None)
+    filterset = filterset_class(params, queryset=queryset, request=request)
+    records = filterset.qs if filterset.is_valid() else queryset.none()
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return filterset, page
+
+
+def _filter_choices(*, department=False):
+    choices = {"provinces": Province.objects.order_by("code")}
+    if department:
+        choices["departments"] = selectors.public_departments()
+    choices["years"] = selectors.default_year_choices()
+    return choices
+
+
+def _list_context(request, filterset, page, **extra):
+    province_code = request.GET.get("province", "")
+    cities = []
+    if province_code:
+        cities = City.objects.filter(province__code=province_code, parent__isnull=True).order_by(
+            "code"
+        )
+    return {
+        "filterset": filterset,
+        "page": page,
+        "records": page.object_list,
+        "selected": request.GET,
+        "cities": cities,
+        "filtered": any(
+            value for key, value in request.GET.items() if key not in ("page", "is_public")
+        ),
+        **extra,
+    }
+
+
+def project_list(request):
+    filterset, page = _filtered_page(request, CooperationProjectFilterSet, selectors.project_list())
+    return render(
+        request,
+        "public/project_list.html",
+        _list_context(
+            request,
+            filterset,
+            page,
+            statuses=ProjectStatus.choices,
+            **_filter_choices(department=True),
+        ),
+    )
+
+
+def institute_list(request):
+    filterset, page = _filtered_page(request, JointInstituteFilterSet, selectors.institute_list())
+    return render(
+        request,
+        "public/institute_list.html",
+        _list_context(request, filterset, page, kinds=InstituteKind.choices, **_filter_choices()),
+    )
+
+
+def fund_list(request):
+    filterset, page = _filtered_page(request, CooperationFundFilterSet, selectors.fund_list())
+    return render(
+        request,
+        "public/fund_list.html",
+        _list_context(request, filterset, page, **_filter_choices()),
+    )
+
+
+def office_list(request):
+    filterset, page = _filtered_page(request, CooperationOfficeFilterSet, selectors.office_list())
+    return render(
+        request,
+        "public/office_list.html",
+        _list_context(request, filterset, page, **_filter_choices()),
+    )
+
+
+def event_list(request):
+    when = request.GET.get("when")
+    if when not in ("upcoming", "past"):
+        when = None
+    filterset, page = _filtered_page(
+        request, ExchangeEventFilterSet, selectors.event_list(when=when)
+    )
+    return render(
+        request,
+        "public/event_list.html",
+        _list_context(
+            request,
+            filterset,
+            page,
+            when=when,
+            kinds=EventKind.choices,
+            **_filter_choices(department=True),
+        ),
+    )
+
+
+# --- record pages ----------------------------------------------------------------------------
+
+
+def _or_404(select, *args):
+    try:
+        return select(*args)
+    except (
+        CooperationProject.DoesNotExist,
+        ExchangeEvent.DoesNotExist,
+        selectors.JointInstitute.DoesNotExist,
+        selectors.CooperationFund.DoesNotExist,
+        selectors.CooperationOffice.DoesNotExist,
+        selectors.Organization.DoesNotExist,
+    ) as missing:
+        raise Http404(_("No public record matches this address.")) from missing
+
+
+def project_detail(request, code):
+    project = _or_404(selectors.project_detail, code)
+    return render(request, "public/project_detail.html", {"project": project})
+
+
+def institute_detail(request, code):
+    institute = _or_404(selectors.institute_detail, code)
+    return render(request, "public/institute_detail.html", {"institute": institute})
+
+
+def fund_detail(request, code):
+    fund, contributions = _or_404(selectors.fund_detail, code)
+    return render(
+        request, "public/fund_detail.html", {"fund": fund, "contributions": contributions}
+    )
+
+
+def office_detail(request, code):
+    office, activity = _or_404(selectors.office_detail, code)
+    return render(request, "public/office_detail.html", {"office": office, "activity": activity})
+
+
+def event_detail(request, code):
+    event = _or_404(selectors.event_detail, code)
+    return render(request, "public/event_detail.html", {"event": event})
+
+
+def organization_detail(request, pk):
+    organization, projects, agreements = _or_404(selectors.organization_detail, pk)
+    return render(
+        request,
+        "public/organization_detail.html",
+        {"organization": organization, "projects": projects, "agreements": agreements},
+    )
+
+
+# --- search ----------------------------------------------------------------------------------
+
+PUBLIC_SEARCH_KINDS = [
+    SearchKind.PROJECT,
+    SearchKind.INSTITUTE,
+    SearchKind.FUND,
+    SearchKind.OFFICE,
+    SearchKind.EVENT,
+    SearchKind.ORGANIZATION,
+]
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    kinds = [kind] if kind in PUBLIC_SEARCH_KINDS else PUBLIC_SEARCH_KINDS
+    province = Province.objects.filter(code=request.GET.get("province", "")).first()
+    hits = []
+    if query:
+        hits = search_records(
+            query,
+            kinds=kinds,
+            public_only=True,
+            limit=SEARCH_LIMIT,
+            province_id=province.pk if province else None,
+        )
+    kind_labels = dict(SearchKind.choices)
+    return render(
+        request,
+        "public/search.html",
+        {
+            "search_query": query,
+            "hits": [(hit, kind_labels.get(hit.kind, hit.kind)) for hit in hits],
+            "kind": kind if kind in PUBLIC_SEARCH_KINDS else "",
+            "kinds": [(k, kind_labels[k]) for k in PUBLIC_SEARCH_KINDS],
+            "provinces": Province.objects.order_by("code"),
+            "selected_province": province,
+            "limit": SEARCH_LIMIT,
+        },
+    )

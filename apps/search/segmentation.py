@@ -1,5 +1,7 @@
 """Chinese and English text cut into search terms in the application (jieba), not the database."""
 
+from functools import lru_cache
+
 import jieba
 
 # A single Chinese character carries little meaning on its own (的, 与, 和 …); a query keeps it
@@ -15,13 +17,15 @@ def _is_cjk(token):
     return any("\u3400" <= character <= "\u9fff" for character in token)
 
 
+@lru_cache(maxsize=100_000)
+def _search_terms(text):
+    # Names of places, departments and kinds recur in thousands of records: cut each once.
+    return " ".join(t.lower() for t in jieba.cut_for_search(text) if _is_term(t))
+
+
 def index_terms(*texts):
     """Every searchable word of the texts, fine-grained and whole (jieba's search mode)."""
-    terms = []
-    for text in texts:
-        if text:
-            terms.extend(t.lower() for t in jieba.cut_for_search(str(text)) if _is_term(t))
-    return " ".join(terms)
+    return " ".join(terms for text in texts if text and (terms := _search_terms(str(text))))
 
 
 def query_terms(text):

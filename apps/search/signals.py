@@ -28,7 +28,9 @@ def schedule(kind, ids):
     if pending is None:
         pending = _pending.records = defaultdict(set)
     pending[kind].update(pk for pk in ids if pk is not None)
-    transaction.on_commit(flush)
+    connection = transaction.get_connection()
+    if not any(entry[1] is flush for entry in connection.run_on_commit):
+        transaction.on_commit(flush)
 
 
 def flush():

@@ -1,0 +1,98 @@
+"""The data the page scripts draw (ECharts): plain JSON, every label already translated."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def _unit():
+    if (get_language() or "").startswith("en"):
+        return {"divisor": 10**6, "label": _("CNY million")}
+    return {"divisor": 10**4, "label": _("ten thousand yuan")}
+
+
+def _in_unit(value, unit):
+    return None if value is None else round(value / unit["divisor"], 1)
+
+
+def _labels():
+    return {
+        "contracts": _("Contracts"),
+        "value": _("Contract value"),
+        "events": _("Exchange events"),
+        "projects": _("Projects"),
+        "offices": _("Cooperation offices"),
+        "institutes": _("Joint institutes"),
+        "funds": _("Cooperation funds"),
+        "not_published": _("not published (fewer than 3 contracts)"),
+        "none": _("no public records"),
+        "open_page": _("Select a province to open its page."),
+    }
+
+
+def _year_series(overview, unit):
+    years = overview["years"]
+    return {
+        "years": [row["year"] for row in years],
+        "contracts": [row["contracts"] for row in years],
+        "value": [_in_unit(row["value"], unit) for row in years],
+        "events": [row["events"] for row in years],
+    }
+
+
+def _kinds(overview, unit):
+    return {
+        "contracts": [
+            {
+                "label": row["label"],
+                "contracts": row["contracts"],
+                "value": _in_unit(row["value"], unit),
+            }
+            for row in overview["contract_kinds"]
+        ],
+        "events": [
+            {"label": row["label"], "events": row["events"]} for row in overview["event_kinds"]
+        ],
+    }
+
+
+def home_chart_data(overview):
+    unit = _unit()
+    return {
+        "unit": unit,
+        "labels": _labels(),
+        "provinces": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "url": row["url"],
+                "contracts": row["contracts"],
+                "value": _in_unit(row["value"], unit),
+                "projects": row["projects"],
+                "events": row["events"],
+                "offices": row["offices"],
+                "institutes": row["institutes"],
+                "funds": row["funds"],
+            }
+            for row in overview["provinces"]
+        ],
+        "markers": {
+            kind: [
+                {"name": m["name"], "place": m["place"], "coord": m["coord"], "url": m["url"]}
+                for m in markers
+                if m["coord"]
+            ]
+            for kind, markers in overview["markers"].items()
+        },
+        "trend": _year_series(overview, unit),
+        "kinds": _kinds(overview, unit),
+    }
+
+
+def region_chart_data(overview):
+    unit = _unit()
+    return {
+        "unit": unit,
+        "labels": _labels(),
+        "trend": _year_series(overview, unit),
+        "kinds": _kinds(overview, unit),
+    }

@@ -1,0 +1,50 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format, number_format
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _is_english():
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def cny(value):
+    """A sum of money in the units readers of each language expect (万元/亿元, million/billion)."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    if _is_english():
+        if value >= 10**9:
+            return _("CNY %(amount)s billion") % {"amount": number_format(value / 10**9, 2)}
+        return _("CNY %(amount)s million") % {"amount": number_format(value / 10**6, 1)}
+    if value >= 10**8:
+        return _("%(amount)s hundred million yuan") % {"amount": number_format(value / 10**8, 2)}
+    return _("%(amount)s ten thousand yuan") % {"amount": number_format(value / 10**4, 1)}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one), for links."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def milestone_date(milestone):
+    """A milestone's date as precisely as it is known: 1983, 1983年7月 / July 1983, or the day."""
+    date, precision = milestone["date"], milestone["precision"]
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date_format(date, "YEAR_MONTH_FORMAT")
+    return date.isoformat()
