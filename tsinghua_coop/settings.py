@@ -214,6 +214,7 @@ SPECTACULAR_SETTINGS = {
         "allow (session or `Authorization: Token …`). Lists take `?format=csv|xlsx`."
     ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
