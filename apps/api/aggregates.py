@@ -6,7 +6,9 @@ resource's FilterSet applies (``/api/v1/stats/contracts/?group_by=year&province=
 Contract amounts are confidential one by one but their sums are published. A sum over fewer
 than ``MIN_PUBLIC_GROUP`` contracts would disclose an amount (one contract, or two, where each
 party knows its own), so for anyone who may not see amounts such a group's sum is withheld
-(``null``, with ``suppressed: true``); its count is still given.
+(``null``, with ``suppressed: true``); its count is still given. As on the public site, the
+smallest other groups are withheld too where the total minus the published groups would give
+the hidden one away (secondary suppression, ``apps.public.confidentiality``).
 """
 
 from dataclasses import dataclass
@@ -26,9 +28,10 @@ from rest_framework.response import Response
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
+from apps.public.confidentiality import MIN_CONTRACTS, publishable_total, suppress
 from apps.regions.models import City, Province
 
-MIN_PUBLIC_GROUP = 3
+MIN_PUBLIC_GROUP = MIN_CONTRACTS
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,6 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             .annotate(**{measure.name: measure.expression for measure in self.measures})
             .order_by(F("group_key").asc(nulls_last=True))
         )
-        show_confidential = self.sees_confidential()
         labels = dict(dimension.choices.choices) if dimension.choices is not None else {}
         results = []
         for row in rows:
@@ -152,15 +154,15 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 label = pick_language(row["label_zh"], row["label_en"])
             else:
                 label = key
-            suppressed = not show_confidential and row["count"] < MIN_PUBLIC_GROUP
             result = {"key": key, "label": label, "suppressed": False}
-            for measure in self.measures:
-                value = row[measure.name]
-                if measure.confidential and suppressed:
-                    value = None
-                    result["suppressed"] = True
-                result[measure.name] = value
+            result.update({measure.name: row[measure.name] for measure in self.measures})
             results.append(result)
+        if not self.sees_confidential():
+            for measure in self.measures:
+                if measure.confidential:
+                    suppress(results, count_key="count", value_key=measure.name)
+                    for result in results:
+                        result["suppressed"] |= result[measure.name] is None
         return Response(self.get_serializer(results, many=True).data)
 
 
@@ -455,8 +457,8 @@ class SummaryView(ApiViewMixin, GenericAPIView):
             return self._in_region(self._visible(model), query).order_by()
 
         contracts = scoped(Contract).aggregate(count=Count("pk"), amount=Sum("amount"))
-        if contracts["count"] < MIN_PUBLIC_GROUP and not can_see_confidential(request, Contract):
-            contracts["amount"] = None
+        if not can_see_confidential(request, Contract):
+            contracts["amount"] = publishable_total(contracts["count"], contracts["amount"])
         events = scoped(ExchangeEvent).aggregate(count=Count("pk"), people=Sum("participants"))
         funds = scoped(CooperationFund).aggregate(
             count=Count("pk"), committed=Sum("committed_amount")
@@ -464,7 +466,7 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         projects = scoped(CooperationProject)
         summary = {
             "contracts": contracts["count"],
-            "contract_amount": contracts["amount"] if contracts["count"] else 0,
+            "contract_amount": contracts["amount"] if contracts["count"] else None,
             "agreements": scoped(CooperationAgreement).count(),
             # in_province/in_city on projects go through their sites with DISTINCT.
             "projects": projects.count(),

@@ -129,16 +129,18 @@ def csv_response(queryset, columns, basename):
     return response
 
 
-def _xlsx_cell(sheet, value):
+def _xlsx_value(sheet, value):
     if isinstance(value, Decimal):
-        value = float(value)
-    elif isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # Keep text as text: openpyxl would otherwise store "=..." as a formula.
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, str) and value.startswith("="):
+        # Keep text as text: openpyxl would store "=..." as a formula. Only these get a cell
+        # object of their own; plain values are much cheaper to append.
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-    return cell
+        return cell
+    return value
 
 
 def write_xlsx(rows, columns, target, title):
@@ -146,7 +148,7 @@ def write_xlsx(rows, columns, target, title):
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([column.header for column in columns])
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([_xlsx_value(sheet, value) for value in row])
     workbook.save(target)
 
 

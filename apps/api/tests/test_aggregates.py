@@ -19,19 +19,28 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def regions(db):
-    big, small = CityFactory(), CityFactory()
+    """Public contracts: 4 in the big city (3 transfers, 1 service; 100 each), 3 in the middle
+    one (development; 200 each), 1 in the small one (consulting, 777); and a hidden 5000."""
+    big, middle, small = CityFactory(), CityFactory(), CityFactory()
     big_partner = OrganizationFactory(city=big, province=big.province)
+    middle_partner = OrganizationFactory(city=middle, province=middle.province)
     small_partner = OrganizationFactory(city=small, province=small.province)
-    for year in (2018, 2019, 2019):
+    for year, kind in [
+        (2017, "service"),
+        (2018, "transfer"),
+        (2019, "transfer"),
+        (2019, "transfer"),
+    ]:
         ContractFactory(
             organization=big_partner,
             signed_on=datetime.date(year, 3, 1),
             amount=Decimal("100.00"),
-            kind="transfer",
+            kind=kind,
         )
+    ContractFactory.create_batch(3, organization=middle_partner, amount=Decimal("200.00"))
     ContractFactory(organization=small_partner, amount=Decimal("777.00"), kind="consulting")
     ContractFactory(organization=big_partner, amount=Decimal("5000.00"), is_public=False)
-    return big, small
+    return big, middle, small
 
 
 def by_key(response):
@@ -40,12 +49,12 @@ def by_key(response):
 
 
 def test_public_sums_over_large_groups_only(anonymous, regions):
-    big, small = regions
+    big, middle, small = regions
 
     rows = by_key(anonymous.get("/api/v1/stats/contracts/", {"group_by": "province"}))
 
-    assert rows[big.province.code]["count"] == MIN_PUBLIC_GROUP
-    assert rows[big.province.code]["total_amount"] == "300.00"
+    assert rows[big.province.code]["count"] == 4
+    assert rows[big.province.code]["total_amount"] == "400.00"
     assert rows[big.province.code]["label"] == big.province.name_zh
     assert rows[small.province.code] == {
         "key": small.province.code,
@@ -54,31 +63,48 @@ def test_public_sums_over_large_groups_only(anonymous, regions):
         "total_amount": None,
         "suppressed": True,
     }
+    # Publishing the middle group would let the total give the small one away.
+    assert rows[middle.province.code]["count"] == MIN_PUBLIC_GROUP
+    assert rows[middle.province.code]["total_amount"] is None
+    assert rows[middle.province.code]["suppressed"]
+
+
+def test_small_kinds_and_the_next_smallest_are_withheld(anonymous, regions):
+    rows = by_key(anonymous.get("/api/v1/stats/contracts/", {"group_by": "kind"}))
+
+    assert {key: row["count"] for key, row in rows.items()} == {
+        "consulting": 1,
+        "development": 3,
+        "service": 1,
+        "transfer": 3,
+    }
+    assert rows["consulting"]["total_amount"] is None
+    assert rows["service"]["total_amount"] is None
+    withheld = [key for key in ("development", "transfer") if rows[key]["total_amount"] is None]
+    assert len(withheld) == 1
 
 
 def test_staff_see_every_sum_including_hidden_contracts(admin_api, regions):
-    big, small = regions
+    big, _middle, small = regions
 
     rows = by_key(admin_api.get("/api/v1/stats/contracts/", {"group_by": "city"}))
 
-    assert rows[big.code]["total_amount"] == "5300.00"
+    assert rows[big.code]["total_amount"] == "5400.00"
     assert rows[small.code]["total_amount"] == "777.00"
     assert not rows[small.code]["suppressed"]
 
 
 def test_groups_by_year_and_kind_with_filters(anonymous, regions):
-    big, _small = regions
+    big, _middle, _small = regions
 
     years = by_key(
         anonymous.get("/api/v1/stats/contracts/", {"group_by": "year", "city": big.code})
     )
     kinds = by_key(anonymous.get("/api/v1/stats/contracts/", {"group_by": "kind"}))
 
-    assert {key: row["count"] for key, row in years.items()} == {"2018": 1, "2019": 2}
-    assert kinds["transfer"]["count"] == 3
+    assert {key: row["count"] for key, row in years.items()} == {"2017": 1, "2018": 1, "2019": 2}
     with translation.override("zh-hans"):
         assert kinds["transfer"]["label"] == str(ContractKind.TRANSFER.label)
-    assert kinds["consulting"]["total_amount"] is None
 
 
 def test_district_records_count_in_their_city(anonymous, db):
@@ -116,13 +142,15 @@ def test_group_by_is_required_and_checked(anonymous, db):
 
 
 def test_summary_for_a_province(anonymous, admin_api, regions):
-    big, _small = regions
+    big, _middle, small = regions
 
     public = anonymous.get("/api/v1/stats/summary/", {"province": big.province.code}).json()
     staff = admin_api.get("/api/v1/stats/summary/", {"province": big.province.code}).json()
     national = anonymous.get("/api/v1/stats/summary/").json()
+    lone = anonymous.get("/api/v1/stats/summary/", {"city": small.code}).json()
 
-    assert public["contracts"] == 3 and public["contract_amount"] == "300.00"
-    assert staff["contracts"] == 4 and staff["contract_amount"] == "5300.00"
-    assert national["contracts"] == 4
+    assert public["contracts"] == 4 and public["contract_amount"] == "400.00"
+    assert staff["contracts"] == 5 and staff["contract_amount"] == "5400.00"
+    assert national["contracts"] == 8
+    assert lone["contracts"] == 1 and lone["contract_amount"] is None
     assert anonymous.get("/api/v1/stats/summary/", {"province": "000000"}).status_code == 400
