@@ -204,14 +204,6 @@ class TechRequest(TimeStampedModel):
         if self.city_id and self.province_id and self.city.province_id != self.province_id:
             raise ValidationError({"city": _("This city is not in the chosen province.")})
 
-    @property
-    def is_open(self):
-        return self.status not in {
-            RequestStatus.CONTRACTED,
-            RequestStatus.DECLINED,
-            RequestStatus.WITHDRAWN,
-        }
-
 
 class RequestAttachment(TimeStampedModel):
     request = models.ForeignKey(

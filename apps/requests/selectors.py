@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count, F, FloatField, Func, Min, Q
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import TruncMonth
@@ -59,10 +60,11 @@ SUGGESTION_QUERY_CHARS = 400
 def matching_suggestions(tech_request, *, per_kind=4):
     """Departments, offices and past projects whose records best match the request's text.
 
-    Uses the public site's search (Chinese and English); offices in the partner's province
-    come first among offices, since they serve that region.
+    Uses the public site's search (Chinese and English). Among offices, those in the partner's
+    own province come first (the partner's city first of all): they serve that region.
     """
-    from apps.search.services import search
+    from apps.offices.models import CooperationOffice
+    from apps.search.services import SearchHit, search
 
     text = " ".join(
         [
@@ -76,15 +78,31 @@ def matching_suggestions(tech_request, *, per_kind=4):
     for hit in hits:
         if len(grouped[hit.kind]) < per_kind:
             grouped[hit.kind].append(hit)
-    regional = search(
-        text or tech_request.province.name_zh,
-        kinds=["office"],
-        public_only=False,
-        limit=per_kind,
-        province_id=tech_request.province_id,
+    regional = (
+        CooperationOffice.objects.filter(
+            province_id=tech_request.province_id, closed_on__isnull=True
+        )
+        .select_related("city")
+        .order_by(
+            models.Case(models.When(city_id=tech_request.city_id, then=0), default=1),
+            "opened_on",
+        )[:per_kind]
     )
-    seen = {hit.object_id for hit in regional}
-    grouped["office"] = (regional + [h for h in grouped["office"] if h.object_id not in seen])[
+    offices = [
+        SearchHit(
+            kind="office",
+            object_id=office.pk,
+            title=office.name,
+            summary=" · ".join(
+                str(place) for place in (tech_request.province, office.city) if place
+            ),
+            url="",
+            rank=1.0,
+        )
+        for office in regional
+    ]
+    seen = {office.object_id for office in offices}
+    grouped["office"] = (offices + [h for h in grouped["office"] if h.object_id not in seen])[
         :per_kind
     ]
     return grouped

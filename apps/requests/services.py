@@ -88,6 +88,7 @@ def request_submit(
     if existing:
         return Submission(existing, created=False)
     checked = check_uploads(list(attachments))
+    stored_files = []
     try:
         with transaction.atomic():
             reference = _next_reference()
@@ -124,6 +125,7 @@ def request_submit(
                     size=item.size,
                 )
                 attachment.file.save(f"upload.{item.extension}", item.upload, save=False)
+                stored_files.append(attachment.file)
                 attachment.full_clean()
                 attachment.save()
             StatusChange.objects.create(
@@ -135,7 +137,12 @@ def request_submit(
             )
             _notify(tech_request, NotificationKind.PARTNER_RECEIVED)
             _notify(tech_request, NotificationKind.STAFF_NEW_REQUEST)
-    except IntegrityError:
+    except BaseException as error:
+        # The rows were rolled back; the files written for them must not stay behind.
+        for stored in stored_files:
+            stored.storage.delete(stored.name)
+        if not isinstance(error, IntegrityError):
+            raise
         # Two clicks raced past the first look-up: the other one saved the request.
         existing = TechRequest.objects.filter(submission_key=submission_key).first()
         if existing is None:

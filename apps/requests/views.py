@@ -47,9 +47,11 @@ REFRESH_CITIES = "_refresh_cities"
 
 
 def _private(response):
-    """Pages behind a private link: never cached, never indexed, never leak it as a referrer."""
+    """Pages behind a private link: never cached, never indexed, never sent as a referrer to
+    another site (same-origin, not no-referrer: that would make the browser send "Origin: null"
+    with the page's own forms and fail the CSRF check)."""
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -1,4 +1,5 @@
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -275,3 +276,20 @@ def test_references_are_unique_and_increasing(submit_kwargs, no_enqueue):
     ]
     assert len(set(references)) == 3
     assert references == sorted(references)
+
+
+def test_files_of_a_failed_submission_do_not_stay_behind(
+    submit_kwargs, no_enqueue, monkeypatch, attachments_root
+):
+    def broken_outbox(*args, **kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(services, "_notify", broken_outbox)
+    upload = SimpleUploadedFile("方案.pdf", pdf_bytes())
+
+    with pytest.raises(RuntimeError):
+        services.request_submit(submission_key="fails", attachments=[upload], **submit_kwargs)
+
+    assert not TechRequest.objects.exists()
+    stored = [path for path in Path(attachments_root).rglob("*") if path.is_file()]
+    assert stored == []

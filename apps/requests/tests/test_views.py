@@ -49,7 +49,7 @@ def test_valid_submission_saves_and_shows_reference_and_tracking_link(
     assert tech_request.reference in body
     token = services.request_tracking_token(tech_request=tech_request)
     assert f"/requests/track/{token}/" in body
-    assert thanks["Referrer-Policy"] == "no-referrer"
+    assert thanks["Referrer-Policy"] == "same-origin"
 
 
 def test_field_errors_are_specific_keep_values_and_ask_to_reattach(client, form_data, no_enqueue):
@@ -226,7 +226,7 @@ def test_tracking_page_shows_history_and_shared_messages_never_internal_notes(
     assert "审核中" in body
     assert "已转交热能系专家评估。" in body
     assert "拖欠款项" not in body
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
