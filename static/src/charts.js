@@ -127,12 +127,12 @@ function drawMap(container, data, geoJson) {
           ? `<strong>${escapeHtml(params.name)}</strong><br>${escapeHtml(params.seriesName)} · ${escapeHtml(params.data.place)}`
           : provinceTooltip(byName[params.name], data),
     },
-    legend: { top: 0, right: 0, orient: "vertical", itemWidth: 10, itemHeight: 10 },
+    legend: { top: 0, left: "center", itemWidth: 10, itemHeight: 10 },
     geo: {
       map: "china",
       roam: false,
-      layoutCenter: ["50%", "55%"],
-      layoutSize: "110%",
+      layoutCenter: ["50%", "54%"],
+      layoutSize: "100%",
       itemStyle: { areaColor: "#f7f6f8", borderColor: "#8a8591", borderWidth: 0.6 },
       emphasis: { itemStyle: { areaColor: "#e0b0e8" }, label: { show: false } },
       select: { disabled: true },
@@ -155,12 +155,17 @@ function drawTrend(container, data) {
   chartFor(container).setOption({
     color: COLORS,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 48, right: 56, top: 40, bottom: 28 },
+    legend: { top: 0, left: "center" },
+    grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.trend.years },
     yAxis: [
-      { type: "value", name: l.contracts, minInterval: 1 },
-      { type: "value", name: data.unit.label, splitLine: { show: false } },
+      { type: "value", name: l.contracts, minInterval: 1, nameTextStyle: { align: "left" } },
+      {
+        type: "value",
+        name: data.unit.label,
+        splitLine: { show: false },
+        nameTextStyle: { align: "right" },
+      },
     ],
     series: [
       { type: "bar", name: l.contracts, data: data.trend.contracts },

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.urls import translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,3 +49,12 @@ def milestone_date(milestone):
     if precision == "month":
         return date_format(date, "YEAR_MONTH_FORMAT")
     return date.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language):
+    """This page's address in another language (the same address where the URL has no prefix)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language)

@@ -1,0 +1,235 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import translation
+
+from apps.agreements.models import Contract, ContractStatus, CooperationAgreement
+from apps.events.models import ExchangeEvent
+from apps.funds.models import CooperationFund
+from apps.institutes.models import JointInstitute
+from apps.offices.models import CooperationOffice
+from apps.projects.models import CooperationProject, ProjectSite
+from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
+from apps.public.templatetags.public_tags import cny
+from apps.public.tests.sample import JIANGSU_AMOUNTS, NINGXIA_AMOUNT, SECRET_AMOUNT
+from apps.regions.models import City, CityLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def figures(response):
+    html = response.content.decode()
+    found = re.findall(
+        r'data-figure="(\w+)">\s*<dt>.*?</dt>\s*<dd class="figure__value">(.*?)</dd>', html, re.S
+    )
+    return {name: value.strip() for name, value in found}
+
+
+def amount_forms(amount):
+    """The ways a page could print one amount (raw, grouped, in 万元 or in millions)."""
+    amount = Decimal(amount)
+    return {
+        str(amount),
+        f"{amount:,.2f}",
+        f"{amount / 10**4:.1f}",
+        f"{amount / 10**6:.1f}",
+        f"{amount / 10**6:.2f}",
+    }
+
+
+def orm_home_figures(today):
+    """The home page's figures computed here, directly and independently, with the ORM."""
+    public = Q(is_public=True)
+    places = set()
+    sources = [
+        CooperationAgreement.objects.filter(public, province__isnull=False),
+        Contract.objects.filter(public).exclude(status=ContractStatus.DRAFT),
+        JointInstitute.objects.filter(public),
+        CooperationFund.objects.filter(public),
+        CooperationOffice.objects.filter(public),
+        ExchangeEvent.objects.filter(public),
+        ProjectSite.objects.filter(project__is_public=True),
+    ]
+    for source in sources:
+        places |= set(source.values_list("province_id", "city_id"))
+    cities = City.objects.filter(pk__in={c for _p, c in places if c})
+    prefectures = {c.parent_id or c.pk for c in cities if c.parent_id or c.level == CityLevel.PREFECTURE}
+    contracts = (
+        Contract.objects.filter(public)
+        .exclude(status=ContractStatus.DRAFT)
+        .aggregate(n=Count("id"), total=Sum("amount"))
+    )
+    funds = CooperationFund.objects.filter(public).aggregate(n=Count("id"), total=Sum("committed_amount"))
+    events = ExchangeEvent.objects.filter(public)
+    return {
+        "provinces": str(len({p for p, _c in places})),
+        "cities": str(len(prefectures)),
+        "contracts": f"{contracts['n']:,}",
+        "contracts_value": cny(contracts["total"]),
+        "projects": f"{CooperationProject.objects.filter(public).count():,}",
+        "institutes": str(JointInstitute.objects.filter(public).count()),
+        "funds": str(funds["n"]),
+        "offices": str(CooperationOffice.objects.filter(public, closed_on__isnull=True).count()),
+        "events_this_year": str(events.filter(start_on__year=today.year).count()),
+        "events_last_year": str(events.filter(start_on__year=today.year - 1).count()),
+    }
+
+
+def test_home_figures_equal_those_computed_directly_from_the_database(client, sample):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    with translation.override("en"):
+        expected = orm_home_figures(sample.today)
+    assert figures(response) == expected
+    # The sample's own numbers, so the comparison above cannot pass vacuously.
+    assert expected["provinces"] == "2"
+    assert expected["cities"] == "2"
+    assert expected["contracts"] == "5"
+    assert expected["events_this_year"] == "2"
+
+
+def test_region_page_figures_count_only_that_regions_public_records(client, sample):
+    response = client.get(reverse("public:province_detail", args=["320000"]))
+    shown = figures(response)
+    assert shown["contracts"] == "4"
+    assert shown["projects"] == "1"
+    assert shown["institutes"] == "1"
+    assert shown["funds"] == "1"
+    assert shown["offices"] == "1"
+    assert shown["agreements"] == "1"
+    with translation.override("zh-hans"):
+        assert shown["contracts_value"] == cny(sum(JIANGSU_AMOUNTS))
+
+
+def test_city_page_includes_its_districts(client, sample):
+    response = client.get(reverse("public:city_detail", args=["320500"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert sample.oled_project.title_zh in html  # applied in Wujiang, a district of Suzhou
+    assert sample.institute.name_zh in html
+
+
+def test_no_page_shows_an_individual_contracts_amount(client, sample):
+    pages = [
+        "/",
+        "/en/",
+        "/regions/",
+        "/en/regions/",
+        reverse("public:province_detail", args=["640000"]),
+        reverse("public:province_detail", args=["320000"]),
+        reverse("public:city_detail", args=["640100"]),
+        reverse("public:office_detail", args=["suzhou-office"]),
+        "/en" + reverse("public:office_detail", args=["suzhou-office"]),
+        reverse("public:organization_detail", args=[sample.soil_project.partners.get().pk]),
+    ]
+    for page in pages:
+        html = client.get(page).content.decode()
+        for amount in [NINGXIA_AMOUNT, SECRET_AMOUNT, *JIANGSU_AMOUNTS]:
+            for form in amount_forms(amount):
+                assert form not in html, (page, form)
+
+
+def test_a_value_that_would_let_one_contract_be_worked_out_is_withheld(client, sample):
+    # Ningxia has a single contract; the national total is published, so Jiangsu's value
+    # (total minus Jiangsu = Ningxia's amount) must be withheld as well.
+    response = client.get("/en/regions/")
+    html = response.content.decode()
+    assert html.count(">n/p<") >= 2
+    with translation.override("en"):
+        assert cny(sum(JIANGSU_AMOUNTS)) not in html
+
+
+def test_non_public_records_never_appear(client, sample):
+    assert client.get(reverse("public:project_detail", args=["secret"])).status_code == 404
+    assert client.get(reverse("public:event_detail", args=["hidden-event"])).status_code == 404
+    for page in ["/projects/", "/en/projects/", "/regions/640000/", "/search/?q=盐碱"]:
+        html = client.get(page).content.decode()
+        assert "保密盐碱项目" not in html
+        assert "Confidential alkaline project" not in html
+
+
+def test_office_page_shows_the_office_but_no_personal_contact(client, sample):
+    html = client.get(reverse("public:office_detail", args=["suzhou-office"])).content.decode()
+    assert sample.office.name_zh in html
+    assert sample.office.address in html
+    for personal in ["张秘书", "0512-12345678", "zhang.private@example.cn"]:
+        assert personal not in html
+
+
+def test_detail_pages_open(client, sample):
+    for url in [
+        reverse("public:project_detail", args=["soil"]),
+        reverse("public:institute_detail", args=["suzhou-auto"]),
+        reverse("public:fund_detail", args=["jiangsu-fund"]),
+        reverse("public:event_detail", args=["fair-this-year"]),
+        reverse("public:organization_detail", args=[sample.soil_project.partners.get().pk]),
+        "/en" + reverse("public:project_detail", args=["soil"]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def _titles(response):
+    return [record.pk for record in response.context["records"]]
+
+
+def test_filters_narrow_a_list_and_keep_the_shareable_query(client, sample):
+    everything = _titles(client.get("/projects/"))
+    assert set(everything) == {sample.soil_project.pk, sample.oled_project.pk}
+    assert _titles(client.get("/projects/?province=640000")) == [sample.soil_project.pk]
+    assert _titles(client.get("/projects/?city=320500")) == [sample.oled_project.pk]
+    assert _titles(client.get("/projects/?department=thermal")) == [sample.soil_project.pk]
+    assert _titles(client.get("/projects/?year=2008&department=chem")) == [sample.oled_project.pk]
+    assert _titles(client.get("/projects/?is_public=false")) != []  # cannot reveal hidden ones
+    events = client.get("/events/?kind=fair")
+    assert [e.code for e in events.context["records"]] == ["fair-this-year"]
+    upcoming = client.get("/events/?when=upcoming")
+    assert [e.code for e in upcoming.context["records"]] == ["forum-next"]
+
+
+def test_pagination_links_keep_the_filters(client, sample):
+    for number in range(25):
+        project = CooperationProjectFactory(code=f"extra-{number}")
+        ProjectSiteFactory(project=project, city=sample.yinchuan, province=sample.ningxia)
+    response = client.get("/projects/?province=640000")
+    assert response.context["page"].paginator.count == 26
+    html = response.content.decode()
+    assert 'href="?page=2&amp;province=640000"' in html
+    second = client.get("/projects/?page=2&province=640000")
+    assert len(second.context["records"]) == 6
+
+
+def test_language_switch_between_chinese_and_english(client, sample):
+    chinese = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "主要数据" in chinese and 'lang="zh-Hans"' in chinese
+    assert "Key figures" in english and 'lang="en"' in english
+    # Each language button posts the page's address in its own language to set_language.
+    english_page = client.get("/en/projects/?province=640000").content.decode()
+    assert 'name="next" type="hidden" value="/projects/?province=640000"' in english_page
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/projects/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/projects/"
+    chinese_page = client.get("/regions/320000/").content.decode()
+    assert 'name="next" type="hidden" value="/en/regions/320000/"' in chinese_page
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/regions/320000/"})
+    assert response["Location"] == "/en/regions/320000/"
+
+
+def test_record_names_follow_the_language(client, sample):
+    assert sample.institute.name_en in client.get("/en/institutes/").content.decode()
+    assert sample.institute.name_zh in client.get("/institutes/").content.decode()
+
+
+def test_map_boundary_data_is_a_static_file_not_inlined(client, sample):
+    html = client.get("/").content.decode()
+    assert 'data-geojson="/static/npm/china.json"' in html
+    assert '"FeatureCollection"' not in html
+    assert "echarts 4.9.0" in client.get("/en/").content.decode()
+
+
+def test_unknown_region_is_a_404(client, db):
+    assert client.get("/regions/999999/").status_code == 404
+    assert client.get("/cities/999999/").status_code == 404
