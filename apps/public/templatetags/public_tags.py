@@ -1,8 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import date_format, number_format
 from django.urls import translate_url
+from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
