@@ -215,6 +215,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Two choice sets would both be named OrganizationKindEnum (Organization.kind, and the
+    # technology request's organization_kind): name the request's its own.
+    "ENUM_NAME_OVERRIDES": {"RequesterKindEnum": "apps.requests.choices.RequesterKind"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,15 +1,18 @@
 """Schemathesis over /api/schema/: no server error, and every response as the schema says.
 
-Runs through the WSGI application in-process, against demo-like data, first as an anonymous
+Runs through the WSGI application in-process, against the demo data (all geography and
+``demo_load``, plus a technology request and a hidden contract), first as an anonymous
 client (reads, and writes refused), then as a superuser with a token (writes too). The number
 of examples per operation is bounded so the run stays short.
 """
+
+import datetime
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -18,6 +21,12 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from apps.agreements.models import Contract
+from apps.core.demo import demo_load
+from apps.regions.models import City
+from apps.regions.services import geography_load
+from apps.requests.tests.factories import TechRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +38,21 @@ CHECKS = [
 ]
 READ_EXAMPLES = 5
 WRITE_EXAMPLES = 4
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for this module in a transaction rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        geography_load()
+        demo_load(today=datetime.date(2026, 11, 27))
+        hidden_contract = Contract.objects.first()
+        hidden_contract.is_public = False
+        hidden_contract.save()
+        city = City.objects.get(code="640100")
+        TechRequestFactory(province=city.province, city=city)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -67,7 +91,7 @@ def run_operations(schema, headers, *, reads, writes):
     return failures
 
 
-def test_anonymous_responses_conform_to_the_schema(world, in_process_wsgi):
+def test_anonymous_responses_conform_to_the_schema(demo, in_process_wsgi):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", in_process_wsgi)
 
     # Anonymous writes are all refused alike: a couple of examples each show it.
@@ -76,7 +100,7 @@ def test_anonymous_responses_conform_to_the_schema(world, in_process_wsgi):
     assert not failures, "\n\n".join(failures)
 
 
-def test_staff_responses_conform_to_the_schema(world, superuser, in_process_wsgi):
+def test_staff_responses_conform_to_the_schema(demo, superuser, in_process_wsgi):
     token = Token.objects.create(user=superuser)
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", in_process_wsgi)
 
