@@ -52,11 +52,6 @@ def cached(name, compute, *, version=None):
 
 
 def _bump_on_commit():
-    connection = transaction.get_connection()
-    # One bump per transaction, however many records it touches. Django drops the callbacks of
-    # a rolled-back savepoint from this list, so a bump is never lost.
-    if any(entry[1] is bump_version for entry in connection.run_on_commit):
-        return
     transaction.on_commit(bump_version)
 
 

@@ -201,7 +201,7 @@ def _department_document(department):
         .distinct()[:DEPARTMENT_TECHNOLOGIES]
     )
     return Document(
-        url_key=str(department.pk),
+        url_key=department.code,
         is_public=department.is_public,
         title_zh=department.name_zh,
         title_en=department.name_en,

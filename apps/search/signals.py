@@ -22,15 +22,14 @@ def schedule(kind, ids):
     """Refresh these entries after the transaction commits (at once outside a transaction).
 
     Every change of a transaction lands in one set, so saving a project with ten sites
-    re-indexes it once; whichever callback runs first indexes everything pending.
+    re-indexes it once: whichever callback runs first indexes everything pending, the others
+    find nothing left to do.
     """
     pending = getattr(_pending, "records", None)
     if pending is None:
         pending = _pending.records = defaultdict(set)
     pending[kind].update(pk for pk in ids if pk is not None)
-    connection = transaction.get_connection()
-    if not any(entry[1] is flush for entry in connection.run_on_commit):
-        transaction.on_commit(flush)
+    transaction.on_commit(flush)
 
 
 def flush():

@@ -67,9 +67,16 @@ def build_sample():
     today = timezone.localdate()
     jiangsu = province("320000", "江苏省", "江苏", "Jiangsu", 32.06, 118.76)
     ningxia = province("640000", "宁夏回族自治区", "宁夏", "Ningxia", 38.47, 106.26)
-    beijing = province("110000", "北京市", "北京", "Beijing", 39.9, 116.4, ProvinceKind.MUNICIPALITY)
+    beijing = province(
+        "110000", "北京市", "北京", "Beijing", 39.9, 116.4, ProvinceKind.MUNICIPALITY
+    )
     suzhou = CityFactory(
-        code="320500", province=jiangsu, name_zh="苏州市", name_en="Suzhou", latitude=31.3, longitude=120.6
+        code="320500",
+        province=jiangsu,
+        name_zh="苏州市",
+        name_en="Suzhou",
+        latitude=31.3,
+        longitude=120.6,
     )
     wujiang = CityFactory(
         code="320509",
@@ -80,9 +87,16 @@ def build_sample():
         name_en="Wujiang District",
     )
     yinchuan = CityFactory(
-        code="640100", province=ningxia, name_zh="银川市", name_en="Yinchuan", latitude=38.5, longitude=106.2
+        code="640100",
+        province=ningxia,
+        name_zh="银川市",
+        name_en="Yinchuan",
+        latitude=38.5,
+        longitude=106.2,
     )
-    thermal = DepartmentFactory(code="thermal", name_zh="热能工程系", name_en="Department of Thermal Engineering")
+    thermal = DepartmentFactory(
+        code="thermal", name_zh="热能工程系", name_en="Department of Thermal Engineering"
+    )
     chemistry = DepartmentFactory(code="chem", name_zh="化学系", name_en="Department of Chemistry")
     suzhou_government = OrganizationFactory(
         name_zh="苏州市人民政府",
@@ -92,7 +106,10 @@ def build_sample():
         city=suzhou,
     )
     enterprise = OrganizationFactory(
-        name_zh="宁夏绿洲农业科技有限公司", name_en="Ningxia Oasis Agritech", province=ningxia, city=yinchuan
+        name_zh="宁夏绿洲农业科技有限公司",
+        name_en="Ningxia Oasis Agritech",
+        province=ningxia,
+        city=yinchuan,
     )
     CooperationAgreementFactory(
         number="AGR-JS-1",
@@ -143,7 +160,9 @@ def build_sample():
         focus_zh="汽车整车与零部件关键技术研发。",
         focus_en="R&D of key technologies of whole vehicles and parts.",
     )
-    Branch.objects.create(institute=institute, name_zh="吴江分院", name_en="Wujiang branch", city=wujiang)
+    Branch.objects.create(
+        institute=institute, name_zh="吴江分院", name_en="Wujiang branch", city=wujiang
+    )
     fund = CooperationFund.objects.create(
         code="jiangsu-fund",
         name_zh="清华大学—江苏省科技合作基金",
@@ -179,7 +198,10 @@ def build_sample():
         number="CT-SECRET", organization=enterprise, amount=SECRET_AMOUNT, is_public=False
     )
     ContractFactory(
-        number="CT-DRAFT", organization=enterprise, amount=Decimal("1.00"), status=ContractStatus.DRAFT
+        number="CT-DRAFT",
+        organization=enterprise,
+        amount=Decimal("1.00"),
+        status=ContractStatus.DRAFT,
     )
     ExchangeEventFactory(
         code="fair-this-year",

@@ -56,13 +56,17 @@ def orm_home_figures(today):
     for source in sources:
         places |= set(source.values_list("province_id", "city_id"))
     cities = City.objects.filter(pk__in={c for _p, c in places if c})
-    prefectures = {c.parent_id or c.pk for c in cities if c.parent_id or c.level == CityLevel.PREFECTURE}
+    prefectures = {
+        c.parent_id or c.pk for c in cities if c.parent_id or c.level == CityLevel.PREFECTURE
+    }
     contracts = (
         Contract.objects.filter(public)
         .exclude(status=ContractStatus.DRAFT)
         .aggregate(n=Count("id"), total=Sum("amount"))
     )
-    funds = CooperationFund.objects.filter(public).aggregate(n=Count("id"), total=Sum("committed_amount"))
+    funds = CooperationFund.objects.filter(public).aggregate(
+        n=Count("id"), total=Sum("committed_amount")
+    )
     events = ExchangeEvent.objects.filter(public)
     return {
         "provinces": str(len({p for p, _c in places})),
