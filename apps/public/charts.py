@@ -1,13 +1,14 @@
 """The data the page scripts draw (ECharts): plain JSON, every label already translated."""
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, pgettext
+
+# A context ("public site") keeps short labels such as "Contracts" from taking other apps' wording.
 
 
 def _unit():
     if (get_language() or "").startswith("en"):
-        return {"divisor": 10**6, "label": _("CNY million")}
-    return {"divisor": 10**4, "label": _("ten thousand yuan")}
+        return {"divisor": 10**6, "label": pgettext("public site", "CNY million")}
+    return {"divisor": 10**4, "label": pgettext("public site", "ten thousand yuan")}
 
 
 def _in_unit(value, unit):
@@ -16,16 +17,16 @@ def _in_unit(value, unit):
 
 def _labels():
     return {
-        "contracts": _("Contracts"),
-        "value": _("Contract value"),
-        "events": _("Exchange events"),
-        "projects": _("Projects"),
-        "offices": _("Cooperation offices"),
-        "institutes": _("Joint institutes"),
-        "funds": _("Cooperation funds"),
-        "not_published": _("not published (fewer than 3 contracts)"),
-        "none": _("no public records"),
-        "open_page": _("Select a province to open its page."),
+        "contracts": pgettext("public site", "Contracts"),
+        "value": pgettext("public site", "Contract value"),
+        "events": pgettext("public site", "Exchange events"),
+        "projects": pgettext("public site", "Projects"),
+        "offices": pgettext("public site", "Cooperation offices"),
+        "institutes": pgettext("public site", "Joint institutes"),
+        "funds": pgettext("public site", "Cooperation funds"),
+        "not_published": pgettext("public site", "not published (fewer than 3 contracts)"),
+        "none": pgettext("public site", "no public records"),
+        "open_page": pgettext("public site", "Select a province to open its page."),
     }
 
 

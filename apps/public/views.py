@@ -7,7 +7,7 @@ reads and no query.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -114,9 +114,12 @@ def city_detail(request, code):
 
 def _filtered_page(request, filterset_class, queryset):
     """A FilterSet (shared with the API) over public records, and the requested page."""
-    params = request.GET.copy()
-    # The public site shows public records only; nobody may ask it for others.
-    params.pop("is_public", None)
+    params = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        # The public site shows public records only; nobody may ask it for others. An empty
+        # field of the filter form means "any".
+        if key != "is_public":
+            params.setlist(key, [value for value in values if value])
     filterset = filterset_class(params, queryset=queryset, request=request)
     records = filterset.qs if filterset.is_valid() else queryset.none()
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))

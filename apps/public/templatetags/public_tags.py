@@ -32,12 +32,13 @@ def cny(value):
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None removes one), for links."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value not in (None, ""):
-            params[key] = value
-    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+    params = {
+        key: [value for value in values if value]
+        for key, values in context["request"].GET.lists()
+        if key not in changes
+    }
+    params.update({key: [value] for key, value in changes.items() if value not in (None, "")})
+    return "?" + urlencode(sorted((k, v) for k, v in params.items() if v), doseq=True)
 
 
 @register.filter

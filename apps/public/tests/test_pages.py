@@ -187,6 +187,10 @@ def test_filters_narrow_a_list_and_keep_the_shareable_query(client, sample):
     assert _titles(client.get("/projects/?department=thermal")) == [sample.soil_project.pk]
     assert _titles(client.get("/projects/?year=2008&department=chem")) == [sample.oled_project.pk]
     assert _titles(client.get("/projects/?is_public=false")) != []  # cannot reveal hidden ones
+    # The filter form sends its empty fields too: they mean "any".
+    assert _titles(client.get("/projects/?province=640000&department=&year=&status=")) == [
+        sample.soil_project.pk
+    ]
     events = client.get("/events/?kind=fair")
     assert [e.code for e in events.context["records"]] == ["fair-this-year"]
     upcoming = client.get("/events/?when=upcoming")

@@ -1,5 +1,6 @@
 """Query counts of the public pages do not grow with the data (synthetic data set, two sizes)."""
 
+import io
 import re
 
 import pytest
@@ -46,7 +47,7 @@ def generate(sizes, *, clear):
         institutes=6,
         funds=4,
         seed=7,
-        stdout=open("/dev/null", "w"),
+        stdout=io.StringIO(),
         **sizes,
     )
 

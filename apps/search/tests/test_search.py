@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -169,7 +171,7 @@ def test_index_records_removes_entries_of_deleted_records(records):
 
 def test_rebuild_command_indexes_every_kind(records):
     SearchEntry.objects.all().delete()
-    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+    call_command("rebuild_search_index", stdout=io.StringIO())
     assert set(SearchEntry.objects.values_list("kind", flat=True)) >= {
         "project",
         "office",

@@ -1,0 +1,125 @@
+"""The public site in real headless Chromium: the flows an official follows, screenshots, axe."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from apps.public.tests.sample import build_sample
+from apps.search.services import rebuild_index
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def site(live_server):
+    sample = build_sample()
+    rebuild_index()
+    return live_server.url, sample
+
+
+def map_is_drawn(page):
+    page.wait_for_selector("#home-map[data-drawn='true']")
+    # One path per province at least, plus the South China Sea inset.
+    return page.locator("#home-map svg path").count()
+
+
+def figure(page, name):
+    return page.locator(f"[data-figure='{name}'] .figure__value").inner_text().strip()
+
+
+def test_official_browses_home_province_city_and_project(site, page, screenshot):
+    url, sample = site
+    page.goto(f"{url}/")
+    assert page.locator("h1").inner_text() == "清华大学地方合作概况"
+    assert figure(page, "contracts") == "5"
+    assert figure(page, "provinces") == "2"
+    assert figure(page, "institutes") == "1"
+    assert map_is_drawn(page) > 34
+    assert page.locator("[data-chart='trend'][data-drawn='true']").count() == 1
+    screenshot("public-home")
+
+    page.get_by_text("各省份数据（表格）").click()
+    page.get_by_role("link", name="江苏省").click()
+    page.wait_for_url("**/regions/320000/")
+    assert page.locator("h1").inner_text() == "江苏省"
+    assert figure(page, "contracts") == "4"
+    page.wait_for_selector("[data-chart='trend'][data-drawn='true']")
+    screenshot("public-province")
+
+    page.get_by_role("link", name="苏州市").first.click()
+    page.wait_for_url("**/cities/320500/")
+    assert page.locator("h1").inner_text() == "苏州市"
+    page.get_by_role("link", name=sample.oled_project.title_zh).click()
+    page.wait_for_url("**/projects/oled/")
+    assert page.locator("h1").inner_text() == sample.oled_project.title_zh
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/en/projects/oled/")
+    assert page.locator("h1").inner_text() == sample.oled_project.title_en
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("button", name="简体中文").click()
+    page.wait_for_url(f"{url}/projects/oled/")
+    assert page.locator("h1").inner_text() == sample.oled_project.title_zh
+    assert "总览" in page.locator("nav.site-nav").inner_text()
+
+
+def test_search_in_chinese_and_english_and_filters_narrow_a_list(site, page):
+    url, sample = site
+    page.goto(f"{url}/projects/")
+    assert page.locator("#results > li").count() == 2
+    page.select_option("#filter-province", "640000")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**/projects/?*province=640000*")
+    assert page.locator("#results > li").count() == 1
+    assert page.locator("#results").inner_text().startswith(sample.soil_project.title_zh)
+
+    page.fill("#site-search-q", "盐碱土壤")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    first = page.locator("#results > li").first
+    assert first.get_attribute("data-kind") == "project"
+    assert first.locator("h3").inner_text() == sample.soil_project.title_zh
+    assert "保密" not in page.locator("#results").inner_text()
+
+    page.goto(f"{url}/en/search/?q=organic+light-emitting")
+    first = page.locator("#results > li").first
+    assert first.locator("h3").inner_text() == sample.oled_project.title_en
+    first.locator("a").click()
+    page.wait_for_url("**/en/projects/oled/")
+
+
+def test_no_serious_accessibility_violations_on_home_region_and_list(site, page):
+    url, _sample = site
+    for path in ["/", "/regions/320000/", "/en/events/?kind=fair"]:
+        page.goto(f"{url}{path}")
+        page.wait_for_selector("[data-chart], #results", state="attached")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"{path}: {json.dumps(serious, ensure_ascii=False)}"
+
+
+def test_home_fits_a_phone_screen_and_works_with_the_keyboard(site, browser, screenshot):
+    url, _sample = site
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812})
+    phone = context.new_page()
+    try:
+        phone.goto(f"{url}/")
+        assert map_is_drawn(phone) > 34
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+        screenshot("public-home-375", phone)
+        # The first Tab reaches the skip link, which moves focus to the main content.
+        phone.keyboard.press("Tab")
+        assert phone.evaluate("document.activeElement.className") == "skip-link"
+        phone.keyboard.press("Enter")
+        assert phone.evaluate("location.hash") == "#main"
+    finally:
+        context.close()
