@@ -217,7 +217,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Two choice sets would both be named OrganizationKindEnum (Organization.kind, and the
     # technology request's organization_kind): name the request's its own.
-    "ENUM_NAME_OVERRIDES": {"RequesterKindEnum": "apps.requests.choices.RequesterKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "RequesterKindEnum": "apps.requests.choices.RequesterKind",
+        "AgreementStatusEnum": "apps.agreements.models.AgreementStatus",
+        "ContractStatusEnum": "apps.agreements.models.ContractStatus",
+        "MembershipStatusEnum": "apps.partners.models.MembershipStatus",
+        "ProjectStatusEnum": "apps.projects.models.ProjectStatus",
+        "RequestStatusEnum": "apps.requests.choices.RequestStatus",
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

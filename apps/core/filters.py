@@ -12,6 +12,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from apps.core.models import Department, DepartmentKind, Milestone
 from apps.regions.models import City, Province
@@ -20,6 +22,7 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 
 
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(django_filters.Filter):
     """Records whose date field falls in a calendar year, as an index-friendly date range."""
 
@@ -69,6 +72,7 @@ class RecordFilterSet(StaffFilterSet):
     is_illustrative = django_filters.BooleanFilter(label=_("illustrative"))
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Choices given by a natural key (``to_field_name``), matched on the foreign key itself.
 
@@ -98,6 +102,7 @@ def city_and_districts(city):
     return City.objects.filter(Q(pk=city.pk) | Q(parent=city)).values("pk")
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CityFilter(django_filters.ModelChoiceFilter):
     """A city by administrative code: its own records and those of its districts."""
 
@@ -132,6 +137,7 @@ def department_filter(field_name="department"):
 def related_exists_filter(model, link, field, **filter_kwargs):
     """A multiple-choice filter matched through a related table with EXISTS (no join, no DISTINCT)."""
 
+    @extend_schema_field(OpenApiTypes.STR)
     def apply(queryset, name, values):
         if not values:
             return queryset
