@@ -169,6 +169,16 @@ class StaffImportExportMixin(ImportExportMixin):
 
         return [self._resource_class() or export_resource_for(self.model)]
 
+    def choose_import_resource_class(self, form, request):
+        from import_export.forms import ConfirmImportForm
+
+        from apps.operations.importing import for_confirmation
+
+        resource_class = super().choose_import_resource_class(form, request)
+        if isinstance(form, ConfirmImportForm):
+            return for_confirmation(resource_class)
+        return resource_class
+
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
 

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OperationsConfig(AppConfig):
     name = "apps.operations"
     verbose_name = _("Staff operations")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from apps.operations.schedules import ensure_schedules_after_migrate
+
+        post_migrate.connect(
+            ensure_schedules_after_migrate, sender=self, dispatch_uid="operations_schedules"
+        )

@@ -17,12 +17,14 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import models, router
+from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from apps.accounts.scoping import instance_in_scope
 
@@ -309,6 +311,81 @@ def field_labels(model, name):
     return labels
 
 
+UNKNOWN = object()
+
+_COMPARE = {
+    "exact": lambda a, b: a == b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+    "in": lambda a, b: a in b,
+    "regex": lambda a, b: re.search(b, a) is not None,
+}
+
+
+def _operand(instance, value):
+    if isinstance(value, models.F):
+        if "__" in value.name:
+            return UNKNOWN
+        return getattr(instance, instance._meta.get_field(value.name).attname)
+    if hasattr(value, "resolve_expression"):
+        return UNKNOWN
+    return value
+
+
+def python_check(condition, instance):
+    """Evaluate a check constraint's Q on an instance in memory, with SQL's three-valued
+    logic (None for NULL), or return UNKNOWN when it needs the database."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            result = python_check(child, instance)
+        else:
+            lookup, value = child
+            name, _sep, operator = lookup.partition("__")
+            operator = operator or "exact"
+            try:
+                field = instance._meta.get_field(name)
+            except Exception:
+                return UNKNOWN
+            if operator not in _COMPARE and operator != "isnull":
+                return UNKNOWN
+            current = getattr(instance, field.attname)
+            if operator == "isnull":
+                result = (current is None) == bool(value)
+            else:
+                other = _operand(instance, value)
+                if other is UNKNOWN:
+                    return UNKNOWN
+                if current is None or (other is None and operator != "in"):
+                    result = None
+                else:
+                    try:
+                        result = _COMPARE[operator](current, other)
+                    except TypeError:
+                        return UNKNOWN
+        if result is UNKNOWN:
+            return UNKNOWN
+        results.append(result)
+    if condition.connector == models.Q.AND:
+        if False in results:
+            combined = False
+        elif None in results:
+            combined = None
+        else:
+            combined = True
+    elif True in results:
+        combined = True
+    elif None in results:
+        combined = None
+    else:
+        combined = False
+    if condition.negated and combined is not None:
+        combined = not combined
+    return combined
+
+
 class StaffResource(resources.ModelResource):
     """Base of every import/export resource."""
 
@@ -323,11 +400,19 @@ class StaffResource(resources.ModelResource):
         skip_html_diff = False
         report_skipped = True
         instance_loader_class = KeyedInstanceLoader
+        # Rows are still saved one by one (see save_instance), with their history; "bulk"
+        # only stops django-import-export from opening a savepoint per row. Past 64
+        # subtransactions PostgreSQL slows every query of the transaction, and the whole
+        # import is one transaction that is rolled back if any row fails anyway.
+        use_bulk = True
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
         self.original_headers = {}
+        self.seen_ids = set()
+        self.pending_inserts = []
+        self.pending_updates = []
         self._bind_widgets()
 
     def _bind_widgets(self):
@@ -415,17 +500,167 @@ class StaffResource(resources.ModelResource):
         except Exception:
             return None
 
+    # -- saving ----------------------------------------------------------------------
+    #: Rows are written in batches with their history rows (one query per batch and table).
+    insert_batch_size = 500
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.before_save_instance(instance, row, **kwargs)
+        if not self.batch_inserts():
+            self.do_instance_save(instance, is_create)
+        elif is_create:
+            self.pending_inserts.append(instance)
+        else:
+            # Saved at once (signals as usual); its history row joins the next batch.
+            instance.skip_history_when_saving = True
+            try:
+                self.do_instance_save(instance, is_create)
+            finally:
+                del instance.skip_history_when_saving
+            self.pending_updates.append(instance)
+        if len(self.pending_inserts) + len(self.pending_updates) >= self.insert_batch_size:
+            self.flush_inserts()
+        self.after_save_instance(instance, row, **kwargs)
+
+    def batch_inserts(self):
+        """Not for resources that need each new row saved at once (a project's sites)."""
+        return self.after_save_instance.__func__ is StaffResource.after_save_instance
+
+    def flush_inserts(self):
+        """Insert the pending new rows and their history rows in batches, then tell the
+        other post_save receivers (search index, public cache) of each, as a save would."""
+        model = self._meta.model
+        user = self.user if getattr(self.user, "pk", None) else None
+        created, self.pending_inserts = self.pending_inserts, []
+        updated, self.pending_updates = self.pending_updates, []
+        if created:
+            bulk_create_with_history(
+                created, model, batch_size=self.insert_batch_size, default_user=user
+            )
+        if updated:
+            get_history_manager_for_model(model).bulk_history_create(
+                updated, batch_size=self.insert_batch_size, update=True, default_user=user
+            )
+        using = router.db_for_write(model)
+        for instance in created:
+            instance.skip_history_when_saving = True  # its history row is written already
+            post_save.send(
+                sender=model,
+                instance=instance,
+                created=True,
+                update_fields=None,
+                raw=False,
+                using=using,
+            )
+            del instance.skip_history_when_saving
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        try:
+            self.flush_inserts()
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                self.import_field(field, instance, row, True)
+
     # -- validation ------------------------------------------------------------------
+    @classmethod
+    def lookup_checked_fields(cls):
+        """Foreign keys whose row was found by a lookup widget, so need no second query in
+        full_clean(); those a constraint names are still validated with it."""
+        cached = cls.__dict__.get("_lookup_checked")
+        if cached is not None:
+            return cached
+        model = cls._meta.model
+        in_constraints = set()
+        for constraint in model._meta.constraints:
+            in_constraints.update(getattr(constraint, "fields", ()) or ())
+            condition = getattr(constraint, "condition", None)
+            if condition is not None:
+                in_constraints.update(condition.referenced_base_fields)
+        for together in model._meta.unique_together:
+            in_constraints.update(together)
+        checked = frozenset(
+            field.attribute
+            for field in cls.fields.values()
+            if isinstance(field.widget, LookupWidget) and field.attribute not in in_constraints
+        )
+        cls._lookup_checked = checked
+        return checked
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if self.user is not None and instance_in_scope(self.user, instance) is False:
             errors.setdefault(self.region_column(), []).append(
                 ValidationError(_("This record is outside your region; you may not import it."))
             )
+        exclude = set(errors) | self.lookup_checked_fields()
         try:
-            super().validate_instance(instance, errors or None, validate_unique)
+            instance.full_clean(
+                exclude=exclude,
+                validate_unique=validate_unique and not self.unique_by_loader(instance),
+                validate_constraints=False,
+            )
         except ValidationError as error:
-            raise self.readable(error) from None
+            errors = error.update_error_dict(errors)
+        try:
+            self.validate_constraints(instance, exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise self.readable(ValidationError(errors))
+        self.seen_ids.add(self.id_key(instance))
+
+    def validate_constraints(self, instance, exclude):
+        """The model's constraints, as full_clean() checks them, but a plain CHECK condition
+        is evaluated in memory instead of with a query per row and constraint."""
+        errors = []
+        model = type(instance)
+        for constraint in model._meta.constraints:
+            condition = getattr(constraint, "condition", None)
+            if isinstance(constraint, models.CheckConstraint):
+                if condition.referenced_base_fields & exclude:
+                    continue
+                verdict = python_check(condition, instance)
+                if verdict is not UNKNOWN:
+                    if verdict is False:
+                        errors.append(
+                            ValidationError(
+                                constraint.get_violation_error_message(),
+                                code=constraint.violation_error_code,
+                            )
+                        )
+                    continue
+            try:
+                constraint.validate(model, instance, exclude=exclude)
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+
+    def id_key(self, instance):
+        return tuple(
+            getattr(instance, self.fields[name].attribute, None)
+            for name in self.get_import_id_fields()
+        )
+
+    def unique_by_loader(self, instance):
+        """Whether the sheet's id columns are the model's only unique rule and this row's id
+        was already looked up (absent from the database, not earlier in the sheet)."""
+        model = type(instance)
+        ids = {self.fields[name].attribute for name in self.get_import_id_fields()}
+        unique_fields = {
+            field.name
+            for field in model._meta.concrete_fields
+            if field.unique and not field.primary_key
+        }
+        if unique_fields != ids or model._meta.unique_together:
+            return False
+        if any(isinstance(c, models.UniqueConstraint) for c in model._meta.constraints):
+            return False
+        return instance._state.adding and self.id_key(instance) not in self.seen_ids
 
     def region_column(self):
         for name in ("city", "province", "contract", "organization", "office", "fund"):
@@ -457,6 +692,12 @@ class StaffResource(resources.ModelResource):
         if related:
             queryset = queryset.select_related(*related)
         return super().iter_queryset(queryset)
+
+
+def for_confirmation(resource_class):
+    """The resource for a confirmed import: the preview showed the rows already, so no diff."""
+    meta = type("Meta", (resource_class.Meta,), {"skip_diff": True})
+    return type(resource_class.__name__, (resource_class,), {"Meta": meta})
 
 
 def lookup_field(attribute, widget, column_name=None):

@@ -60,3 +60,8 @@ class AdminImporter:
 @pytest.fixture
 def importer():
     return AdminImporter
+
+
+@pytest.fixture(autouse=True)
+def reports_in_a_temporary_folder(settings, tmp_path):
+    settings.REPORTS_ROOT = str(tmp_path / "reports")
