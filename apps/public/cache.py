@@ -1,8 +1,8 @@
 """The public pages' cache: one version number for all published aggregates.
 
 Every change to a domain record bumps the version once the transaction commits, so the next
-request recomputes (and caches) the aggregates and page fragments under the new version; the
-old entries simply expire. Reading costs one cache round trip for the version.
+request recomputes (and caches) the aggregates and the pages under the new version; the old
+entries simply expire. A warm page costs one cache round trip and no query.
 """
 
 import time
@@ -11,6 +11,10 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.html import strip_spaces_between_tags
+from django.utils.translation import get_language
 
 VERSION_KEY = "public:version"
 TIMEOUT = 24 * 60 * 60
@@ -49,6 +53,33 @@ def cached(name, compute, *, version=None):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+# Stands for the visitor's CSRF token (the language switch posts a form) in a page rendered
+# once for everybody; each response gets its own token in its place.
+CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+
+
+def cached_page(request, name, render_page):
+    """A whole public page, rendered once per data version and language, served from the cache.
+
+    The page is stored with the version it was rendered under, so one round trip to the cache
+    (the version and the page together) tells whether it is still current.
+    ``render_page(version, context)`` returns the rendered response; ``context`` holds what
+    must not be baked into a page everyone shares (the CSRF token, flash messages).
+    """
+    key = f"public:page:{name}:{get_language()}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    page = found.get(key)
+    if page is not None and page[0] == version:
+        html = page[1]
+    else:
+        shared = {"csrf_token": CSRF_PLACEHOLDER, "messages": (), "canonical_path": request.path}
+        # Rendered once per version, so squeezing out the indentation costs nothing later.
+        html = strip_spaces_between_tags(render_page(version, shared).content.decode())
+        cache.set(key, (version, html), TIMEOUT)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _bump_on_commit():

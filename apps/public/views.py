@@ -1,9 +1,9 @@
 """The public site: dashboard, region pages, lists, record pages and search.
 
 Views parse the request and pick a selector; they never query on their own. Home and region
-pages read aggregates cached under the data version (``apps.public.cache``), and their
-templates cache the rendered body under the same version, so a warm request costs two cache
-reads and no query.
+pages read aggregates cached under the data version (``apps.public.cache``), and the rendered
+pages are cached under the same version, so a warm request costs two cache reads and no
+aggregate query.
 """
 
 from django.core.paginator import Paginator
@@ -22,7 +22,7 @@ from apps.offices.filters import CooperationOfficeFilterSet
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
-from apps.public.cache import cached, current_version
+from apps.public.cache import cached, cached_page
 from apps.public.charts import home_chart_data, region_chart_data
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -42,71 +42,70 @@ def _lazy_cached(name, compute, version):
 
 
 def home(request):
-    version = current_version()
-    language = get_language()
-    overview = _lazy_cached(f"home:{language}", selectors.home_overview, version)
-    return render(
-        request,
-        "public/home.html",
-        {
-            "cache_version": version,
-            "overview": overview,
-            "chart_data": lambda: home_chart_data(overview),
-        },
-    )
+    def render_page(version, shared):
+        overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
+        return render(
+            request,
+            "public/home.html",
+            {**shared, "overview": overview, "chart_data": lambda: home_chart_data(overview)},
+        )
+
+    return cached_page(request, "home", render_page)
 
 
 def region_index(request):
-    version = current_version()
-    overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
-    return render(
-        request, "public/region_index.html", {"cache_version": version, "overview": overview}
-    )
+    def render_page(version, shared):
+        overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
+        return render(request, "public/region_index.html", {**shared, "overview": overview})
+
+    return cached_page(request, "regions", render_page)
 
 
 def province_detail(request, code):
-    province = get_object_or_404(Province, code=code)
-    version = current_version()
-    overview = _lazy_cached(
-        f"province:{code}:{get_language()}",
-        lambda: selectors.province_overview(province),
-        version,
-    )
-    return render(
-        request,
-        "public/region_detail.html",
-        {
-            "cache_version": version,
-            "province": province,
-            "region": province,
-            "region_kind": "province",
-            "list_filter": f"province={province.code}",
-            "overview": overview,
-            "chart_data": lambda: region_chart_data(overview),
-        },
-    )
+    def render_page(version, shared):
+        province = get_object_or_404(Province, code=code)
+        overview = _lazy_cached(
+            f"province:{code}:{get_language()}",
+            lambda: selectors.province_overview(province),
+            version,
+        )
+        return render(
+            request,
+            "public/region_detail.html",
+            {
+                **shared,
+                "province": province,
+                "region": province,
+                "list_filter": f"province={province.code}",
+                "overview": overview,
+                "chart_data": lambda: region_chart_data(overview),
+            },
+        )
+
+    return cached_page(request, f"province:{code}", render_page)
 
 
 def city_detail(request, code):
-    city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
-    version = current_version()
-    overview = _lazy_cached(
-        f"city:{code}:{get_language()}", lambda: selectors.city_overview(city), version
-    )
-    return render(
-        request,
-        "public/region_detail.html",
-        {
-            "cache_version": version,
-            "province": city.province,
-            "city": city,
-            "region": city,
-            "region_kind": "city",
-            "list_filter": f"province={city.province.code}&city={city.code}",
-            "overview": overview,
-            "chart_data": lambda: region_chart_data(overview),
-        },
-    )
+    def render_page(version, shared):
+        city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
+        overview = _lazy_cached(
+            f"city:{code}:{get_language()}", lambda: selectors.city_overview(city), version
+        )
+        return render(
+            request,
+            "public/region_detail.html",
+            {
+                **shared,
+                "province": city.province,
+                "city": city,
+                "region": city,
+                "list_filter": f"province={city.province.code}&city={city.code}",
+                "overview": overview,
+                "chart_data": lambda: region_chart_data(overview),
+            },
+        )
+
+    return cached_page(request, f"city:{code}", render_page)
 
 
 # --- lists -----------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
+import re
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
-from apps.public.cache import current_version
+from apps.public.cache import CSRF_PLACEHOLDER, current_version
 from apps.public.tests.test_pages import figures
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +52,23 @@ def test_a_change_that_is_rolled_back_keeps_the_cache(
     # Nothing ran: the version moves only when (and if) the transaction commits.
     assert current_version() == version
     assert callbacks
+
+
+def test_a_cached_page_gives_each_visitor_a_working_csrf_token(sample):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = first.get("/").content.decode()
+    second_html = second.get("/").content.decode()  # served from the cache
+    assert CSRF_PLACEHOLDER not in first_html + second_html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second_html).group(1)
+    response = second.post(
+        "/i18n/setlang/", {"language": "en", "next": "/en/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert second.post("/i18n/setlang/", {"language": "en", "next": "/en/"}).status_code == 403
+
+
+def test_a_cached_page_ignores_the_query_string(client, sample):
+    client.get("/regions/320000/?utm_source=mail")
+    html = client.get("/regions/320000/").content.decode()
+    assert "utm_source" not in html

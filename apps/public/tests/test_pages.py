@@ -15,6 +15,7 @@ from apps.projects.models import CooperationProject, ProjectSite
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
 from apps.public.templatetags.public_tags import cny
 from apps.public.tests.sample import JIANGSU_AMOUNTS, NINGXIA_AMOUNT, SECRET_AMOUNT
+from apps.public.weight import page_weight
 from apps.regions.models import City, CityLevel
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +242,14 @@ def test_map_boundary_data_is_a_static_file_not_inlined(client, sample):
 def test_unknown_region_is_a_404(client, db):
     assert client.get("/regions/999999/").status_code == 404
     assert client.get("/cities/999999/").status_code == 404
+
+
+def test_home_page_with_its_map_weighs_under_300_kb_compressed(client, sample):
+    rows = page_weight(client.get("/").content.decode())
+    resources = {name for name, _size, _compressed in rows}
+    assert {
+        "/static/npm/charts.min.js",
+        "/static/npm/china.json",
+        "/static/css/site.css",
+    } <= resources
+    assert sum(compressed for _name, _size, compressed in rows) < 300 * 1024

@@ -98,7 +98,7 @@ def test_warm_home_and_region_pages_run_no_aggregate_query(client, synthetic):
     with CaptureQueriesContext(connection) as region:
         client.get("/regions/320000/")
     assert len(home) == 0
-    assert len(region) == 1  # the province itself, to answer 404 for an unknown code
+    assert len(region) == 0
 
 
 @pytest.mark.django_db
