@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,13 @@ def test_schema_is_openapi_3(anonymous):
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/contracts/" in schema["paths"]
     assert "/api/v1/stats/contracts/" in schema["paths"]
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    # `check --deploy` runs drf-spectacular's own check, which fails on any warning.
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
 
 
 def test_docs_page_loads_only_local_files(anonymous):
