@@ -12,6 +12,10 @@ from apps.accounts.tests.conftest import (  # noqa: F401 — shared fixtures
     province_user,
     world,
 )
+from apps.operations.tests.celery_worker import (  # noqa: F401 — shared fixtures
+    celery_worker_on_redis,
+    run_on_worker,
+)
 
 
 def xlsx_file(rows, name="sheet.xlsx"):

@@ -13,10 +13,6 @@ from apps.agreements.tests.factories import ContractFactory, PaymentFactory
 from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.operations import tasks
 from apps.operations.models import ReminderLog
-from apps.operations.tests.celery_worker import (  # noqa: F401 — fixtures
-    celery_worker_on_redis,
-    run_on_worker,
-)
 from apps.partners.models import MembershipStatus
 from apps.partners.tests.factories import MembershipFactory, OrganizationFactory
 from apps.regions.models import CityLevel

@@ -17,10 +17,6 @@ from apps.accounts.models import Role, StaffProfile
 from apps.agreements.tests.factories import ContractFactory, PaymentFactory
 from apps.events.tests.factories import ExchangeEventFactory
 from apps.operations.models import ReportJob, ReportStatus
-from apps.operations.tests.celery_worker import (  # noqa: F401 — fixtures
-    celery_worker_on_redis,
-    run_on_worker,
-)
 from apps.partners.tests.factories import OrganizationFactory
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
@@ -177,7 +173,7 @@ def test_report_figures_take_the_same_queries_for_few_and_many_records(
 
     with CaptureQueriesContext(connection) as few:
         collect_figures(year=2024, province=figures_2024["home"])
-    for _ in range(30):
+    for _number in range(30):
         ContractFactory(
             province=figures_2024["home"],
             city=figures_2024["gusu"],
