@@ -4,10 +4,11 @@ Call ``scope_queryset(user, queryset)`` wherever a queryset of domain records re
 
 * anonymous users and signed-in users who are not staff: public records only
   (``is_public=True``; child rows through their parent; payments never);
-* superusers, headquarters staff and auditors: every record;
-* office staff: only the records of their own province or city (a city includes its
-  districts), public or not; reference data (departments, regions, scope areas …) in full;
-* staff with no role: nothing.
+* superusers, headquarters staff, auditors, and staff given permissions one by one (no
+  office role): every record their Django permissions allow;
+* office staff (the ``office_staff`` role): only the records of their own province or city
+  (a city includes its districts), public or not; reference data (departments, regions,
+  scope areas …) in full; with no province or city on their profile, none.
 
 In a Django REST framework viewset::
 
@@ -122,13 +123,14 @@ def _compute_scope(user):
         return EVERYTHING
     if not user.is_staff:
         return PUBLIC
-    groups = set(user.groups.values_list("name", flat=True))
-    if groups & {HQ_GROUP, AUDITOR_GROUP}:
+    if not user.groups.filter(name=OFFICE_GROUP).exists():
+        # Headquarters staff, auditors, and staff given permissions one by one: their
+        # Django permissions say what they may do, everywhere.
         return EVERYTHING
     from apps.accounts.models import StaffProfile
 
     profile = StaffProfile.objects.filter(user=user).values("province_id", "city_id").first()
-    if OFFICE_GROUP in groups and profile and (profile["province_id"] or profile["city_id"]):
+    if profile and (profile["province_id"] or profile["city_id"]):
         return Scope(province_id=profile["province_id"], city_id=profile["city_id"])
     return NOTHING
 

@@ -25,6 +25,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from apps.accounts.scoping import scope_queryset
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
@@ -120,7 +121,8 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.sees_confidential() or self.counts_every_record:
-            return queryset
+            # Office staff count their own region only (apps.accounts.scoping).
+            return scope_queryset(self.request.user, queryset)
         return queryset.public()
 
     def list(self, request, *args, **kwargs):

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from apps.accounts.scoping import OUT_OF_REGION, object_in_scope, scope_queryset
 from apps.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import PublicReadModelPermissions
@@ -102,7 +103,8 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.sees_confidential():
-            return self.staff_queryset(queryset)
+            # Office staff get their own region only (apps.accounts.scoping).
+            return scope_queryset(self.request.user, self.staff_queryset(queryset))
         return self.public_queryset(queryset)
 
     def public_queryset(self, queryset):
@@ -121,6 +123,8 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
         try:
             with transaction.atomic():
                 serializer.save()
+                if not object_in_scope(self.request.user, serializer.instance):
+                    raise PermissionDenied(OUT_OF_REGION)
         except IntegrityError as error:
             # The serializer ran full_clean; this is a race with a concurrent write.
             raise ValidationError(
