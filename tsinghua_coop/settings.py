@@ -181,6 +181,15 @@ REQUEST_ATTACHMENT_MAX_TOTAL_BYTES = 25 * 1024 * 1024
 # (requests, seconds) per client address, counted in the cache.
 REQUEST_SUBMIT_RATE = (env.int("REQUEST_SUBMIT_RATE_PER_HOUR", default=10), 3600)
 REQUEST_TRACKING_MISS_RATE = (30, 3600)
+# Publishing fails fast while the broker is away (with retry=False alone kombu still spends
+# seconds per task waiting for a channel, celery#6046); what could not be queued waits in the
+# outbox for the periodic sweep.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE = {
     "requests-send-pending-notifications": {
         "task": "apps.requests.tasks.send_pending_notifications",

@@ -115,7 +115,13 @@ def request_submit(
                 language=language or settings.LANGUAGE_CODE,
                 submitted_from=submitted_from,
             )
-            tech_request.full_clean(exclude=["submission_key"])
+            # Fields and clean() here; the unique keys and the status rules (which a new
+            # request cannot break) are left to the database, saving a query each.
+            if not consent_to_contact:
+                raise ValidationError(
+                    {"consent_to_contact": _("The partner must consent to be contacted.")}
+                )
+            tech_request.full_clean(validate_unique=False, validate_constraints=False)
             tech_request.save()
             for item in checked:
                 attachment = RequestAttachment(
