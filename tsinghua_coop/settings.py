@@ -181,6 +181,10 @@ REQUEST_ATTACHMENT_MAX_TOTAL_BYTES = 25 * 1024 * 1024
 # (requests, seconds) per client address, counted in the cache.
 REQUEST_SUBMIT_RATE = (env.int("REQUEST_SUBMIT_RATE_PER_HOUR", default=10), 3600)
 REQUEST_TRACKING_MISS_RATE = (30, 3600)
+# Behind a reverse proxy: the request header (as in request.META, e.g. HTTP_X_REAL_IP) where the
+# proxy puts the client's address; with a list (X-Forwarded-For) the last entry, the one the proxy
+# saw, is used. Empty: REMOTE_ADDR.
+REQUEST_CLIENT_ADDRESS_HEADER = env("REQUEST_CLIENT_ADDRESS_HEADER", default="")
 # Publishing fails fast while the broker is away (with retry=False alone kombu still spends
 # seconds per task waiting for a channel, celery#6046); what could not be queued waits in the
 # outbox for the periodic sweep.

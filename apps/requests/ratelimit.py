@@ -6,12 +6,18 @@ If the cache itself is down the limit is not applied: a partner's request must s
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 
 def client_address(request):
+    """The client's address: REMOTE_ADDR, or the header a trusted reverse proxy sets."""
+    header = settings.REQUEST_CLIENT_ADDRESS_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    if forwarded:
+        return forwarded.split(",")[-1].strip() or "unknown"
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

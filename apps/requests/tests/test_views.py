@@ -304,3 +304,16 @@ def test_expired_form_token_is_replaced_so_the_next_try_succeeds(client, form_da
     fresh = response.context["form"]["submission_token"].value()
     assert fresh != "made-up"
     assert post(client, {**form_data, "submission_token": fresh}).status_code == 302
+
+
+def test_rate_limit_counts_the_address_the_proxy_reports(client, form_data, settings, no_enqueue):
+    settings.REQUEST_SUBMIT_RATE = (1, 3600)
+    settings.REQUEST_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    first = post(client, form_data, HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.4", **proxy)
+    form_data["submission_token"] = new_submission_token()
+    other = post(client, form_data, HTTP_X_FORWARDED_FOR="198.51.100.5", **proxy)
+    form_data["submission_token"] = new_submission_token()
+    again = post(client, form_data, HTTP_X_FORWARDED_FOR="other, 198.51.100.4", **proxy)
+
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
