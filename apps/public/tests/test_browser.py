@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 
 from apps.public.tests.sample import build_sample
-from apps.search.services import rebuild_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,9 +15,8 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture
 def site(live_server):
-    sample = build_sample()
-    rebuild_index()
-    return live_server.url, sample
+    # Committed at once (transactional test), so the signals index every record as it is saved.
+    return live_server.url, build_sample()
 
 
 def map_is_drawn(page):
@@ -31,7 +29,7 @@ def figure(page, name):
     return page.locator(f"[data-figure='{name}'] .figure__value").inner_text().strip()
 
 
-def test_official_browses_home_province_city_and_project(site, page, screenshot):
+def test_official_browses_searches_and_filters(site, page, screenshot):
     url, sample = site
     page.goto(f"{url}/")
     assert page.locator("h1").inner_text() == "清华大学地方合作概况"
@@ -66,9 +64,7 @@ def test_official_browses_home_province_city_and_project(site, page, screenshot)
     assert page.locator("h1").inner_text() == sample.oled_project.title_zh
     assert "总览" in page.locator("nav.site-nav").inner_text()
 
-
-def test_search_in_chinese_and_english_and_filters_narrow_a_list(site, page):
-    url, sample = site
+    # Filters narrow a list; search finds Chinese and English words.
     page.goto(f"{url}/projects/")
     assert page.locator("#results > li").count() == 2
     page.select_option("#filter-province", "640000")
@@ -92,7 +88,7 @@ def test_search_in_chinese_and_english_and_filters_narrow_a_list(site, page):
     page.wait_for_url("**/en/projects/oled/")
 
 
-def test_no_serious_accessibility_violations_on_home_region_and_list(site, page):
+def test_accessible_to_axe_on_a_phone_and_by_keyboard(site, page, browser, screenshot):
     url, _sample = site
     for path in ["/", "/regions/320000/", "/en/events/?kind=fair"]:
         page.goto(f"{url}{path}")
@@ -106,9 +102,6 @@ def test_no_serious_accessibility_violations_on_home_region_and_list(site, page)
         ]
         assert serious == [], f"{path}: {json.dumps(serious, ensure_ascii=False)}"
 
-
-def test_home_fits_a_phone_screen_and_works_with_the_keyboard(site, browser, screenshot):
-    url, _sample = site
     context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812})
     phone = context.new_page()
     try:
