@@ -484,6 +484,17 @@ class StaffResource(resources.ModelResource):
             headers.append(force_str(label))
         return headers
 
+    def get_diff_headers(self):
+        """The preview's column headings: the labels of the user's language."""
+        headers = []
+        for field in self.get_import_fields():
+            label = self._verbose(field.attribute or field.column_name)
+            if label is None:
+                aliases = self.column_aliases.get(field.column_name)
+                label = force_str(aliases[0]) if aliases else field.column_name
+            headers.append(label)
+        return headers
+
     def column_label(self, attribute):
         """The header the user wrote for a field (or its label in the user's language)."""
         for name, field in self.fields.items():

@@ -48,7 +48,9 @@ def test_office_user_is_refused_other_region_record_by_api(
 ):
     record = getattr(world, place)[label]
     assert office_api.get(f"/api/v1/{resource}/{record.pk}/").status_code == 404
-    assert office_api.patch(f"/api/v1/{resource}/{record.pk}/", {}, format="json").status_code == 404
+    assert (
+        office_api.patch(f"/api/v1/{resource}/{record.pk}/", {}, format="json").status_code == 404
+    )
     assert office_api.delete(f"/api/v1/{resource}/{record.pk}/").status_code == 404
     assert type(record).objects.filter(pk=record.pk).exists()
     own = world.home[label]

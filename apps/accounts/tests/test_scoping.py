@@ -249,3 +249,47 @@ def test_auditor_reads_everything_and_changes_nothing(world, client, auditor):
     assert not response.context["has_change_permission"]
     assert client.post(url("agreements.Contract", "change", far.pk), {}).status_code == 403
     assert client.get(url("agreements.Contract", "add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("label", "view"),
+    [("agreements.Contract", "changelist"), ("agreements.Payment", "changelist")],
+)
+def test_office_changelist_queries_do_not_grow_with_rows(
+    world, office_client, django_assert_max_num_queries, label, view
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.agreements.tests.factories import ContractFactory, PaymentFactory
+
+    with CaptureQueriesContext(connection) as few:
+        assert office_client.get(url(label, view)).status_code == 200
+    organization = world.home["partners.Organization"]
+    for _number in range(25):
+        contract = ContractFactory(
+            organization=organization, province=world.home_province, city=world.home_city
+        )
+        PaymentFactory(contract=contract)
+    with django_assert_max_num_queries(len(few)):
+        response = office_client.get(url(label, view))
+    assert len(response.context["cl"].result_list) >= 25
+
+
+def test_export_queries_do_not_grow_with_rows(world, office_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.agreements.tests.factories import ContractFactory
+
+    with CaptureQueriesContext(connection) as few:
+        export_csv(office_client, "agreements.Contract")
+    for _number in range(25):
+        ContractFactory(
+            organization=world.home["partners.Organization"],
+            province=world.home_province,
+            city=world.home_district,
+        )
+    with django_assert_max_num_queries(len(few)):
+        rows = export_csv(office_client, "agreements.Contract")
+    assert len(rows) == 1 + 2 + 25
