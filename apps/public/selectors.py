@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from apps.agreements.models import Contract, ContractKind, ContractStatus, CooperationAgreement
 from apps.core.models import Department, Milestone
@@ -20,6 +21,7 @@ from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, PracticeBase
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite
+from apps.public.cache import cached
 from apps.public.confidentiality import publishable_total, suppress
 from apps.regions.models import City, CityLevel, Province
 
@@ -101,7 +103,7 @@ EVENT_YEAR = ("year", ExtractYear("start_on"))
 CONTRACT_MEASURES = {"contracts": Count("id"), "value": Sum("amount")}
 
 
-def _trends(contract_rows, event_rows, today):
+def _trends(contract_rows, event_rows, today, *, with_values=True):
     """Contracts (count, publishable value) and events by year and by type.
 
     ``contract_rows`` are grouped by year and kind (and maybe more), ``event_rows`` likewise,
@@ -125,6 +127,9 @@ def _trends(contract_rows, event_rows, today):
         for year in range(first, last + 1)
     ]
     suppress(by_year, total_count=total_contracts)
+    if not with_values:
+        for row in by_year:
+            row["value"] = None
     kinds = [
         {
             "kind": kind.value,
@@ -135,6 +140,9 @@ def _trends(contract_rows, event_rows, today):
         for kind in ContractKind
     ]
     suppress(kinds, total_count=total_contracts)
+    if not with_values:
+        for row in kinds:
+            row["value"] = None
     event_kinds = [
         {
             "kind": kind.value,
@@ -163,6 +171,43 @@ def _marker(record, url_name, **extra):
         "url": reverse(url_name, args=[record.code]),
         **extra,
     }
+
+
+# --- which contract values may be published -------------------------------------------------
+#
+# The province table (home, region index) decides each province's value; a province page
+# publishes its total only where that table does, and its city table only below a published
+# province; a city page follows its province's city table. So no two pages together give away
+# what one of them withholds. Region pages publish no value by year or type (counts only):
+# those would be further tables to reconcile with the national ones.
+
+
+def province_values():
+    """{province id: publishable contract value or None}, one decision for every page."""
+
+    def compute():
+        rows = _grouped(public_contracts(), "province_id", **CONTRACT_MEASURES)
+        rows.sort(key=lambda row: row["province_id"])
+        suppress(rows, total_count=sum(row["contracts"] for row in rows))
+        return {row["province_id"]: row["value"] for row in rows}
+
+    return cached("values:provinces", compute)
+
+
+def place_values(province):
+    """{prefecture-level city id: publishable value or None} within a province, and its rows."""
+
+    def compute():
+        rows = _places_breakdown(province)
+        total = public_contracts().filter(province=province).count()
+        suppress(rows, total_count=total)
+        if province_values().get(province.pk) is None:
+            for row in rows:
+                row["value"] = None
+        return rows
+
+    # The rows carry names, hence the language; the decisions are the same in both.
+    return cached(f"values:places:{province.code}:{get_language()}", compute)
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -246,6 +291,7 @@ def home_overview():
         for record in records:
             counts.setdefault(record.province_id, {}).setdefault(key, 0)
             counts[record.province_id][key] += 1
+    values = province_values()
     province_rows = []
     for province in provinces:
         contract_row = contracts_by_province.get(province.pk, {"contracts": 0, "value": 0})
@@ -255,7 +301,7 @@ def home_overview():
                 "name": province.name,
                 "url": reverse("public:province_detail", args=[province.code]),
                 "contracts": contract_row["contracts"],
-                "value": contract_row["value"],
+                "value": values.get(province.pk),
                 "projects": projects_by_province.get(province.pk, 0),
                 "events": events_by_province.get(province.pk, {}).get("events", 0),
                 "offices": counts.get(province.pk, {}).get("offices", 0),
@@ -264,7 +310,6 @@ def home_overview():
                 "cooperating": province.pk in cooperating_provinces,
             }
         )
-    suppress(province_rows, total_count=trends["contracts"])
     committed = sum((fund.committed_amount for fund in funds), Decimal(0))
     milestones = [
         {
@@ -397,7 +442,7 @@ def _event_item(event):
     }
 
 
-def _region_overview(scope):
+def _region_overview(scope, value):
     today = timezone.localdate()
     where = scope.where()
     trends = _trends(
@@ -406,7 +451,9 @@ def _region_overview(scope):
             ExchangeEvent.objects.public().filter(where), EVENT_YEAR, "kind", events=Count("id")
         ),
         today,
+        with_values=False,
     )
+    trends["contracts_value"] = value
     funds_row = (
         CooperationFund.objects.public()
         .filter(where)
@@ -482,15 +529,20 @@ def _places_breakdown(province):
 
 
 def province_overview(province):
-    overview = _region_overview(Scope(province=province))
-    places = _places_breakdown(province)
-    suppress(places, total_count=overview["figures"]["contracts"])
-    overview["places"] = places
+    overview = _region_overview(Scope(province=province), province_values().get(province.pk))
+    overview["places"] = place_values(province)
     return overview
 
 
 def city_overview(city):
-    return _region_overview(Scope(city=city))
+    value = None
+    if city.parent_id is None:
+        value = next(
+            (row["value"] for row in place_values(city.province) if row["code"] == city.code),
+            None,
+        )
+    # A district's value would be a further breakdown of its city's: not published.
+    return _region_overview(Scope(city=city), value)
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -619,12 +671,8 @@ def office_detail(code):
         )
         .get(code=code)
     )
-    contracts = (
-        public_contracts()
-        .filter(office=office)
-        .aggregate(contracts=Count("id"), value=Sum("amount"))
-    )
-    contracts["value"] = publishable_total(contracts["contracts"], contracts["value"])
+    # The office's contract count only: its value would cut across the regional tables.
+    contracts = {"contracts": public_contracts().filter(office=office).count()}
     events = ExchangeEvent.objects.public().filter(office=office)
     activity = {
         "events": events.count(),

@@ -152,6 +152,8 @@ function drawMap(container, data, geoJson) {
 
 function drawTrend(container, data) {
   const l = data.labels;
+  // Region pages publish no value by year: draw the value line only where there are values.
+  const withValues = data.trend.value.some((v) => v !== null);
   chartFor(container).setOption({
     color: COLORS,
     tooltip: { trigger: "axis" },
@@ -160,23 +162,31 @@ function drawTrend(container, data) {
     xAxis: { type: "category", data: data.trend.years },
     yAxis: [
       { type: "value", name: l.contracts, minInterval: 1, nameTextStyle: { align: "left" } },
-      {
-        type: "value",
-        name: data.unit.label,
-        splitLine: { show: false },
-        nameTextStyle: { align: "right" },
-      },
+      ...(withValues
+        ? [
+            {
+              type: "value",
+              name: data.unit.label,
+              splitLine: { show: false },
+              nameTextStyle: { align: "right" },
+            },
+          ]
+        : []),
     ],
     series: [
       { type: "bar", name: l.contracts, data: data.trend.contracts },
       { type: "bar", name: l.events, data: data.trend.events },
-      {
-        type: "line",
-        name: `${l.value} (${data.unit.label})`,
-        yAxisIndex: 1,
-        data: data.trend.value.map((v) => (v === null ? "-" : v)),
-        connectNulls: false,
-      },
+      ...(withValues
+        ? [
+            {
+              type: "line",
+              name: `${l.value} (${data.unit.label})`,
+              yAxisIndex: 1,
+              data: data.trend.value.map((v) => (v === null ? "-" : v)),
+              connectNulls: false,
+            },
+          ]
+        : []),
     ],
   });
 }

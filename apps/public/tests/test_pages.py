@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.agreements.models import Contract, ContractStatus, CooperationAgreement
+from apps.agreements.tests.factories import ContractFactory
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
@@ -105,8 +106,25 @@ def test_region_page_figures_count_only_that_regions_public_records(client, samp
     assert shown["funds"] == "1"
     assert shown["offices"] == "1"
     assert shown["agreements"] == "1"
+    # Withheld: the national total minus Jiangsu's would be Ningxia's single contract.
+    assert shown["contracts_value"] == "不公开"
+
+
+def test_region_values_are_published_once_no_contract_can_be_worked_out(client, sample):
+    for number in range(2):
+        ContractFactory(
+            number=f"CT-NX-more-{number}",
+            organization=sample.soil_project.partners.get(),
+            amount=Decimal("1000000.00"),
+        )
     with translation.override("zh-hans"):
-        assert shown["contracts_value"] == cny(sum(JIANGSU_AMOUNTS))
+        jiangsu_total = cny(sum(JIANGSU_AMOUNTS))
+    province = figures(client.get(reverse("public:province_detail", args=["320000"])))
+    assert province["contracts_value"] == jiangsu_total
+    city = figures(client.get(reverse("public:city_detail", args=["320500"])))
+    assert city["contracts_value"] == jiangsu_total  # all of Jiangsu's contracts are in Suzhou
+    district = figures(client.get(reverse("public:city_detail", args=["320509"])))
+    assert district["contracts_value"] == "不公开"  # a district is never broken out
 
 
 def test_city_page_includes_its_districts(client, sample):
@@ -138,13 +156,15 @@ def test_no_page_shows_an_individual_contracts_amount(client, sample):
 
 
 def test_a_value_that_would_let_one_contract_be_worked_out_is_withheld(client, sample):
-    # Ningxia has a single contract; the national total is published, so Jiangsu's value
-    # (total minus Jiangsu = Ningxia's amount) must be withheld as well.
-    response = client.get("/en/regions/")
-    html = response.content.decode()
-    assert html.count(">n/p<") >= 2
-    with translation.override("en"):
-        assert cny(sum(JIANGSU_AMOUNTS)) not in html
+    # Ningxia has a single contract and the national total is published, so Jiangsu's value
+    # (national total minus Jiangsu = Ningxia's amount) must be withheld on every page.
+    assert client.get("/en/regions/").content.decode().count(">n/p<") >= 2
+    for language, prefix in (("zh-hans", ""), ("en", "/en")):
+        with translation.override(language):
+            jiangsu_total = cny(sum(JIANGSU_AMOUNTS))
+        for page in ["/", "/regions/", "/regions/320000/", "/cities/320500/", "/cities/320509/"]:
+            html = client.get(prefix + page).content.decode()
+            assert jiangsu_total not in html, prefix + page
 
 
 def test_non_public_records_never_appear(client, sample):
