@@ -160,6 +160,11 @@ class StaffImportExportMixin(ImportExportMixin):
 
         return IMPORTABLE.get(self.model)
 
+    def get_export_form_class(self):
+        from apps.operations.importing import LabelledExportForm
+
+        return LabelledExportForm
+
     def get_import_resource_classes(self, request):
         resource = self._resource_class()
         return [resource] if resource else []

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
@@ -762,3 +763,16 @@ def export_resource_for(model):
     meta = type("Meta", (StaffResource.Meta,), {"model": model, "fields": tuple(names)})
     attrs["Meta"] = meta
     return type(f"{model.__name__}ExportResource", (StaffResource,), attrs)
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export form's column checkboxes, labelled in the user's language."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        attribute = (field.attribute if field else None) or field_name
+        try:
+            return resource._meta.model._meta.get_field(attribute).verbose_name
+        except Exception:
+            aliases = getattr(resource, "column_aliases", {}).get(field_name)
+            return aliases[0] if aliases else super()._get_field_label(resource, field_name)

@@ -49,3 +49,18 @@ def test_a_profile_puts_the_user_in_exactly_one_role_group(django_user_model):
     profile.save()
     assert list(user.groups.values_list("name", flat=True)) == [AUDITOR_GROUP]
     assert not user.groups.filter(name=HQ_GROUP).exists()
+
+
+def test_add_staff_command_creates_an_office_user_for_a_city(django_user_model):
+    from apps.accounts.scoping import user_scope
+    from apps.regions.tests.factories import CityFactory
+
+    city = CityFactory(name_zh="姑苏市", name_en="Gusu")
+    call_command(
+        "add_staff", "gusu-clerk", "--role", "office", "--region", "姑苏", "--email", "c@example.cn"
+    )
+    user = django_user_model.objects.get(username="gusu-clerk")
+    assert user.is_staff and user.email == "c@example.cn"
+    assert user.staff_profile.city == city
+    scope = user_scope(user)
+    assert scope.city_id == city.pk and scope.province_id == city.province_id
