@@ -55,11 +55,6 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ReportJobQuerySet(models.QuerySet):
-    def in_province(self, province):
-        return self.filter(province=province)
-
-
 class ReportJob(TimeStampedModel):
     """An annual cooperation report for a region (or the whole university), made by a worker."""
 
@@ -101,8 +96,6 @@ class ReportJob(TimeStampedModel):
         blank=True,
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    objects = ReportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

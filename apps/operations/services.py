@@ -362,22 +362,8 @@ def _office_members(office):
 # --------------------------------------------------------------------------- reports
 
 
-def report_request(*, year, province=None, city=None, language=None, user=None):
-    """Queue an annual report; the worker makes it once the request is committed."""
-    job = ReportJob(
-        year=year,
-        province=province,
-        city=city,
-        language=language or settings.LANGUAGE_CODE,
-        requested_by=user,
-    )
-    job.full_clean()
-    job.save()
-    transaction.on_commit(lambda: report_enqueue(job.pk))
-    return job
-
-
 def report_enqueue(job_id):
+    """Hand a saved report request to the worker (call it once the request is committed)."""
     from apps.operations.tasks import generate_report
 
     generate_report.delay(job_id)
