@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.html import strip_spaces_between_tags
 from django.utils.translation import get_language
 
@@ -47,7 +48,7 @@ def bump_version():
 
 def cached(name, compute, *, version=None):
     """``compute()``'s value, cached under the current data version."""
-    key = f"public:{name}:v{version or current_version()}"
+    key = f"public:{name}:{timezone.localdate().isoformat()}:v{version or current_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -68,7 +69,8 @@ def cached_page(request, name, render_page):
     ``render_page(version, context)`` returns the rendered response; ``context`` holds what
     must not be baked into a page everyone shares (the CSRF token, flash messages).
     """
-    key = f"public:page:{name}:{get_language()}"
+    # Today's date in the key: "this year" and "upcoming" move on at midnight without a change.
+    key = f"public:page:{name}:{get_language()}:{timezone.localdate().isoformat()}"
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or current_version()
     page = found.get(key)

@@ -2,14 +2,17 @@
 
 Views parse the request and pick a selector; they never query on their own. Home and region
 pages read aggregates cached under the data version (``apps.public.cache``), and the rendered
-pages are cached under the same version, so a warm request costs two cache reads and no
-aggregate query.
+pages (and list pages, per query) are cached under the same version, so a warm request costs
+one cache round trip and no query.
 """
+
+import hashlib
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -153,67 +156,111 @@ def _list_context(request, filterset, page, **extra):
     }
 
 
-def project_list(request):
-    filterset, page = _filtered_page(request, CooperationProjectFilterSet, selectors.project_list())
-    return render(
-        request,
-        "public/project_list.html",
-        _list_context(
-            request,
-            filterset,
-            page,
-            statuses=ProjectStatus.choices,
-            **_filter_choices(department=True),
-        ),
+def _cached_list(request, name, render_list):
+    """A list page cached under its query: the same filters give the same page for everyone.
+
+    The key holds every non-empty parameter (sorted), so any change of filter or page is a page
+    of its own; ``render_list(shared)`` renders it on a miss.
+    """
+    query = urlencode(
+        sorted((key, value) for key, values in request.GET.lists() for value in values if value)
     )
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    canonical = f"{request.path}?{query}" if query else request.path
+    return cached_page(
+        request,
+        f"list:{name}:{digest}",
+        lambda version, shared: render_list({**shared, "canonical_path": canonical}),
+    )
+
+
+def project_list(request):
+    def render_list(shared):
+        filterset, page = _filtered_page(
+            request, CooperationProjectFilterSet, selectors.project_list()
+        )
+        return render(
+            request,
+            "public/project_list.html",
+            _list_context(
+                request,
+                filterset,
+                page,
+                statuses=ProjectStatus.choices,
+                **_filter_choices(department=True),
+                **shared,
+            ),
+        )
+
+    return _cached_list(request, "projects", render_list)
 
 
 def institute_list(request):
-    filterset, page = _filtered_page(request, JointInstituteFilterSet, selectors.institute_list())
-    return render(
-        request,
-        "public/institute_list.html",
-        _list_context(request, filterset, page, kinds=InstituteKind.choices, **_filter_choices()),
-    )
+    def render_list(shared):
+        filterset, page = _filtered_page(
+            request, JointInstituteFilterSet, selectors.institute_list()
+        )
+        return render(
+            request,
+            "public/institute_list.html",
+            _list_context(
+                request, filterset, page, kinds=InstituteKind.choices, **_filter_choices(), **shared
+            ),
+        )
+
+    return _cached_list(request, "institutes", render_list)
 
 
 def fund_list(request):
-    filterset, page = _filtered_page(request, CooperationFundFilterSet, selectors.fund_list())
-    return render(
-        request,
-        "public/fund_list.html",
-        _list_context(request, filterset, page, **_filter_choices()),
-    )
+    def render_list(shared):
+        filterset, page = _filtered_page(request, CooperationFundFilterSet, selectors.fund_list())
+        return render(
+            request,
+            "public/fund_list.html",
+            _list_context(request, filterset, page, **_filter_choices(), **shared),
+        )
+
+    return _cached_list(request, "funds", render_list)
 
 
 def office_list(request):
-    filterset, page = _filtered_page(request, CooperationOfficeFilterSet, selectors.office_list())
-    return render(
-        request,
-        "public/office_list.html",
-        _list_context(request, filterset, page, **_filter_choices()),
-    )
+    def render_list(shared):
+        filterset, page = _filtered_page(
+            request, CooperationOfficeFilterSet, selectors.office_list()
+        )
+        return render(
+            request,
+            "public/office_list.html",
+            _list_context(request, filterset, page, **_filter_choices(), **shared),
+        )
+
+    return _cached_list(request, "offices", render_list)
 
 
 def event_list(request):
     when = request.GET.get("when")
     if when not in ("upcoming", "past"):
         when = None
-    filterset, page = _filtered_page(
-        request, ExchangeEventFilterSet, selectors.event_list(when=when)
-    )
-    return render(
-        request,
-        "public/event_list.html",
-        _list_context(
+
+    def render_list(shared):
+        filterset, page = _filtered_page(
+            request, ExchangeEventFilterSet, selectors.event_list(when=when)
+        )
+        return render(
             request,
-            filterset,
-            page,
-            when=when,
-            kinds=EventKind.choices,
-            **_filter_choices(department=True),
-        ),
-    )
+            "public/event_list.html",
+            _list_context(
+                request,
+                filterset,
+                page,
+                when=when,
+                kinds=EventKind.choices,
+                **_filter_choices(department=True),
+                **shared,
+            ),
+        )
+
+    return _cached_list(request, "events", render_list)
 
 
 # --- record pages ----------------------------------------------------------------------------

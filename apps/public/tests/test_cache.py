@@ -72,3 +72,18 @@ def test_a_cached_page_ignores_the_query_string(client, sample):
     client.get("/regions/320000/?utm_source=mail")
     html = client.get("/regions/320000/").content.decode()
     assert "utm_source" not in html
+
+
+def test_list_pages_are_cached_per_query_and_follow_changes(
+    client, sample, django_capture_on_commit_callbacks
+):
+    client.get("/projects/?province=640000")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/projects/?department=&province=640000").content.decode()
+    assert len(queries) == 0  # same filters, another order and an empty field: same page
+    assert sample.soil_project.title_zh in html
+    assert sample.oled_project.title_zh not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        sample.soil_project.title_zh = "盐碱地改良示范（更名）"
+        sample.soil_project.save()
+    assert "盐碱地改良示范（更名）" in client.get("/projects/?province=640000").content.decode()
