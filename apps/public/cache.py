@@ -2,7 +2,7 @@
 
 Every change to a domain record bumps the version once the transaction commits, so the next
 request recomputes (and caches) the aggregates and the pages under the new version; the old
-entries simply expire. A warm page costs one cache round trip and no query.
+entries simply expire. A warm page costs at most one cache round trip and no query.
 """
 
 import time
@@ -44,6 +44,7 @@ def current_version():
 
 def bump_version():
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    forget_local()
 
 
 def cached(name, compute, *, version=None):
@@ -60,28 +61,60 @@ def cached(name, compute, *, version=None):
 # once for everybody; each response gets its own token in its place.
 CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
 
+# A second tier in each process, in front of the shared cache: the version is read again at
+# most every VERSION_RECHECK seconds and the pages of that version stay in memory, so a warm
+# request usually makes no round trip at all. Other processes see a change within
+# VERSION_RECHECK seconds; this one (which made the change) at once.
+VERSION_RECHECK = 0.5
+LOCAL_PAGES = 200
+_local = {"checked": 0.0, "version": None, "pages": {}}
+
+
+def forget_local():
+    _local.update(checked=0.0, version=None, pages={})
+
+
+def _recent_version():
+    now = time.monotonic()
+    if _local["version"] is None or now - _local["checked"] > VERSION_RECHECK:
+        version = current_version()
+        if version != _local["version"]:
+            _local["pages"] = {}
+        _local.update(checked=now, version=version)
+    return _local["version"]
+
 
 def cached_page(request, name, render_page):
     """A whole public page, rendered once per data version and language, served from the cache.
 
-    The page is stored with the version it was rendered under, so one round trip to the cache
-    (the version and the page together) tells whether it is still current.
-    ``render_page(version, context)`` returns the rendered response; ``context`` holds what
-    must not be baked into a page everyone shares (the CSRF token, flash messages).
+    The page is stored with the version it was rendered under, so a page left over from an
+    older version is never served. ``render_page(version, context)`` returns the rendered
+    response; ``context`` holds what must not be baked into a page everyone shares (the CSRF
+    token, flash messages).
     """
+    version = _recent_version()
     # Today's date in the key: "this year" and "upcoming" move on at midnight without a change.
     key = f"public:page:{name}:{get_language()}:{timezone.localdate().isoformat()}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or current_version()
-    page = found.get(key)
-    if page is not None and page[0] == version:
-        html = page[1]
-    else:
-        shared = {"csrf_token": CSRF_PLACEHOLDER, "messages": (), "canonical_path": request.path}
-        # Rendered once per version, so squeezing out the indentation costs nothing later.
-        html = strip_spaces_between_tags(render_page(version, shared).content.decode())
-        cache.set(key, (version, html), TIMEOUT)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    pages = _local["pages"]
+    html = pages.get(key)
+    if html is None:
+        found = cache.get(key)
+        if found is not None and found[0] == version:
+            html = found[1]
+        else:
+            shared = {
+                "csrf_token": CSRF_PLACEHOLDER,
+                "messages": (),
+                "canonical_path": request.path,
+            }
+            # Rendered once per version: squeezing out the indentation costs nothing later.
+            text = strip_spaces_between_tags(render_page(version, shared).content.decode())
+            html = text.encode()
+            cache.set(key, (version, html), TIMEOUT)
+        if len(pages) >= LOCAL_PAGES:
+            pages.pop(next(iter(pages)))
+        pages[key] = html
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
 
 
 def _bump_on_commit():

@@ -1,9 +1,8 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 
-from apps.public.tests.sample import build_sample
+from apps.public.tests.sample import build_sample, clear_caches
 
 
 @pytest.fixture(autouse=True)
@@ -13,10 +12,10 @@ def _fresh_cache_and_language():
     A request under /en/ leaves English active in the thread, and reverse() prefixes the URLs
     it builds with the active language.
     """
-    cache.clear()
+    clear_caches()
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
+    clear_caches()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from apps.agreements.models import ContractKind, ContractStatus
@@ -18,6 +19,7 @@ from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.partners.models import OrganizationKind
 from apps.partners.tests.factories import OrganizationFactory
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
+from apps.public.cache import forget_local
 from apps.regions.models import CityLevel, MacroRegion, ProvinceKind
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
@@ -48,6 +50,12 @@ class Sample:
     fund: object
     office: object
     today: datetime.date
+
+
+def clear_caches():
+    """Empty the shared cache and this process's page tier, as after a restart."""
+    cache.clear()
+    forget_local()
 
 
 def province(code, name_zh, short, name_en, lat, lon, kind=ProvinceKind.PROVINCE):

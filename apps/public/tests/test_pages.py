@@ -2,7 +2,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +15,12 @@ from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
 from apps.public.templatetags.public_tags import cny
-from apps.public.tests.sample import JIANGSU_AMOUNTS, NINGXIA_AMOUNT, SECRET_AMOUNT
+from apps.public.tests.sample import (
+    JIANGSU_AMOUNTS,
+    NINGXIA_AMOUNT,
+    SECRET_AMOUNT,
+    clear_caches,
+)
 from apps.public.weight import page_weight
 from apps.regions.models import City, CityLevel
 
@@ -199,7 +203,7 @@ def test_detail_pages_open(client, sample):
 
 def _records(client, url):
     """The records a list page shows, rendered afresh (not from the page cache)."""
-    cache.clear()
+    clear_caches()
     return client.get(url).context["records"]
 
 
@@ -227,7 +231,7 @@ def test_pagination_links_keep_the_filters(client, sample):
     for number in range(25):
         project = CooperationProjectFactory(code=f"extra-{number}")
         ProjectSiteFactory(project=project, city=sample.yinchuan, province=sample.ningxia)
-    cache.clear()
+    clear_caches()
     response = client.get("/projects/?province=640000")
     assert response.context["page"].paginator.count == 26
     html = response.content.decode()

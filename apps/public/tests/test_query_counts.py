@@ -4,12 +4,12 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from apps.public.tests.sample import clear_caches
 from apps.public.tests.test_pages import figures, orm_home_figures
 from apps.regions.services import geography_load
 
@@ -70,7 +70,7 @@ def cold_query_counts(client):
                 r'href="/projects/(sy[^"/]+)/"', client.get("/projects/").content.decode()
             )
             page = f"/projects/{code.group(1)}/"
-        cache.clear()
+        clear_caches()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page)
         assert response.status_code == 200, page
