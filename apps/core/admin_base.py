@@ -10,6 +10,7 @@ Inlines get the same scoping from ``ScopedTabularInline``.
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -232,6 +233,8 @@ class RecordAdmin(TotalsChangeListMixin, StaffModelAdmin):
     list_per_page = 50
     readonly_fields = ("created_at", "updated_at")
     checkbox_fields = ()
+    # Websites are typed without a scheme; https is the safe guess (Django 6's default too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     record_fieldset = (
         _("Publication"),
         {"fields": ("is_public", "is_illustrative", "created_at", "updated_at")},

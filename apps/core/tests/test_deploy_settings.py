@@ -11,12 +11,13 @@ from django.conf import settings
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
 
 
+# The development values a deployment never has; DJANGO_ALLOW_ASYNC_UNSAFE is set by the
+# browser tests' fixture for their own process.
+NOT_IN_DEPLOYMENT = {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args, **env_overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in NOT_IN_DEPLOYMENT}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, str(MANAGE_PY), *args],
