@@ -10,8 +10,8 @@ Inlines get the same scoping from ``ScopedTabularInline``.
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
