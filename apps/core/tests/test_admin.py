@@ -81,3 +81,14 @@ def test_admin_requires_staff(client, django_user_model):
     response = client.get(reverse("admin:agreements_contract_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_admin_speaks_chinese_by_default_and_english_when_staff_choose_it(staff_client):
+    url = reverse("admin:agreements_contract_changelist")
+    chinese = staff_client.get(url).content.decode()
+    assert "技术合同" in chinese
+    switched = staff_client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert switched.status_code == 302
+    english = staff_client.get(url).content.decode()
+    assert "Technology contracts" in english
+    assert "技术合同" not in english

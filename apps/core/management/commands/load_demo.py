@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from apps.core.demo import demo_load
+from apps.public import cache as public_cache
 from apps.core.selectors import cooperation_figures
 
 
@@ -13,8 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_load()
-        # Bulk writes send no signals: rebuild the derived search index in one pass.
+        # Bulk writes send no signals: rebuild the derived search index in one pass and
+        # retire the public pages' cached figures.
         call_command("rebuild_search_index", verbosity=0)
+        public_cache.bump_version()
         figures = cooperation_figures()
         for label, value in figures.items():
             self.stdout.write(f"{label}: {value}")
