@@ -13,7 +13,13 @@ MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
 
 # The development values a deployment never has; DJANGO_ALLOW_ASYNC_UNSAFE is set by the
 # browser tests' fixture for their own process.
-NOT_IN_DEPLOYMENT = {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+NOT_IN_DEPLOYMENT = {
+    "DJANGO_ENV",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_manage(*args, **env_overrides):
