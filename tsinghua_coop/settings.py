@@ -195,16 +195,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BEAT_SCHEDULE = {
-    "requests-send-pending-notifications": {
-        "task": "apps.requests.tasks.send_pending_notifications",
-        "schedule": 60.0,
-    },
-    "requests-remind-waiting": {
-        "task": "apps.requests.tasks.remind_waiting_requests",
-        "schedule": 6 * 3600.0,
-    },
-}
+# Periodic schedules live in the database (apps/operations/schedules.py), editable in the admin;
+# a CELERY_BEAT_SCHEDULE here would overwrite those edits each time beat starts.
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

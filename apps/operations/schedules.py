@@ -25,6 +25,20 @@ SCHEDULES = [
         "*",
     ),
     ("Weekly digest to each office", "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
+    (
+        "Send e-mails waiting in the outbox",
+        "apps.requests.tasks.send_pending_notifications",
+        "*",
+        "*",
+        "*",
+    ),
+    (
+        "Technology requests waiting too long",
+        "apps.requests.tasks.remind_waiting_requests",
+        "30",
+        "*/6",
+        "*",
+    ),
 ]
 
 

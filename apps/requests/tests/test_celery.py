@@ -172,7 +172,12 @@ def test_dead_broker_keeps_the_request_and_sends_once_it_is_back(
     assert all_sent()
 
 
-def test_beat_schedule_names_registered_tasks(settings):
+def test_outbox_sweep_and_waiting_reminders_are_scheduled():
+    from django_celery_beat.models import PeriodicTask
+
+    scheduled = PeriodicTask.objects.filter(enabled=True).values_list("task", flat=True)
     app.loader.import_default_modules()
-    for entry in settings.CELERY_BEAT_SCHEDULE.values():
-        assert entry["task"] in app.tasks
+    for task in ("send_pending_notifications", "remind_waiting_requests"):
+        name = f"apps.requests.tasks.{task}"
+        assert name in scheduled
+        assert name in app.tasks
