@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -257,4 +257,19 @@ def count_related(model, field):
             .values("total")
         ),
         0,
+    )
+
+
+def sum_related(model, field, amount):
+    """Sum `amount` over rows of `model` pointing at each parent, with a subquery (0 when none)."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(total=Sum(amount))
+            .values("total")
+        ),
+        0,
+        output_field=DecimalField(max_digits=16, decimal_places=2),
     )

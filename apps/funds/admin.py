@@ -1,24 +1,8 @@
 from django.contrib import admin
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import RecordAdmin, ScopedTabularInline
+from apps.core.admin_base import RecordAdmin, ScopedTabularInline, sum_related
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
-
-
-def sum_related(model, field):
-    return Coalesce(
-        Subquery(
-            model.objects.filter(fund=OuterRef("pk"))
-            .order_by()
-            .values("fund")
-            .annotate(total=Sum(field))
-            .values("total")
-        ),
-        0,
-        output_field=DecimalField(max_digits=16, decimal_places=2),
-    )
 
 
 class FundContributionInline(ScopedTabularInline):
@@ -66,8 +50,8 @@ class CooperationFundAdmin(RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                contributed_total=sum_related(FundContribution, "amount"),
-                granted_total=sum_related(FundGrant, "amount"),
+                contributed_total=sum_related(FundContribution, "fund", "amount"),
+                granted_total=sum_related(FundGrant, "fund", "amount"),
             )
         )
 

@@ -1,10 +1,14 @@
 from django.contrib import admin
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract
-from apps.core.admin_base import RecordAdmin, ScopedTabularInline, StaffModelAdmin, count_related
+from apps.core.admin_base import (
+    RecordAdmin,
+    ScopedTabularInline,
+    StaffModelAdmin,
+    count_related,
+    sum_related,
+)
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice, Duty, PracticeBase
 
@@ -51,21 +55,12 @@ class CooperationOfficeAdmin(RecordAdmin):
     )
 
     def get_queryset(self, request):
-        contract_value = Subquery(
-            Contract.objects.filter(office=OuterRef("pk"))
-            .order_by()
-            .values("office")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
         return (
             super()
             .get_queryset(request)
             .annotate(
                 event_total=count_related(ExchangeEvent, "office"),
-                contract_value_total=Coalesce(
-                    contract_value, 0, output_field=DecimalField(max_digits=16, decimal_places=2)
-                ),
+                contract_value_total=sum_related(Contract, "office", "amount"),
             )
         )
 
