@@ -9,7 +9,6 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from pypinyin import lazy_pinyin
 
 from apps.agreements.models import (
     AgreementKind,
@@ -37,6 +36,7 @@ from apps.partners.models import (
     Ownership,
 )
 from apps.projects.models import CooperationProject, ProjectSite, ProjectStatus
+from apps.regions.geography import romanize
 from apps.regions.models import City, CityLevel, Province, Zone
 
 TIMESTAMPS = {"created_at", "updated_at"}
@@ -89,10 +89,6 @@ def replace_links(through, owner_field, target_field, links):
         through(**{owner_field: owner, target_field: target})
         for owner, target in sorted(wanted - existing)
     )
-
-
-def romanize(text):
-    return "".join(lazy_pinyin(text)).capitalize()
 
 
 class DemoLoader:

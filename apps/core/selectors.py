@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 
 from apps.agreements.models import Contract, CooperationAgreement
 from apps.events.models import ExchangeEvent
@@ -43,9 +44,6 @@ def cooperating_prefecture_cities():
 
 
 def events_per_year():
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
     rows = (
         ExchangeEvent.objects.annotate(year=ExtractYear("start_on"))
         .values("year")

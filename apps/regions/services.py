@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from apps.regions import geography
-from apps.regions.models import City, CityLevel, Province
+from apps.regions.models import City, Province
 
 
 @transaction.atomic
@@ -75,7 +75,3 @@ def geography_load():
         with_parent.append(city)
     City.objects.bulk_update(with_parent, ["parent"], batch_size=1000)
     return len(provinces), len(cities)
-
-
-def prefecture_cities():
-    return City.objects.filter(level=CityLevel.PREFECTURE)

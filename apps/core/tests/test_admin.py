@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -70,9 +72,12 @@ def test_contract_changelist_totals_the_filtered_amounts(demo_data, staff_client
     response = staff_client.get(admin_url(Contract, "changelist"), {"kind__exact": "transfer"})
     transfers = Contract.objects.filter(kind="transfer")
     total = sum(c.amount for c in transfers)
-    body = response.content.decode()
-    assert f"{transfers.count()}" in body
-    assert f"{total:,.2f}" in body
+    totals_line = re.search(
+        r'<p class="coop-totals"[^>]*>(.*?)</p>', response.content.decode(), re.S
+    ).group(1)
+    assert f"{transfers.count()} " in totals_line
+    assert f"{total:,.2f}" in totals_line
+    assert transfers.count() < Contract.objects.count()
 
 
 def test_admin_requires_staff(client, django_user_model):
