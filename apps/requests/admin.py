@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.core.models import pick_language
 from apps.regions.models import MacroRegion
 from apps.requests import selectors, services
 from apps.requests.choices import (
@@ -374,8 +375,7 @@ class TechRequestAdmin(admin.ModelAdmin):
             if group == "macro_region":
                 row["region"] = macro_labels.get(row["province__macro_region"], "")
             else:
-                zh, en = row["province__name_zh"], row["province__name_en"]
-                row["region"] = en if request.LANGUAGE_CODE.startswith("en") and en else zh
+                row["region"] = pick_language(row["province__name_zh"], row["province__name_en"])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
