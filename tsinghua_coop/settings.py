@@ -268,6 +268,33 @@ REMINDER_CONTRACT_ENDING_DAYS = 30
 REMINDER_MEMBERSHIP_LAPSING_DAYS = 60
 REPORTS_ROOT = env.path("REPORTS_ROOT", default=str(BASE_DIR / ".data" / "reports"))
 
+# Uploaded Office/ZIP containers (apps.core.uploads, used by imports and request attachments):
+# what an archive may unpack to, how much tighter than ordinary files it may be packed, and
+# how many parts it may hold.
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=300 * 1024 * 1024)
+UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=100)
+UPLOAD_MAX_ZIP_MEMBERS = env.int("UPLOAD_MAX_ZIP_MEMBERS", default=2000)
+
+# Spreadsheet imports run as background jobs (apps.operations.imports): the upload is kept
+# under IMPORTS_ROOT by job id until it expires.
+IMPORTS_ROOT = env.path("IMPORTS_ROOT", default=str(BASE_DIR / ".data" / "imports"))
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=60 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_COLUMNS = 60
+IMPORT_MAX_CELL_CHARACTERS = 10_000
+IMPORT_PREVIEW_ROWS = 20
+IMPORT_ERRORS_PER_PAGE = 50
+# Errors kept per job; past that the preview says how many more there were.
+IMPORT_MAX_ERRORS = 10_000
+IMPORT_BATCH_ROWS = 1000
+IMPORT_EXPIRY_HOURS = env.int("IMPORT_EXPIRY_HOURS", default=24)
+
+# Staff exports (admin and API) of more rows than this become background jobs with a private
+# download link under EXPORTS_ROOT, kept EXPORT_EXPIRY_HOURS.
+EXPORT_BACKGROUND_THRESHOLD = env.int("EXPORT_BACKGROUND_THRESHOLD", default=5000)
+EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=str(BASE_DIR / ".data" / "exports"))
+EXPORT_EXPIRY_HOURS = env.int("EXPORT_EXPIRY_HOURS", default=72)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
