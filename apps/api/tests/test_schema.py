@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from apps.agreements.models import Contract
-from apps.core.demo import demo_load
+from apps.demo.demo import demo_load
 from apps.regions.models import City
 from apps.regions.services import geography_load
 from apps.requests.tests.factories import TechRequestFactory

@@ -6,9 +6,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.core.tests.test_demo import DOMAIN_APPS
-
 pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = [
+    "core",
+    "regions",
+    "partners",
+    "agreements",
+    "funds",
+    "institutes",
+    "offices",
+    "projects",
+    "events",
+]
 
 DOMAIN_ADMINS = sorted(
     (

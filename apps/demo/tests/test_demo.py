@@ -5,30 +5,19 @@ from django.apps import apps
 from django.db.models import Sum
 
 from apps.agreements.models import Contract
-from apps.core.demo import demo_load
 from apps.core.models import Department, Milestone
 from apps.core.selectors import (
     cooperating_prefecture_cities,
     cooperating_provinces,
     events_per_year,
 )
+from apps.core.tests.test_admin import DOMAIN_APPS
+from apps.demo.demo import demo_load
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice, Duty
 from apps.projects.models import CooperationProject
-
-DOMAIN_APPS = [
-    "core",
-    "regions",
-    "partners",
-    "agreements",
-    "funds",
-    "institutes",
-    "offices",
-    "projects",
-    "events",
-]
 
 
 def snapshot():

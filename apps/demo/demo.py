@@ -20,8 +20,8 @@ from apps.agreements.models import (
     Payment,
     ScopeArea,
 )
-from apps.core import demo_seed as seed
 from apps.core.models import Department, DepartmentKind, Milestone
+from apps.demo import demo_seed as seed
 from apps.events.models import ExchangeEvent
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
