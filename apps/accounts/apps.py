@@ -10,6 +10,10 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from apps.accounts.roles import sync_roles_after_migrate
+        from apps.accounts.scoping import staff_scope
+        from apps.core.scope import set_staff_scope_resolver
+
+        set_staff_scope_resolver(staff_scope)
 
         post_migrate.connect(
             sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles"

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.scoping import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP, forget_scope
+from apps.accounts.choices import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
 from apps.core.models import TimeStampedModel
+from apps.core.scope import forget_scope
 
 
 class Role(models.TextChoices):

@@ -9,7 +9,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
-from apps.accounts.scoping import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
+from apps.accounts.choices import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
 
 # Apps whose records staff keep.
 DOMAIN_APPS = (

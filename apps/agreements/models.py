@@ -3,6 +3,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.agreements.choices import ContractKind, ContractStatus
+from apps.agreements.querysets import (
+    AgreementQuerySet,
+    ContractQuerySet,
+    PaymentQuerySet,
+    ScopeAreaQuerySet,
+)
 from apps.core.models import (
     BilingualNameMixin,
     RecordModel,
@@ -11,7 +18,6 @@ from apps.core.models import (
     non_negative,
     pick_language,
 )
-from apps.core.querysets import RegionalQuerySet
 
 
 class ScopeArea(BilingualNameMixin, TimeStampedModel):
@@ -21,6 +27,8 @@ class ScopeArea(BilingualNameMixin, TimeStampedModel):
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=120)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ScopeAreaQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -85,7 +93,7 @@ class CooperationAgreement(RecordModel):
     summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
-    objects = RegionalQuerySet.as_manager()
+    objects = AgreementQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -116,38 +124,6 @@ class CooperationAgreement(RecordModel):
 
     def __str__(self):
         return f"{self.number} {self.title}"
-
-
-class ContractKind(models.TextChoices):
-    DEVELOPMENT = "development", _("Technology development")
-    TRANSFER = "transfer", _("Technology transfer")
-    SERVICE = "service", _("Technology service")
-    CONSULTING = "consulting", _("Technology consulting")
-
-
-class ContractStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SIGNED = "signed", _("Signed")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    TERMINATED = "terminated", _("Terminated")
-
-
-class ContractQuerySet(RegionalQuerySet):
-    def with_received(self):
-        return self.annotate(
-            received_amount=models.functions.Coalesce(
-                models.Subquery(
-                    Payment.objects.filter(
-                        contract=models.OuterRef("pk"), received_on__isnull=False
-                    )
-                    .values("contract")
-                    .annotate(total=models.Sum("amount"))
-                    .values("total")
-                ),
-                models.Value(0, output_field=models.DecimalField(max_digits=14, decimal_places=2)),
-            )
-        )
 
 
 class Contract(RecordModel):
@@ -258,6 +234,8 @@ class Payment(TimeStampedModel):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = PaymentQuerySet.as_manager()
 
     history = HistoricalRecords()
 

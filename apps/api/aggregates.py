@@ -25,10 +25,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from apps.accounts.scoping import scope_queryset
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
+from apps.core.scope import scope_queryset, user_scope
 from apps.public.confidentiality import MIN_CONTRACTS, publishable_total, suppress
 from apps.regions.models import City, Province
 
@@ -120,9 +120,12 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        user = self.request.user
+        if self.counts_every_record and user_scope(user).public_only:
+            return queryset
         if self.sees_confidential() or self.counts_every_record:
-            # Office staff count their own region only (apps.accounts.scoping).
-            return scope_queryset(self.request.user, queryset)
+            # Office staff count their own region only (apps.core.scope).
+            return scope_queryset(user, queryset)
         return queryset.public()
 
     def list(self, request, *args, **kwargs):

@@ -18,11 +18,11 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from apps.accounts.scoping import OUT_OF_REGION, object_in_scope, scope_queryset
 from apps.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import PublicReadModelPermissions
 from apps.core.filters import can_see_confidential
+from apps.core.scope import OUT_OF_REGION, object_in_scope, scope_queryset
 
 
 class Conflict(APIException):

@@ -3,7 +3,7 @@
 ``StaffModelAdmin`` (and ``RecordAdmin`` built on it) gives every domain admin the staff
 operations: change history with revert (django-simple-history), CSV/XLSX export of the
 filtered list and, where the model has a resource in ``apps.operations.resources``, import
-with a preview, all-or-nothing; and region scoping (``apps.accounts.scoping``) of the list,
+with a preview, all-or-nothing; and region scoping (``apps.core.scope``) of the list,
 the forms, their foreign-key choices, autocomplete, history, export and import.
 Inlines get the same scoping from ``ScopedTabularInline``.
 """
@@ -20,7 +20,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.accounts.scoping import (
+from apps.core.scope import (
     OUT_OF_REGION,
     OUT_OF_REGION_FORM,
     instance_in_scope,

@@ -10,7 +10,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -99,7 +99,7 @@ def province_filter(field_name="province"):
 
 def city_and_districts(city):
     """A subquery of the city and the districts under it (no join on the filtered table)."""
-    return City.objects.filter(Q(pk=city.pk) | Q(parent=city)).values("pk")
+    return City.objects.in_region(city).values("pk")
 
 
 @extend_schema_field(OpenApiTypes.STR)

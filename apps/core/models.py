@@ -4,6 +4,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.querysets import RecordQuerySet
+
 
 def pick_language(zh, en):
     """The text for the active language, falling back to the other one when it is blank."""
@@ -20,11 +22,6 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class PublicQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_public=True)
-
-
 class RecordModel(TimeStampedModel):
     """A record staff enter: it may be shown publicly and may be illustrative demo data."""
 
@@ -37,7 +34,7 @@ class RecordModel(TimeStampedModel):
         help_text=_("Demo data made up to illustrate the seed's figures, not a real record."),
     )
 
-    objects = PublicQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True

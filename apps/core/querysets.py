@@ -1,19 +1,39 @@
+"""The queryset every record type's manager builds on: its rules come from the registry."""
+
 from django.db import models
+from django.db.models import Q
 
-from apps.core.models import PublicQuerySet
+from apps.core import scope
+from apps.core.registry import registry
 
 
-class RegionalQuerySet(PublicQuerySet):
-    """Records that belong to a province (and maybe a city)."""
+class RecordQuerySet(models.QuerySet):
+    """``published()``, ``in_region(region)`` and ``visible_to(user)`` of any registered
+    record type, all answered by the one scope engine (``apps.core.scope``)."""
 
-    province_field = "province"
-    city_field = "city"
+    def published(self):
+        """What anyone may see (public flag, not a draft, parent published …)."""
+        return scope.published(self)
+
+    def public(self):
+        return self.published()
+
+    def in_region(self, region):
+        """The records of a province, or of a city and its districts; all for None."""
+        return scope.in_region(self, region)
 
     def in_province(self, province):
-        return self.filter(**{self.province_field: province})
+        return self.in_region(province)
 
     def in_city(self, city):
-        """The city's own records and those of its districts."""
-        return self.filter(
-            models.Q(**{self.city_field: city}) | models.Q(**{f"{self.city_field}__parent": city})
-        )
+        return self.in_region(city)
+
+    def visible_to(self, user):
+        """What the user may see: published records for the public, one region for office
+        staff, everything for headquarters."""
+        return scope.scope_queryset(user, self)
+
+
+# The university's own reference records: everyone reads them, the public the published ones.
+registry.register("core.Department", published=Q(is_public=True))
+registry.register("core.Milestone", published=Q(is_public=True))

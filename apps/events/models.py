@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import RecordModel, end_not_before_start, non_negative, pick_language
-from apps.core.querysets import RegionalQuerySet
+from apps.events.querysets import EventQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -60,7 +60,7 @@ class ExchangeEvent(RecordModel):
     outcomes_zh = models.TextField(_("outcomes (Chinese)"), blank=True)
     outcomes_en = models.TextField(_("outcomes (English)"), blank=True)
 
-    objects = RegionalQuerySet.as_manager()
+    objects = EventQuerySet.as_manager()
 
     history = HistoricalRecords()
 

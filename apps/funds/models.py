@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, non_negative
-from apps.core.querysets import RegionalQuerySet
+from apps.funds.querysets import (
+    FundContributionQuerySet,
+    FundGrantQuerySet,
+    FundQuerySet,
+)
 
 
 class CooperationFund(BilingualNameMixin, RecordModel):
@@ -50,7 +54,7 @@ class CooperationFund(BilingualNameMixin, RecordModel):
     purpose_zh = models.TextField(_("purpose (Chinese)"), blank=True)
     purpose_en = models.TextField(_("purpose (English)"), blank=True)
 
-    objects = RegionalQuerySet.as_manager()
+    objects = FundQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -94,6 +98,8 @@ class FundContribution(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
     contributed_on = models.DateField(_("contributed on"))
+
+    objects = FundContributionQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -139,6 +145,8 @@ class FundGrant(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
     granted_on = models.DateField(_("granted on"))
+
+    objects = FundGrantQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, pick_language
-from apps.core.querysets import RegionalQuerySet
+from apps.institutes.querysets import BranchQuerySet, InstituteQuerySet
 
 
 class InstituteKind(models.TextChoices):
@@ -46,7 +46,7 @@ class JointInstitute(BilingualNameMixin, RecordModel):
     focus_en = models.TextField(_("focus (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    objects = RegionalQuerySet.as_manager()
+    objects = InstituteQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -80,6 +80,8 @@ class Branch(BilingualNameMixin, TimeStampedModel):
         on_delete=models.PROTECT,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    objects = BranchQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, pick_language
-from apps.core.querysets import RegionalQuerySet
+from apps.offices.querysets import (
+    DutyQuerySet,
+    OfficeQuerySet,
+    PracticeBaseQuerySet,
+)
 
 
 class Duty(TimeStampedModel):
@@ -14,6 +18,8 @@ class Duty(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("position"))
     text_zh = models.TextField(_("text (Chinese)"))
     text_en = models.TextField(_("text (English)"))
+
+    objects = DutyQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -60,7 +66,7 @@ class CooperationOffice(BilingualNameMixin, RecordModel):
         Duty, verbose_name=_("duties"), related_name="offices", blank=True
     )
 
-    objects = RegionalQuerySet.as_manager()
+    objects = OfficeQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -105,6 +111,8 @@ class PracticeBase(BilingualNameMixin, TimeStampedModel):
         blank=True,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    objects = PracticeBaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.operations.querysets import ReportJobQuerySet
 
 
 class ReminderKind(models.TextChoices):
@@ -96,6 +97,8 @@ class ReportJob(TimeStampedModel):
         blank=True,
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

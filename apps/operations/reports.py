@@ -36,12 +36,8 @@ class ReportFigures:
     agreements: list = field(default_factory=list)  # (number, title, signed on)
 
 
-def _in_region(queryset, province, city, province_path="province", city_path="city"):
-    if city is not None:
-        return queryset.filter(Q(**{city_path: city}) | Q(**{f"{city_path}__parent": city}))
-    if province is not None:
-        return queryset.filter(**{province_path: province})
-    return queryset
+def _in_region(queryset, province, city):
+    return queryset.in_region(city or province)
 
 
 def _money(value):
@@ -74,7 +70,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
         for kind, label in ContractKind.choices
     ]
     received = (
-        _in_region(Payment.objects.all(), province, city, "contract__province", "contract__city")
+        _in_region(Payment.objects.all(), province, city)
         .filter(received_on__range=(start, end))
         .aggregate(total=Sum("amount"))["total"]
     )
@@ -98,12 +94,12 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     )
     fund_totals = funds.aggregate(count=Count("pk"), committed=Sum("committed_amount"))
     contributed = (
-        _in_region(FundContribution.objects.all(), province, city, "fund__province", "fund__city")
+        _in_region(FundContribution.objects.all(), province, city)
         .filter(contributed_on__range=(start, end))
         .aggregate(total=Sum("amount"))["total"]
     )
     grants = (
-        _in_region(FundGrant.objects.all(), province, city, "fund__province", "fund__city")
+        _in_region(FundGrant.objects.all(), province, city)
         .filter(granted_on__range=(start, end))
         .aggregate(count=Count("pk"), total=Sum("amount"))
     )
@@ -120,14 +116,8 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     )
 
     progress(40, _("Projects, events and members"))
-    projects = CooperationProject.objects.all()
-    if city is not None:
-        projects = projects.filter(Q(sites__city=city) | Q(sites__city__parent=city))
-    elif province is not None:
-        projects = projects.filter(sites__province=province)
-    project_count = (
-        projects.filter(Q(started_on__isnull=True) | Q(started_on__lte=end)).distinct().count()
-    )
+    projects = _in_region(CooperationProject.objects.all(), province, city)
+    project_count = projects.filter(Q(started_on__isnull=True) | Q(started_on__lte=end)).count()
     events = _in_region(ExchangeEvent.objects.all(), province, city).filter(
         start_on__range=(start, end)
     )
@@ -148,9 +138,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     event_count = sum(row[1] for row in figures.events_by_kind)
     participants = sum(row[2] for row in figures.events_by_kind)
     members = (
-        _in_region(
-            Membership.objects.all(), province, city, "organization__province", "organization__city"
-        )
+        _in_region(Membership.objects.all(), province, city)
         .filter(joined_on__lte=end, valid_until__gte=end)
         .count()
     )

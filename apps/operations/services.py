@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, StaffProfile
 from apps.agreements.models import Contract, ContractStatus, Payment
+from apps.core.scope import city_contains
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice
 from apps.operations.models import ReminderKind, ReminderLog, ReportJob, ReportStatus
@@ -61,7 +62,7 @@ class Recipients:
         emails = set()
         for profile in self.office:
             if profile.city_id:
-                if place.city_id and profile.city_id in (place.city_id, place.city_parent_id):
+                if city_contains(profile.city_id, place.city_id, place.city_parent_id):
                     emails.add(profile.user.email)
             elif profile.province_id and profile.province_id == place.province_id:
                 emails.add(profile.user.email)
@@ -251,12 +252,8 @@ def memberships_remind_lapsing(*, on=None):
     return sent
 
 
-def _office_region(queryset, office, province_path="province", city_path="city"):
-    if office.city_id:
-        return queryset.filter(
-            Q(**{city_path: office.city_id}) | Q(**{f"{city_path}__parent": office.city_id})
-        )
-    return queryset.filter(**{province_path: office.province_id})
+def _office_region(queryset, office):
+    return queryset.in_region(office.city or office.province)
 
 
 def _waiting_requests(office, on):
@@ -302,8 +299,6 @@ def offices_send_weekly_digest(*, on=None):
                 _office_region(
                     Payment.objects.filter(received_on__isnull=True, due_on__lt=on),
                     office,
-                    "contract__province",
-                    "contract__city",
                 )
                 .select_related("contract")
                 .order_by("due_on")[:20]
@@ -317,8 +312,6 @@ def offices_send_weekly_digest(*, on=None):
                         + datetime.timedelta(days=settings.REMINDER_MEMBERSHIP_LAPSING_DAYS),
                     ),
                     office,
-                    "organization__province",
-                    "organization__city",
                 )
                 .select_related("organization")
                 .order_by("valid_until")[:20]

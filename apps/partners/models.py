@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, RecordModel
-from apps.core.querysets import RegionalQuerySet
+from apps.partners.querysets import MembershipQuerySet, OrganizationQuerySet
 
 
 class OrganizationKind(models.TextChoices):
@@ -61,7 +61,7 @@ class Organization(BilingualNameMixin, RecordModel):
     )
     website = models.URLField(_("website"), blank=True)
 
-    objects = RegionalQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -94,11 +94,6 @@ class MembershipStatus(models.TextChoices):
     PENDING_RENEWAL = "pending_renewal", _("Pending renewal")
     LAPSED = "lapsed", _("Lapsed")
     TERMINATED = "terminated", _("Terminated")
-
-
-class MembershipQuerySet(RegionalQuerySet):
-    province_field = "organization__province"
-    city_field = "organization__city"
 
 
 class Membership(RecordModel):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import RecordModel, TimeStampedModel, pick_language
-from apps.core.querysets import RegionalQuerySet
+from apps.projects.querysets import ProjectQuerySet, ProjectSiteQuerySet
 
 
 class ProjectStatus(models.TextChoices):
@@ -12,19 +12,6 @@ class ProjectStatus(models.TextChoices):
     IN_OPERATION = "in_operation", _("In commercial operation")
     PROMOTED = "promoted", _("Widely promoted")
     COMPLETED = "completed", _("Completed")
-
-
-class ProjectQuerySet(RegionalQuerySet):
-    province_field = "sites__province"
-    city_field = "sites__city"
-
-    def in_province(self, province):
-        return self.filter(sites__province=province).distinct()
-
-    def in_city(self, city):
-        return self.filter(
-            models.Q(sites__city=city) | models.Q(sites__city__parent=city)
-        ).distinct()
 
 
 class CooperationProject(RecordModel):
@@ -123,6 +110,8 @@ class ProjectSite(TimeStampedModel):
     started_on = models.DateField(_("applied since"), null=True, blank=True)
     note_zh = models.CharField(_("note (Chinese)"), max_length=300, blank=True)
     note_en = models.CharField(_("note (English)"), max_length=400, blank=True)
+
+    objects = ProjectSiteQuerySet.as_manager()
 
     history = HistoricalRecords()
 

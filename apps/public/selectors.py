@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from apps.agreements.models import Contract, ContractKind, ContractStatus, CooperationAgreement
 from apps.core.models import Department, Milestone
+from apps.core.scope import city_q
 from apps.events.models import EventKind, ExchangeEvent
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
@@ -63,7 +64,7 @@ class Scope:
 
     def where(self, prefix=""):
         if self.city is not None:
-            return Q(**{f"{prefix}city": self.city}) | Q(**{f"{prefix}city__parent": self.city})
+            return city_q(f"{prefix}city", self.city)
         if self.province is not None:
             return Q(**{f"{prefix}province": self.province})
         return Q()

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameMixin, TimeStampedModel
+from apps.regions.querysets import CityQuerySet, ProvinceQuerySet, ZoneQuerySet
 
 
 class ProvinceKind(models.TextChoices):
@@ -40,6 +41,8 @@ class Province(BilingualNameMixin, TimeStampedModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
 
+    objects = ProvinceQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -75,6 +78,8 @@ class City(BilingualNameMixin, TimeStampedModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
 
+    objects = CityQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -109,6 +114,8 @@ class Zone(BilingualNameMixin, TimeStampedModel):
     cities = models.ManyToManyField(
         City, verbose_name=_("cities"), related_name="zones", blank=True
     )
+
+    objects = ZoneQuerySet.as_manager()
 
     history = HistoricalRecords()
 

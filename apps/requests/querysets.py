@@ -3,10 +3,12 @@ from datetime import timedelta
 from django.db import models
 from django.utils import timezone
 
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import NEVER, RegionPath, registry
 from apps.requests.choices import OPEN_STATUSES, WAITING_TOO_LONG_DAYS
 
 
-class TechRequestQuerySet(models.QuerySet):
+class TechRequestQuerySet(RecordQuerySet):
     def open(self):
         return self.filter(status__in=sorted(OPEN_STATUSES))
 
@@ -17,3 +19,12 @@ class TechRequestQuerySet(models.QuerySet):
         for status, days in WAITING_TOO_LONG_DAYS.items():
             condition |= models.Q(status=status, status_changed_at__lt=now - timedelta(days=days))
         return self.filter(condition)
+
+
+# A partner's request is never public: counts only reach anonymous users (apps.api.aggregates).
+registry.register(
+    "requests.TechRequest",
+    regions=(RegionPath("province", "city"),),
+    published=NEVER,
+    save="apps.requests.services.request_save",
+)

@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ContractKind(models.TextChoices):
+    DEVELOPMENT = "development", _("Technology development")
+    TRANSFER = "transfer", _("Technology transfer")
+    SERVICE = "service", _("Technology service")
+    CONSULTING = "consulting", _("Technology consulting")
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")

@@ -1,0 +1,173 @@
+"""The registry of record types: what each domain app declares once, and every channel reads.
+
+A domain app declares each of its record types in its ``querysets.py``::
+
+    registry.register(
+        "agreements.Contract",
+        regions=(RegionPath("province", "city"),),
+        published=Q(is_public=True) & ~Q(status=ContractStatus.DRAFT),
+        private_fields=("amount", "principal_investigator"),
+        save="apps.agreements.services.contract_save",
+    )
+
+* ``regions``: where the record lies (``RegionPath``); none for reference data every user may
+  read (departments, milestones). That a city includes its districts is the scope engine's
+  business (``apps.core.scope.city_q``), never the declaration's.
+* ``published``: the rows anyone may see: a ``Q``, ``Parent("fund")`` (published when the
+  parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
+* ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
+  the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``).
+* hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
+  ``save`` (the one write path, a dotted path or a callable), ``search_document``,
+  ``stats_dimensions``, ``export_resource``, … A dotted path is imported on first use.
+
+Reading the registry (io, figures, search, public, api, tests)::
+
+    from apps.core import registry
+    from apps.core.scope import scope_queryset, records_out_of_scope
+
+    record_type = registry.get(Contract)                  # or registry.get("agreements.contract")
+    Contract.objects.visible_to(user)                     # what the user may see (lookups!)
+    Contract.objects.published()                          # what anyone may see
+    Contract.objects.in_region(city)                      # a city with its districts
+    record_type.save(user=user, instance=contract)        # full_clean, region check of the
+                                                          # record and every FK, history,
+                                                          # on_commit side effects; raises
+                                                          # django ValidationError
+    for record_type in registry.all(): ...                # every registered type, in order
+
+An import must look existing rows up in ``Model.objects.visible_to(user)`` only, and report a
+row naming any other as "no such record in your region".
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.module_loading import import_string
+
+RECORD_BOOKKEEPING = ("is_public", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class RegionPath:
+    """Where a model's province and city are, as ORM lookups from the model.
+
+    ``city=""`` means the row is itself a city; ``city=None`` means the model has no city (a
+    province); ``via`` names a reverse relation (a record lies in a region when any of its
+    related rows does, e.g. a project through its sites).
+    """
+
+    province: str
+    city: str | None = "city"
+    via: str = ""
+
+
+class Never:
+    """The published rule of records that are never public (payments, requests)."""
+
+    def __repr__(self):
+        return "NEVER"
+
+
+NEVER = Never()
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The published rule of child rows: published when the parent (through ``field``) is,
+    and the row's own condition ``own`` holds, if any."""
+
+    field: str
+    own: Q | None = None
+
+
+@dataclass
+class RecordType:
+    label: str
+    regions: tuple = ()
+    published: Q | Parent | Never | None = None
+    private_fields: tuple = ()
+    hooks: dict = field(default_factory=dict)
+    registry: "Registry" = None
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    @property
+    def is_regional(self):
+        return bool(self.regions)
+
+    @property
+    def public_fields(self):
+        hidden = set(self.private_fields) | set(RECORD_BOOKKEEPING)
+        return tuple(f.name for f in self.model._meta.concrete_fields if f.name not in hidden)
+
+    def hook(self, name, default=None):
+        value = self.hooks.get(name, default)
+        if isinstance(value, str):
+            value = import_string(value)
+            self.hooks[name] = value
+        return value
+
+    def save(self, *, user, instance, **kwargs):
+        """The record type's one write path (its app's ``<entity>_save`` service)."""
+        service: Callable = self.hook("save")
+        if service is None:
+            raise LookupError(f"{self.label} declares no save service")
+        return service(user=user, instance=instance, **kwargs)
+
+
+class Registry:
+    def __init__(self):
+        self._types = {}
+
+    def register(self, label, *, regions=(), published=None, private_fields=(), **hooks):
+        key = label.lower()
+        if key in self._types:
+            raise ValueError(f"{label} is registered twice")
+        self._types[key] = RecordType(
+            label=key,
+            regions=tuple(regions),
+            published=published,
+            private_fields=tuple(private_fields),
+            hooks=dict(hooks),
+            registry=self,
+        )
+        return self._types[key]
+
+    def hook(self, label, **hooks):
+        """Fill hooks of a registered record type (search document, stats dimensions …)."""
+        self.get(label).hooks.update(hooks)
+
+    @staticmethod
+    def _key(model_or_label):
+        if isinstance(model_or_label, str):
+            return model_or_label.lower()
+        return model_or_label._meta.label_lower
+
+    def find(self, model_or_label):
+        """The record type, or None for a model nobody registered."""
+        return self._types.get(self._key(model_or_label))
+
+    def get(self, model_or_label):
+        record_type = self.find(model_or_label)
+        if record_type is None:
+            raise LookupError(f"{self._key(model_or_label)} is not a registered record type")
+        return record_type
+
+    def all(self):
+        return list(self._types.values())
+
+    def __contains__(self, model_or_label):
+        return self.find(model_or_label) is not None
+
+
+registry = Registry()
+register = registry.register
+hook = registry.hook
+get = registry.get
+find = registry.find
+all = registry.all  # noqa: A001 - the registry's own vocabulary: registry.all()

@@ -1,0 +1,29 @@
+"""The institutes app's rules: where institutes and branches lie, what is published."""
+
+from django.db.models import Q
+
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import Parent, RegionPath, registry
+
+
+class InstituteQuerySet(RecordQuerySet):
+    pass
+
+
+class BranchQuerySet(RecordQuerySet):
+    pass
+
+
+registry.register(
+    "institutes.JointInstitute",
+    regions=(RegionPath("province", "city"),),
+    published=Q(is_public=True),
+    save="apps.institutes.services.institute_save",
+)
+registry.register(
+    "institutes.Branch",
+    # A branch belongs to its institute's region, wherever the branch itself sits.
+    regions=(RegionPath("institute__province", "institute__city"),),
+    published=Parent("institute"),
+    save="apps.institutes.services.branch_save",
+)

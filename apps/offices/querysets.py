@@ -1,0 +1,33 @@
+"""The offices app's rules: where offices and practice bases lie, what is published."""
+
+from django.db.models import Q
+
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import Parent, RegionPath, registry
+
+
+class DutyQuerySet(RecordQuerySet):
+    pass
+
+
+class OfficeQuerySet(RecordQuerySet):
+    pass
+
+
+class PracticeBaseQuerySet(RecordQuerySet):
+    pass
+
+
+registry.register("offices.Duty")
+registry.register(
+    "offices.CooperationOffice",
+    regions=(RegionPath("province", "city"),),
+    published=Q(is_public=True),
+    save="apps.offices.services.office_save",
+)
+registry.register(
+    "offices.PracticeBase",
+    regions=(RegionPath("office__province", "office__city"),),
+    published=Parent("office"),
+    save="apps.offices.services.practice_base_save",
+)

@@ -1,0 +1,22 @@
+"""The regions app's rules: office staff reach their own province, or their city with its
+districts; everyone may read the geography."""
+
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import RegionPath, registry
+
+
+class ProvinceQuerySet(RecordQuerySet):
+    pass
+
+
+class CityQuerySet(RecordQuerySet):
+    pass
+
+
+class ZoneQuerySet(RecordQuerySet):
+    pass
+
+
+registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
+registry.register("regions.City", regions=(RegionPath("province", city=""),))
+registry.register("regions.Zone")
