@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.public.context_processors.site",
             ],
         },
     },
@@ -170,6 +171,17 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="coop-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
+
+# The department's contact, shown in every public page's footer.
+DEPARTMENT_CONTACT = {
+    "address_zh": env("DEPARTMENT_ADDRESS_ZH", default="北京市海淀区清华大学 科技开发部，邮编 100084"),
+    "address_en": env(
+        "DEPARTMENT_ADDRESS_EN",
+        default="S&T Development Department, Tsinghua University, Haidian District, Beijing 100084",
+    ),
+    "phone": env("DEPARTMENT_PHONE", default=""),
+    "email": env("DEPARTMENT_EMAIL", default=""),
+}
 
 # Technology requests (apps.requests). Attachments live outside MEDIA_ROOT and are served only
 # to staff; PUBLIC_BASE_URL builds the links in emails sent by the worker (no request there).

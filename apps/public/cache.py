@@ -18,6 +18,8 @@ from django.utils.html import strip_spaces_between_tags
 from django.utils.translation import get_language
 
 VERSION_KEY = "public:version"
+# When the published records last changed: kept beside the version, bumped with it on commit.
+CHANGED_AT_KEY = "public:changed_at"
 TIMEOUT = 24 * 60 * 60
 # Apps whose records feed the public pages.
 DOMAIN_APPS = [
@@ -43,8 +45,34 @@ def current_version():
 
 
 def bump_version():
+    cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
     forget_local()
+
+
+def _latest_record_change():
+    """The newest ``updated_at`` of every domain table, in one query (a UNION of each's newest)."""
+    newest = [
+        model._default_manager.order_by("-updated_at").values_list("updated_at")[:1]
+        for model in _domain_models()
+        if any(field.name == "updated_at" for field in model._meta.fields)
+    ]
+    found = [row[0] for row in newest[0].union(*newest[1:], all=True)] if newest else []
+    return max(found, default=None) or timezone.now()
+
+
+def data_changed_at():
+    """The time of the last change to the records the public pages show ("数据更新至").
+
+    Kept in the cache beside the version; after the cache was emptied it is read back from the
+    records' own ``updated_at`` once.
+    """
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = _latest_record_change()
+        if not cache.add(CHANGED_AT_KEY, changed_at, timeout=None):
+            changed_at = cache.get(CHANGED_AT_KEY, changed_at)
+    return changed_at
 
 
 def cached(name, compute, *, version=None):
@@ -132,17 +160,22 @@ def _relation_changed(sender, action, **kwargs):
         _bump_on_commit()
 
 
-def connect():
+def _domain_models():
     for app_label in DOMAIN_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.app_label != app_label or model.__name__.startswith("Historical"):
                 continue
-            uid = f"public-cache-{model._meta.label_lower}"
-            post_save.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _relation_changed,
-                    sender=field.remote_field.through,
-                    dispatch_uid=f"{uid}-{field.name}",
-                )
+            yield model
+
+
+def connect():
+    for model in _domain_models():
+        uid = f"public-cache-{model._meta.label_lower}"
+        post_save.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _relation_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )

@@ -1,53 +1,61 @@
-"""The data the page scripts draw (ECharts): plain JSON, every label already translated."""
+"""The data the page scripts draw (ECharts): plain JSON, every label already translated.
 
-from django.utils.translation import get_language, pgettext
+Amounts are in the page's one unit (formatting.money_unit), rounded half up like every table;
+a value withheld for confidentiality and a region with no contract are told apart.
+"""
+
+from django.utils import formats
+from django.utils.translation import pgettext
+
+from apps.public.formatting import colon, money_in_unit, money_unit, value_state
 
 # A context ("public site") keeps short labels such as "Contracts" from taking other apps' wording.
 
 
-def _unit():
-    if (get_language() or "").startswith("en"):
-        return {"divisor": 10**6, "label": pgettext("public site", "CNY million")}
-    return {"divisor": 10**4, "label": pgettext("public site", "ten thousand yuan")}
-
-
-def _in_unit(value, unit):
-    return None if value is None else round(value / unit["divisor"], 1)
+def _in_unit(value):
+    converted = money_in_unit(value)
+    return None if converted is None else float(converted)
 
 
 def _labels():
     return {
         "contracts": pgettext("public site", "Contracts"),
         "value": pgettext("public site", "Contract value"),
-        "events": pgettext("public site", "Exchange events"),
+        "events": pgettext("public site", "Exchange events held"),
         "projects": pgettext("public site", "Projects"),
         "offices": pgettext("public site", "Cooperation offices"),
         "institutes": pgettext("public site", "Joint institutes"),
         "funds": pgettext("public site", "Cooperation funds"),
-        "not_published": pgettext("public site", "not published (fewer than 3 contracts)"),
-        "none": pgettext("public site", "no public records"),
-        "open_page": pgettext("public site", "Select a province to open its page."),
+        "withheld": pgettext("public site", "withheld (see the note below the figures)"),
+        "none": pgettext("public site", "no public contract"),
+        "no_value": pgettext("public site", "withheld or no contract"),
+        "value_with_unit": pgettext("public site", "Contract value (%(unit)s)")
+        % {"unit": money_unit()},
+        "colon": colon(),
+        "unit_contracts": pgettext("public site", "contracts"),
     }
 
 
-def _year_series(overview, unit):
+def _year_series(overview):
     years = overview["years"]
+    today = overview["today"]
     return {
-        "years": [row["year"] for row in years],
-        "contracts": [row["contracts"] for row in years],
-        "value": [_in_unit(row["value"], unit) for row in years],
-        "events": [row["events"] for row in years],
+        "years": [str(row["year"]) for row in years],
+        "partial": [bool(row.get("partial")) for row in years],
+        "partial_note": pgettext(
+            "public site", "* %(year)s up to %(date)s only; years without any record are gaps."
+        )
+        % {"year": today.year, "date": formats.date_format(today, "MONTH_DAY_FORMAT")},
+        "contracts": [None if row.get("empty") else row["contracts"] for row in years],
+        "value": [_in_unit(row["value"]) for row in years],
+        "events": [None if row.get("empty") else row["events"] for row in years],
     }
 
 
-def _kinds(overview, unit):
+def _kinds(overview):
     return {
         "contracts": [
-            {
-                "label": row["label"],
-                "contracts": row["contracts"],
-                "value": _in_unit(row["value"], unit),
-            }
+            {"label": row["label"], "contracts": row["contracts"], "value": _in_unit(row["value"])}
             for row in overview["contract_kinds"]
         ],
         "events": [
@@ -57,9 +65,8 @@ def _kinds(overview, unit):
 
 
 def home_chart_data(overview):
-    unit = _unit()
     return {
-        "unit": unit,
+        "unit": {"label": money_unit()},
         "labels": _labels(),
         "provinces": [
             {
@@ -67,7 +74,8 @@ def home_chart_data(overview):
                 "name": row["name"],
                 "url": row["url"],
                 "contracts": row["contracts"],
-                "value": _in_unit(row["value"], unit),
+                "value": _in_unit(row["value"]),
+                "state": value_state(row["value"], row["contracts"]),
                 "projects": row["projects"],
                 "events": row["events"],
                 "offices": row["offices"],
@@ -84,16 +92,15 @@ def home_chart_data(overview):
             ]
             for kind, markers in overview["markers"].items()
         },
-        "trend": _year_series(overview, unit),
-        "kinds": _kinds(overview, unit),
+        "trend": _year_series(overview),
+        "kinds": _kinds(overview),
     }
 
 
 def region_chart_data(overview):
-    unit = _unit()
     return {
-        "unit": unit,
+        "unit": {"label": money_unit()},
         "labels": _labels(),
-        "trend": _year_series(overview, unit),
-        "kinds": _kinds(overview, unit),
+        "trend": _year_series(overview),
+        "kinds": _kinds(overview),
     }

@@ -7,7 +7,17 @@ grouped in the database; lists are bounded and declare their joins and prefetche
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +32,7 @@ from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, PracticeBase
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite
-from apps.public.cache import cached
+from apps.public.cache import cached, data_changed_at
 from apps.public.confidentiality import publishable_total, suppress
 from apps.regions.models import City, CityLevel, Province
 
@@ -104,18 +114,26 @@ EVENT_YEAR = ("year", ExtractYear("start_on"))
 CONTRACT_MEASURES = {"contracts": Count("id"), "value": Sum("amount")}
 
 
+def held_by(today):
+    """An event counts as held once its first day has come: "so far" counts no announced one."""
+    return ("held", ExpressionWrapper(Q(start_on__lte=today), output_field=BooleanField()))
+
+
 def _trends(contract_rows, event_rows, today, *, with_values=True):
     """Contracts (count, publishable value) and events by year and by type.
 
-    ``contract_rows`` are grouped by year and kind (and maybe more), ``event_rows`` likewise,
-    so one scan of each table gives every breakdown.
+    ``contract_rows`` are grouped by year and kind (and maybe more), ``event_rows`` likewise and
+    by whether the event has been held (``held_by``), so one scan of each table gives every
+    breakdown. Events count once held; the current year is marked partial, and a year with no
+    record at all is marked empty (drawn as a gap, not as 0).
     """
+    held_rows = [row for row in event_rows if row["held"]]
     contracts_by_year = _total(contract_rows, "year", "contracts", "value")
     contracts_by_kind = _total(contract_rows, "kind", "contracts", "value")
-    events_by_year = _total(event_rows, "year", "events")
-    events_by_kind = _total(event_rows, "kind", "events")
-    years = [y for y in [*contracts_by_year, *events_by_year] if y]
-    first, last = (min(years), max(max(years), today.year)) if years else (today.year,) * 2
+    events_by_year = _total(held_rows, "year", "events")
+    events_by_kind = _total(held_rows, "kind", "events")
+    years = [y for y in [*contracts_by_year, *events_by_year] if y and y <= today.year]
+    first, last = (min(years), today.year) if years else (today.year,) * 2
     total_contracts = sum(row["contracts"] for row in contracts_by_year.values())
     total_value = sum(row["value"] for row in contracts_by_year.values())
     by_year = [
@@ -124,9 +142,12 @@ def _trends(contract_rows, event_rows, today, *, with_values=True):
             "contracts": contracts_by_year.get(year, {}).get("contracts", 0),
             "value": contracts_by_year.get(year, {}).get("value", 0),
             "events": events_by_year.get(year, {}).get("events", 0),
+            "partial": year == today.year,
         }
         for year in range(first, last + 1)
     ]
+    for row in by_year:
+        row["empty"] = not row["contracts"] and not row["events"]
     suppress(by_year, total_count=total_contracts)
     if not with_values:
         for row in by_year:
@@ -156,8 +177,12 @@ def _trends(contract_rows, event_rows, today, *, with_values=True):
         "contracts": total_contracts,
         "contracts_value": publishable_total(total_contracts, total_value),
         "events_this_year": events_by_year.get(today.year, {}).get("events", 0),
+        "events_planned_this_year": sum(
+            row["events"] for row in event_rows if row["year"] == today.year and not row["held"]
+        ),
         "events_last_year": events_by_year.get(today.year - 1, {}).get("events", 0),
-        "events_total": sum(row["events"] for row in events_by_kind.values()),
+        "events_held": sum(row["events"] for row in held_rows),
+        "events_total": sum(row["events"] for row in event_rows),
         "years": by_year,
         "contract_kinds": kinds,
         "event_kinds": event_kinds,
@@ -258,11 +283,16 @@ def home_overview():
     provinces = list(Province.objects.order_by("code"))
     contract_rows = _grouped(public_contracts(), "province_id", YEAR, "kind", **CONTRACT_MEASURES)
     event_rows = _grouped(
-        ExchangeEvent.objects.public(), "province_id", EVENT_YEAR, "kind", events=Count("id")
+        ExchangeEvent.objects.public(),
+        "province_id",
+        EVENT_YEAR,
+        "kind",
+        held_by(today),
+        events=Count("id"),
     )
     trends = _trends(contract_rows, event_rows, today)
     contracts_by_province = _total(contract_rows, "province_id", "contracts", "value")
-    events_by_province = _total(event_rows, "province_id", "events")
+    events_by_province = _total([row for row in event_rows if row["held"]], "province_id", "events")
     cooperating_provinces, prefectures = _cooperating_places()
     projects_by_province = dict(
         ProjectSite.objects.filter(project__is_public=True)
@@ -322,7 +352,7 @@ def home_overview():
         for milestone in Milestone.objects.public().order_by("happened_on", "title_zh")
     ]
     return {
-        "as_of": timezone.now(),
+        "as_of": data_changed_at(),
         "today": today,
         "figures": {
             "provinces": sum(1 for row in province_rows if row["cooperating"]),
@@ -449,7 +479,11 @@ def _region_overview(scope, value):
     trends = _trends(
         _grouped(public_contracts().filter(where), YEAR, "kind", **CONTRACT_MEASURES),
         _grouped(
-            ExchangeEvent.objects.public().filter(where), EVENT_YEAR, "kind", events=Count("id")
+            ExchangeEvent.objects.public().filter(where),
+            EVENT_YEAR,
+            "kind",
+            held_by(today),
+            events=Count("id"),
         ),
         today,
         with_values=False,
@@ -470,7 +504,7 @@ def _region_overview(scope, value):
         **{key: trends[key] for key in trends if key != "years"},
     }
     return {
-        "as_of": timezone.now(),
+        "as_of": data_changed_at(),
         "today": today,
         "this_year": today.year,
         "last_year": today.year - 1,
@@ -498,7 +532,7 @@ def _places_breakdown(province):
     )
     events = dict(
         ExchangeEvent.objects.public()
-        .filter(province=province, city__isnull=False)
+        .filter(province=province, city__isnull=False, start_on__lte=timezone.localdate())
         .values(key=_prefecture_id())
         .annotate(events=Count("id"))
         .values_list("key", "events")
@@ -705,3 +739,21 @@ def organization_detail(pk):
 def default_year_choices(today=None):
     today = today or datetime.date.today()
     return list(range(today.year + 1, 1982, -1))
+
+
+def illustrative_data_loaded():
+    """Whether any published record is illustrative (demo) data: the pages then say so."""
+    sources = [
+        public_contracts(),
+        CooperationAgreement.objects.public(),
+        CooperationFund.objects.public(),
+        JointInstitute.objects.public(),
+        CooperationOffice.objects.public(),
+        CooperationProject.objects.public(),
+        ExchangeEvent.objects.public(),
+    ]
+    found = [
+        source.filter(is_illustrative=True).annotate(found=Value(1)).values_list("found")[:1]
+        for source in sources
+    ]
+    return bool(list(found[0].union(*found[1:], all=True)))

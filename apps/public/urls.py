@@ -6,6 +6,22 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("definitions/", views.definitions, name="definitions"),
+    path(
+        "tables/<slug:table>.<str:file_format>",
+        views.home_table_download,
+        name="home_table_download",
+    ),
+    path(
+        "regions/<str:code>/tables/<slug:table>.<str:file_format>",
+        views.province_table_download,
+        name="province_table_download",
+    ),
+    path(
+        "cities/<str:code>/tables/<slug:table>.<str:file_format>",
+        views.city_table_download,
+        name="city_table_download",
+    ),
     path("regions/", views.region_index, name="region_index"),
     path("regions/<str:code>/", views.province_detail, name="province_detail"),
     path("cities/<str:code>/", views.city_detail, name="city_detail"),

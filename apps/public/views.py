@@ -11,9 +11,9 @@ import hashlib
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import SimpleLazyObject
+from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from apps.events.filters import ExchangeEventFilterSet
@@ -25,8 +25,12 @@ from apps.offices.filters import CooperationOfficeFilterSet
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
-from apps.public.cache import cached, cached_page
+from apps.public.cache import cached, cached_page, data_changed_at
 from apps.public.charts import home_chart_data, region_chart_data
+from apps.public.definitions import DEFINITIONS
+from apps.public.downloads import table_download
+from apps.public.formatting import place_name
+from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
 from apps.search.services import search as search_records
@@ -40,17 +44,43 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _lazy_cached(name, compute, version):
-    return SimpleLazyObject(lambda: cached(name, compute, version=version))
+def _home_overview(version=None):
+    return cached(f"home:{get_language()}", selectors.home_overview, version=version)
+
+
+def _province_overview(province, version=None):
+    return cached(
+        f"province:{province.code}:{get_language()}",
+        lambda: selectors.province_overview(province),
+        version=version,
+    )
+
+
+def _city_overview(city, version=None):
+    return cached(
+        f"city:{city.code}:{get_language()}", lambda: selectors.city_overview(city), version=version
+    )
+
+
+def _has_records(overview):
+    """Whether a region has anything to draw: no chart is drawn over nothing."""
+    figures = overview["figures"]
+    return bool(figures["contracts"] or figures["events_held"])
 
 
 def home(request):
     def render_page(version, shared):
-        overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
+        overview = _home_overview(version)
         return render(
             request,
             "public/home.html",
-            {**shared, "overview": overview, "chart_data": lambda: home_chart_data(overview)},
+            {
+                **shared,
+                "overview": overview,
+                "tables": home_tables(overview),
+                "chart_data": lambda: home_chart_data(overview),
+                "has_charts": True,
+            },
         )
 
     return cached_page(request, "home", render_page)
@@ -58,8 +88,17 @@ def home(request):
 
 def region_index(request):
     def render_page(version, shared):
-        overview = _lazy_cached(f"home:{get_language()}", selectors.home_overview, version)
-        return render(request, "public/region_index.html", {**shared, "overview": overview})
+        overview = _home_overview(version)
+        return render(
+            request,
+            "public/region_index.html",
+            {
+                **shared,
+                "overview": overview,
+                "provinces_table": home_tables(overview)["provinces"],
+                "table_base": reverse("public:home"),
+            },
+        )
 
     return cached_page(request, "regions", render_page)
 
@@ -67,11 +106,7 @@ def region_index(request):
 def province_detail(request, code):
     def render_page(version, shared):
         province = get_object_or_404(Province, code=code)
-        overview = _lazy_cached(
-            f"province:{code}:{get_language()}",
-            lambda: selectors.province_overview(province),
-            version,
-        )
+        overview = _province_overview(province, version)
         return render(
             request,
             "public/region_detail.html",
@@ -81,6 +116,8 @@ def province_detail(request, code):
                 "region": province,
                 "list_filter": f"province={province.code}",
                 "overview": overview,
+                "tables": region_tables(overview),
+                "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
             },
         )
@@ -91,9 +128,7 @@ def province_detail(request, code):
 def city_detail(request, code):
     def render_page(version, shared):
         city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
-        overview = _lazy_cached(
-            f"city:{code}:{get_language()}", lambda: selectors.city_overview(city), version
-        )
+        overview = _city_overview(city, version)
         return render(
             request,
             "public/region_detail.html",
@@ -104,11 +139,75 @@ def city_detail(request, code):
                 "region": city,
                 "list_filter": f"province={city.province.code}&city={city.code}",
                 "overview": overview,
+                "tables": region_tables(overview),
+                "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
             },
         )
 
     return cached_page(request, f"city:{code}", render_page)
+
+
+# --- tables as files and the definitions -------------------------------------------------------
+
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def _download(tables, table, file_format, *, place, slug, as_of):
+    found = tables.get(table.replace("-", "_"))
+    if file_format not in DOWNLOAD_FORMATS or found is None or found.key != table:
+        raise Http404(_("No such table."))
+    return table_download(found, file_format, place=place, slug=slug, as_of=as_of)
+
+
+def home_table_download(request, table, file_format):
+    overview = _home_overview()
+    return _download(
+        home_tables(overview),
+        table,
+        file_format,
+        place=pgettext("public site", "China"),
+        slug="china",
+        as_of=overview["as_of"],
+    )
+
+
+def province_table_download(request, code, table, file_format):
+    province = get_object_or_404(Province, code=code)
+    overview = _province_overview(province)
+    return _download(
+        region_tables(overview),
+        table,
+        file_format,
+        place=province.name,
+        slug=province.code,
+        as_of=overview["as_of"],
+    )
+
+
+def city_table_download(request, code, table, file_format):
+    city = get_object_or_404(City.objects.select_related("province"), code=code)
+    overview = _city_overview(city)
+    return _download(
+        region_tables(overview),
+        table,
+        file_format,
+        place=place_name(city.province, city),
+        slug=city.code,
+        as_of=overview["as_of"],
+    )
+
+
+def definitions(request):
+    return cached_page(
+        request,
+        "definitions",
+        lambda version, shared: render(
+            request,
+            "public/definitions.html",
+            {**shared, "definitions": DEFINITIONS, "as_of": data_changed_at()},
+        ),
+    )
 
 
 # --- lists -----------------------------------------------------------------------------------

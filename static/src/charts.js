@@ -42,8 +42,13 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const LANGUAGE = document.documentElement.lang || "zh-Hans";
+const NUMBER = new Intl.NumberFormat(LANGUAGE, { maximumFractionDigits: 2 });
+const CLASS_COLORS = ["#efe3f2", "#d4b1dc", "#b27fc0", "#8a4a9c", "#5a0a68"];
+const NO_VALUE_COLOR = "#e6e6e9";
+
 function number(value) {
-  return value === null || value === undefined ? "–" : Number(value).toLocaleString();
+  return value === null || value === undefined ? "—" : NUMBER.format(value);
 }
 
 function chartFor(container) {
@@ -58,16 +63,63 @@ function chartFor(container) {
 function provinceTooltip(province, data) {
   if (!province) return "";
   const l = data.labels;
-  const value =
-    province.value === null ? l.not_published : `${number(province.value)} ${data.unit.label}`;
+  const c = l.colon;
+  let value = `${number(province.value)} ${data.unit.label}`;
+  if (province.state === "withheld") value = l.withheld;
+  if (province.state === "none") value = "—（" + l.none + "）";
+  if (province.state === "none" && !LANGUAGE.startsWith("zh")) value = `— (${l.none})`;
   return [
     `<strong>${escapeHtml(province.name)}</strong>`,
-    `${escapeHtml(l.contracts)}: ${number(province.contracts)}`,
-    `${escapeHtml(l.value)}: ${escapeHtml(value)}`,
-    `${escapeHtml(l.projects)}: ${number(province.projects)}`,
-    `${escapeHtml(l.events)}: ${number(province.events)}`,
-    `${escapeHtml(l.offices)}: ${number(province.offices)} · ${escapeHtml(l.institutes)}: ${number(province.institutes)} · ${escapeHtml(l.funds)}: ${number(province.funds)}`,
+    `${escapeHtml(l.contracts)}${c}${number(province.contracts)}`,
+    `${escapeHtml(l.value)}${c}${escapeHtml(value)}`,
+    `${escapeHtml(l.projects)}${c}${number(province.projects)}`,
+    `${escapeHtml(l.events)}${c}${number(province.events)}`,
+    `${escapeHtml(l.offices)}${c}${number(province.offices)} · ${escapeHtml(l.institutes)}${c}${number(province.institutes)} · ${escapeHtml(l.funds)}${c}${number(province.funds)}`,
   ].join("<br>");
+}
+
+// Classes holding about as many provinces each (quantiles of the non-zero values), so a single
+// large province does not leave every other one the same pale tint.
+function quantileClasses(values, wanted) {
+  const sorted = values.filter((v) => v !== null && v > 0).sort((a, b) => a - b);
+  if (!sorted.length) return [];
+  const count = Math.min(wanted, sorted.length);
+  const bounds = [sorted[0]];
+  for (let i = 1; i <= count; i += 1) {
+    const bound = sorted[Math.min(sorted.length - 1, Math.ceil((i * sorted.length) / count) - 1)];
+    if (bound > bounds[bounds.length - 1]) bounds.push(bound);
+  }
+  if (bounds.length === 1) bounds.push(bounds[0]);
+  const classes = [];
+  for (let i = 0; i < bounds.length - 1; i += 1) {
+    const piece = i === 0 ? { gte: bounds[0], lte: bounds[1] } : { gt: bounds[i], lte: bounds[i + 1] };
+    // The legend names the smallest and largest value actually in the class.
+    const members = sorted.filter((v) => (i === 0 ? v >= bounds[0] : v > bounds[i]) && v <= bounds[i + 1]);
+    piece.low = members[0];
+    piece.high = members[members.length - 1];
+    classes.push(piece);
+  }
+  const palette = CLASS_COLORS.slice(CLASS_COLORS.length - classes.length);
+  return classes.map((piece, i) => ({ ...piece, color: palette[i] }));
+}
+
+function drawLegend(container, classes, unit, l) {
+  const legend = document.getElementById(container.dataset.legend);
+  if (!legend) return;
+  legend.textContent = "";
+  const items = classes.map((piece) => {
+    const text = piece.low === piece.high ? number(piece.low) : `${number(piece.low)}–${number(piece.high)}`;
+    return { color: piece.color, text: `${text} ${unit}` };
+  });
+  items.push({ color: NO_VALUE_COLOR, text: l.no_value });
+  for (const item of items) {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = item.color;
+    li.append(swatch, document.createTextNode(item.text));
+    legend.append(li);
+  }
 }
 
 function drawMap(container, data, geoJson) {
@@ -82,20 +134,21 @@ function drawMap(container, data, geoJson) {
     if (name) byName[name] = province;
   }
   const chart = chartFor(container);
+  const l = data.labels;
   const seriesFor = (measure) => {
-    const values = data.provinces.map((p) => p[measure]).filter((v) => v !== null);
-    const max = Math.max(1, ...values);
+    const classes = quantileClasses(
+      data.provinces.map((p) => p[measure]),
+      5,
+    );
+    const unit = measure === "value" ? data.unit.label : l.unit_contracts;
+    drawLegend(container, classes, unit, l);
     return {
       visualMap: {
-        min: 0,
-        max,
+        type: "piecewise",
+        show: false,
         seriesIndex: 0,
-        left: 0,
-        bottom: 0,
-        text: [number(max), "0"],
-        inRange: { color: ["#f3ecf5", "#c99ad3", BRAND] },
-        calculable: false,
-        itemWidth: 12,
+        pieces: classes.map(({ gt, gte, lte, color }) => ({ gt, gte, lte, color })),
+        outOfRange: { color: NO_VALUE_COLOR },
       },
       series: [
         {
@@ -104,12 +157,12 @@ function drawMap(container, data, geoJson) {
           geoIndex: 0,
           data: Object.entries(byName).map(([name, p]) => ({
             name,
-            value: p[measure] === null ? "-" : p[measure],
+            value: p[measure] === null || p[measure] === 0 ? "-" : p[measure],
           })),
         },
         ...Object.keys(MARKERS).map((kind) => ({
           type: "scatter",
-          name: data.labels[kind],
+          name: l[kind],
           coordinateSystem: "geo",
           symbol: MARKERS[kind].symbol,
           symbolSize: 9,
@@ -122,6 +175,7 @@ function drawMap(container, data, geoJson) {
   chart.setOption({
     tooltip: {
       trigger: "item",
+      confine: true,
       formatter: (params) =>
         params.seriesType === "scatter"
           ? `<strong>${escapeHtml(params.name)}</strong><br>${escapeHtml(params.seriesName)} · ${escapeHtml(params.data.place)}`
@@ -131,10 +185,12 @@ function drawMap(container, data, geoJson) {
     geo: {
       map: "china",
       roam: false,
-      layoutCenter: ["50%", "54%"],
-      layoutSize: "100%",
-      itemStyle: { areaColor: "#f7f6f8", borderColor: "#8a8591", borderWidth: 0.6 },
-      emphasis: { itemStyle: { areaColor: "#e0b0e8" }, label: { show: false } },
+      top: 32,
+      bottom: 4,
+      left: 4,
+      right: 4,
+      itemStyle: { areaColor: NO_VALUE_COLOR, borderColor: "#8a8591", borderWidth: 0.6 },
+      emphasis: { itemStyle: { areaColor: "#f2c48f" }, label: { show: false } },
       select: { disabled: true },
     },
     ...seriesFor("value"),
@@ -152,37 +208,46 @@ function drawMap(container, data, geoJson) {
 
 function drawTrend(container, data) {
   const l = data.labels;
+  const trend = data.trend;
   // Region pages publish no value by year: draw the value line only where there are values.
-  const withValues = data.trend.value.some((v) => v !== null);
+  const withValues = trend.value.some((v) => v !== null);
+  // The current year is not over: its bars are drawn hatched and its label starred.
+  const bars = (values, color) =>
+    values.map((v, i) =>
+      trend.partial[i] && v !== null
+        ? { value: v, itemStyle: { color, opacity: 0.45, borderColor: color, borderType: "dashed", borderWidth: 1 } }
+        : v === null
+          ? "-"
+          : v,
+    );
+  const note = document.getElementById(container.dataset.note);
+  if (note) note.textContent = trend.partial_note;
   chartFor(container).setOption({
     color: COLORS,
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", confine: true },
     legend: { top: 0, left: "center" },
     grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: data.trend.years },
+    xAxis: {
+      type: "category",
+      data: trend.years,
+      axisLabel: { formatter: (year, i) => (trend.partial[i] ? `${year}*` : year) },
+    },
     yAxis: [
       { type: "value", name: l.contracts, minInterval: 1, nameTextStyle: { align: "left" } },
       ...(withValues
-        ? [
-            {
-              type: "value",
-              name: data.unit.label,
-              splitLine: { show: false },
-              nameTextStyle: { align: "right" },
-            },
-          ]
+        ? [{ type: "value", name: data.unit.label, splitLine: { show: false }, nameTextStyle: { align: "right" } }]
         : []),
     ],
     series: [
-      { type: "bar", name: l.contracts, data: data.trend.contracts },
-      { type: "bar", name: l.events, data: data.trend.events },
+      { type: "bar", name: l.contracts, data: bars(trend.contracts, COLORS[0]) },
+      { type: "bar", name: l.events, data: bars(trend.events, COLORS[1]) },
       ...(withValues
         ? [
             {
               type: "line",
-              name: `${l.value} (${data.unit.label})`,
+              name: l.value_with_unit,
               yAxisIndex: 1,
-              data: data.trend.value.map((v) => (v === null ? "-" : v)),
+              data: trend.value.map((v) => (v === null ? "-" : v)),
               connectNulls: false,
             },
           ]

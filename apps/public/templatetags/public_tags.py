@@ -1,36 +1,70 @@
 import json
-from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
-from django.utils.formats import date_format, number_format
+from django.urls import reverse, translate_url
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+
+from apps.public import formatting
 
 register = template.Library()
 
 
-def _is_english():
-    return (get_language() or "").startswith("en")
+@register.filter
+def cny(value):
+    """A sum of money with the page's one unit (万元 / CNY million), rounded half up."""
+    return formatting.money(value)
 
 
 @register.filter
-def cny(value):
-    """A sum of money in the units readers of each language expect (万元/亿元, million/billion)."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(str(value))
-    if _is_english():
-        if value >= 10**9:
-            return _("CNY %(amount)s billion") % {"amount": number_format(value / 10**9, 2)}
-        return _("CNY %(amount)s million") % {"amount": number_format(value / 10**6, 1)}
-    if value >= 10**8:
-        return _("%(amount)s hundred million yuan") % {"amount": number_format(value / 10**8, 2)}
-    return _("%(amount)s ten thousand yuan") % {"amount": number_format(value / 10**4, 1)}
+def amount(value):
+    """A sum of money in the page's unit without the unit, for a column headed by it."""
+    return formatting.money_amount(value)
+
+
+@register.simple_tag
+def money_unit():
+    return formatting.money_unit()
+
+
+@register.filter
+def number(value):
+    """A count grouped by thousands."""
+    return formatting.plain_number(value)
+
+
+@register.simple_tag
+def colon():
+    return formatting.colon()
+
+
+@register.simple_tag
+def place(province, city=None):
+    return formatting.place_name(province, city)
+
+
+@register.simple_tag
+def contract_value(value, count, *, with_unit=True):
+    """A contract value as a reader should take it: "—" for no contract, "withheld" (linked to
+    the page's one explanation) for a value kept back, else the amount."""
+    state = formatting.value_state(value, count)
+    if state == "none":
+        return format_html('<span class="none">{}</span>', formatting.NONE_TEXT)
+    if state == "withheld":
+        return format_html(
+            '<a class="withheld" href="#withheld-note">{}</a>', formatting.withheld_text()
+        )
+    if not with_unit:
+        return formatting.money_amount(value)
+    return format_html('<span class="money">{}</span>', formatting.money(value))
+
+
+@register.filter
+def definition_url(anchor):
+    return f"{reverse('public:definitions')}#{anchor}"
 
 
 @register.simple_tag(takes_context=True)

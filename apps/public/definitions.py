@@ -1,0 +1,185 @@
+"""统计口径: what every published figure counts, for which period, from which records.
+
+The definitions page lists them; each figure and table links to its entry by anchor, and every
+downloaded table carries the text of the entries it uses.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import pgettext_lazy
+
+from apps.public.confidentiality import MIN_CONTRACTS
+
+
+@dataclass(frozen=True)
+class Definition:
+    anchor: str
+    title: object
+    text: object
+    values: tuple = ()
+
+    @property
+    def body(self):
+        """The text in the active language (values filled in when it is read, not at import)."""
+        return str(self.text) % dict(self.values) if self.values else str(self.text)
+
+
+DEFINITIONS = [
+    Definition(
+        "updated",
+        pgettext_lazy("definitions", "Data updated"),
+        pgettext_lazy(
+            "definitions",
+            "The time (Beijing time) of the last change to any record the public pages count: "
+            "an entry, an edit or a deletion by the department's staff. It is not the time the "
+            "page was displayed.",
+        ),
+    ),
+    Definition(
+        "public-records",
+        pgettext_lazy("definitions", "Public records"),
+        pgettext_lazy(
+            "definitions",
+            "Every figure counts only the records the department has marked public. Records kept "
+            "internal (for example at a partner's request) are left out, so the staff's own "
+            "totals can be larger than the published ones.",
+        ),
+    ),
+    Definition(
+        "provinces",
+        pgettext_lazy("definitions", "Provincial-level units cooperating"),
+        pgettext_lazy(
+            "definitions",
+            "Provinces, autonomous regions, municipalities and special administrative regions (34 "
+            "in all) with at least one public framework agreement, technology contract, project "
+            "site, joint institute, cooperation fund, cooperation office or exchange event, at "
+            "any time.",
+        ),
+    ),
+    Definition(
+        "cities",
+        pgettext_lazy("definitions", "Prefecture-level cities cooperating"),
+        pgettext_lazy(
+            "definitions",
+            "Prefecture-level cities with at least one such public record, in the city itself or "
+            "in one of its districts or counties. Municipalities' districts count as cities.",
+        ),
+    ),
+    Definition(
+        "contracts",
+        pgettext_lazy("definitions", "Technology contracts"),
+        pgettext_lazy(
+            "definitions",
+            "Technology development, transfer, service and consulting contracts administered by "
+            "the department, counted by the region of the partner named in the contract. Drafts "
+            "are not counted; signed, ongoing, completed and terminated contracts are. By year "
+            "means by the year of signing.",
+        ),
+    ),
+    Definition(
+        "contracts-value",
+        pgettext_lazy("definitions", "Contract value"),
+        pgettext_lazy(
+            "definitions",
+            "The sum of the amounts agreed in those contracts (not the payments received), in "
+            "yuan, written in ten thousand yuan (万元) on Chinese pages and in millions of yuan "
+            "on English pages, rounded half up to two decimal places. No single contract's "
+            "amount is ever published.",
+        ),
+    ),
+    Definition(
+        "withheld",
+        pgettext_lazy("definitions", "Withheld values"),
+        pgettext_lazy(
+            "definitions",
+            "A contract value is withheld when it rests on fewer than %(min)s contracts, or when, "
+            "together with the other published values, it would let a single contract's amount "
+            "be worked out by subtraction. The number of contracts is still shown. A dash (—) "
+            "means there is no record at all, which is not the same as a withheld value.",
+        ),
+        (("min", MIN_CONTRACTS),),
+    ),
+    Definition(
+        "projects",
+        pgettext_lazy("definitions", "Cooperation projects"),
+        pgettext_lazy(
+            "definitions",
+            "Research achievements of the university applied in a region (an industrial line, a "
+            "pilot, a demonstration site). A project applied in several regions counts once in "
+            "each of them and once in the national total.",
+        ),
+    ),
+    Definition(
+        "institutes",
+        pgettext_lazy("definitions", "Joint research institutes"),
+        pgettext_lazy(
+            "definitions",
+            "Research institutes founded jointly with a provincial or city government, counted "
+            "where the institute has its seat; branches are not counted separately.",
+        ),
+    ),
+    Definition(
+        "funds",
+        pgettext_lazy("definitions", "Cooperation funds and committed size"),
+        pgettext_lazy(
+            "definitions",
+            "Funds set up with local governments to finance cooperation projects. The committed "
+            "size is what the parties agreed to provide in total; the contributions listed on a "
+            "fund's page are what has been paid in so far, so the two can differ.",
+        ),
+    ),
+    Definition(
+        "offices",
+        pgettext_lazy("definitions", "Cooperation offices"),
+        pgettext_lazy(
+            "definitions",
+            "The department's offices in municipalities and regions that are open today (closed "
+            "offices are not counted).",
+        ),
+    ),
+    Definition(
+        "events",
+        pgettext_lazy("definitions", "Exchange events"),
+        pgettext_lazy(
+            "definitions",
+            "Technology fairs, match-making meetings, training programmes, visits and forums. "
+            "An event counts once its first day has come: the figure for the current year counts "
+            "the events held so far, never those only announced, and the current year is marked "
+            "as incomplete in charts and tables.",
+        ),
+    ),
+    Definition(
+        "agreements",
+        pgettext_lazy("definitions", "Framework agreements"),
+        pgettext_lazy(
+            "definitions",
+            "Comprehensive and specific cooperation agreements signed with a province, a city or "
+            "an enterprise, whatever their status today.",
+        ),
+    ),
+    Definition(
+        "years",
+        pgettext_lazy("definitions", "Years in tables and charts"),
+        pgettext_lazy(
+            "definitions",
+            "Calendar years. A year with no record at all is shown with a dash and left as a gap "
+            "in charts, not drawn as zero.",
+        ),
+    ),
+    Definition(
+        "illustrative",
+        pgettext_lazy("definitions", "Illustrative data"),
+        pgettext_lazy(
+            "definitions",
+            "While the portal is being demonstrated it holds illustrative records made up to "
+            "reproduce the figures the department publishes; every page then says so. They are "
+            "marked as such in the database and removed before real records are entered.",
+        ),
+    ),
+]
+
+BY_ANCHOR = {definition.anchor: definition for definition in DEFINITIONS}
+
+
+def definitions_for(anchors):
+    return [BY_ANCHOR[anchor] for anchor in anchors if anchor in BY_ANCHOR]

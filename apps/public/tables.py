@@ -1,0 +1,288 @@
+"""The public pages' tables, built once as cells: the page shows them and the downloads write them.
+
+A table's cells are the page's cells (the same text, the same rounding, "—" for no record and
+"withheld" for a value kept back), so a CSV or XLSX file holds exactly what a reader saw, with
+the time the data was last changed and the definitions of its figures.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import formats
+from django.utils.translation import pgettext
+
+from apps.public.formatting import (
+    NONE_TEXT,
+    money_in_unit,
+    money_unit,
+    plain_number,
+    value_state,
+    withheld_text,
+)
+
+
+@dataclass
+class Cell:
+    text: str
+    # The number behind the text, for spreadsheets (None: the text is the cell).
+    number: object = None
+    url: str = ""
+    state: str = "shown"
+
+
+@dataclass
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list
+    anchors: list = field(default_factory=list)
+    note: str = ""
+    # "scroll": figures, scrolled sideways on a phone with the first column fixed;
+    # "stack": text, each row stacked as a card.
+    layout: str = "scroll"
+
+    @property
+    def labelled_rows(self):
+        """Each row's cells with their column (a phone shows the label beside each cell)."""
+        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    @property
+    def has_withheld(self):
+        return any(cell.state == "withheld" for row in self.rows for cell in row)
+
+
+def count_cell(count, *, dash_when_zero=False):
+    if dash_when_zero and not count:
+        return Cell(NONE_TEXT, state="none")
+    return Cell(plain_number(count), number=count)
+
+
+def value_cell(value, count):
+    state = value_state(value, count)
+    if state == "none":
+        return Cell(NONE_TEXT, state="none")
+    if state == "withheld":
+        return Cell(withheld_text(), state="withheld")
+    amount = money_in_unit(value)
+    return Cell(plain_number(amount), number=amount)
+
+
+def value_column():
+    return Column(
+        pgettext("public table", "Contract value (%(unit)s)") % {"unit": money_unit()},
+        numeric=True,
+    )
+
+
+def year_label(row, today):
+    if row.get("partial"):
+        return pgettext("public table", "%(year)s (to %(date)s)") % {
+            "year": row["year"],
+            "date": formats.date_format(today, "MONTH_DAY_FORMAT"),
+        }
+    return str(row["year"])
+
+
+def province_table(rows):
+    return Table(
+        key="provinces",
+        title=pgettext("public table", "Cooperation by provincial-level unit"),
+        columns=[
+            Column(pgettext("public table", "Province")),
+            Column(pgettext("public table", "Contracts"), numeric=True),
+            value_column(),
+            Column(pgettext("public table", "Projects"), numeric=True),
+            Column(pgettext("public table", "Events held"), numeric=True),
+            Column(pgettext("public table", "Offices"), numeric=True),
+            Column(pgettext("public table", "Institutes"), numeric=True),
+            Column(pgettext("public table", "Funds"), numeric=True),
+        ],
+        rows=[
+            [
+                Cell(row["name"], url=row["url"]),
+                count_cell(row["contracts"]),
+                value_cell(row["value"], row["contracts"]),
+                count_cell(row["projects"]),
+                count_cell(row["events"]),
+                count_cell(row["offices"]),
+                count_cell(row["institutes"]),
+                count_cell(row["funds"]),
+            ]
+            for row in rows
+        ],
+        anchors=[
+            "public-records",
+            "contracts",
+            "contracts-value",
+            "withheld",
+            "projects",
+            "events",
+            "offices",
+            "institutes",
+            "funds",
+        ],
+    )
+
+
+def places_table(rows):
+    return Table(
+        key="cities",
+        title=pgettext("public table", "Cooperation by city"),
+        columns=[
+            Column(pgettext("public table", "City or district")),
+            Column(pgettext("public table", "Contracts"), numeric=True),
+            value_column(),
+            Column(pgettext("public table", "Projects"), numeric=True),
+            Column(pgettext("public table", "Events held"), numeric=True),
+            Column(pgettext("public table", "Offices"), numeric=True),
+        ],
+        rows=[
+            [
+                Cell(row["name"], url=row["url"]),
+                count_cell(row["contracts"]),
+                value_cell(row["value"], row["contracts"]),
+                count_cell(row["projects"]),
+                count_cell(row["events"]),
+                count_cell(row["offices"]),
+            ]
+            for row in rows
+        ],
+        anchors=[
+            "public-records",
+            "contracts",
+            "contracts-value",
+            "withheld",
+            "projects",
+            "events",
+        ],
+    )
+
+
+def years_table(overview, *, with_values):
+    columns = [
+        Column(pgettext("public table", "Year")),
+        Column(pgettext("public table", "Contracts signed"), numeric=True),
+    ]
+    if with_values:
+        columns.append(value_column())
+    columns.append(Column(pgettext("public table", "Events held"), numeric=True))
+    rows = []
+    for row in reversed(overview["years"]):
+        empty = row["empty"]
+        cells = [
+            Cell(year_label(row, overview["today"])),
+            count_cell(row["contracts"], dash_when_zero=empty),
+        ]
+        if with_values:
+            cells.append(value_cell(row["value"], row["contracts"]))
+        cells.append(count_cell(row["events"], dash_when_zero=empty))
+        rows.append(cells)
+    return Table(
+        key="years",
+        title=pgettext("public table", "Contracts and exchange events by year"),
+        columns=columns,
+        rows=rows,
+        anchors=["contracts", *(["contracts-value", "withheld"] if with_values else []), "events"],
+        note=pgettext(
+            "public table",
+            "The current year is incomplete; a dash marks a year with no record at all.",
+        ),
+    )
+
+
+def contract_kinds_table(overview, *, with_values):
+    columns = [
+        Column(pgettext("public table", "Type")),
+        Column(pgettext("public table", "Contracts"), numeric=True),
+    ]
+    if with_values:
+        columns.append(value_column())
+    rows = []
+    for row in overview["contract_kinds"]:
+        cells = [Cell(row["label"]), count_cell(row["contracts"])]
+        if with_values:
+            cells.append(value_cell(row["value"], row["contracts"]))
+        rows.append(cells)
+    return Table(
+        key="contract-kinds",
+        title=pgettext("public table", "Technology contracts by type"),
+        columns=columns,
+        rows=rows,
+        anchors=["contracts", *(["contracts-value", "withheld"] if with_values else [])],
+    )
+
+
+def event_kinds_table(overview):
+    return Table(
+        key="event-kinds",
+        title=pgettext("public table", "Exchange events held, by type"),
+        columns=[
+            Column(pgettext("public table", "Type")),
+            Column(pgettext("public table", "Events held"), numeric=True),
+        ],
+        rows=[[Cell(row["label"]), count_cell(row["events"])] for row in overview["event_kinds"]],
+        anchors=["events"],
+    )
+
+
+def agreements_table(overview):
+    return Table(
+        key="agreements",
+        title=pgettext("public table", "Framework agreements"),
+        columns=[
+            Column(pgettext("public table", "Agreement")),
+            Column(pgettext("public table", "Number")),
+            Column(pgettext("public table", "Type")),
+            Column(pgettext("public table", "Signed with")),
+            Column(pgettext("public table", "Signed on")),
+            Column(pgettext("public table", "Status")),
+        ],
+        rows=[
+            [
+                Cell(row["title"]),
+                Cell(row["number"]),
+                Cell(row["kind"]),
+                Cell(row["party"] or NONE_TEXT),
+                Cell(row["signed_on"].isoformat() if row["signed_on"] else NONE_TEXT),
+                Cell(row["status"]),
+            ]
+            for row in overview["agreements"]
+        ],
+        anchors=["agreements"],
+        layout="stack",
+    )
+
+
+def _by_name(tables):
+    """Keyed by a name templates can read ("contract_kinds" for the "contract-kinds" table)."""
+    return {table.key.replace("-", "_"): table for table in tables}
+
+
+def home_tables(overview):
+    return _by_name(
+        table
+        for table in (
+            province_table(overview["provinces"]),
+            years_table(overview, with_values=True),
+            contract_kinds_table(overview, with_values=True),
+            event_kinds_table(overview),
+        )
+    )
+
+
+def region_tables(overview):
+    tables = [
+        years_table(overview, with_values=False),
+        contract_kinds_table(overview, with_values=False),
+        event_kinds_table(overview),
+        agreements_table(overview),
+    ]
+    if overview.get("places"):
+        tables.insert(0, places_table(overview["places"]))
+    return _by_name(tables)
