@@ -174,7 +174,9 @@ STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 # The department's contact, shown in every public page's footer.
 DEPARTMENT_CONTACT = {
-    "address_zh": env("DEPARTMENT_ADDRESS_ZH", default="北京市海淀区清华大学 科技开发部，邮编 100084"),
+    "address_zh": env(
+        "DEPARTMENT_ADDRESS_ZH", default="北京市海淀区清华大学 科技开发部，邮编 100084"
+    ),
     "address_en": env(
         "DEPARTMENT_ADDRESS_EN",
         default="S&T Development Department, Tsinghua University, Haidian District, Beijing 100084",

@@ -273,7 +273,9 @@ def test_map_boundary_data_is_a_static_file_not_inlined(client, sample):
     html = client.get("/").content.decode()
     assert 'data-geojson="/static/npm/china.json"' in html
     assert '"FeatureCollection"' not in html
-    assert "Base map: the map of China published with ECharts" in client.get("/en/").content.decode()
+    assert (
+        "Base map: the map of China published with ECharts" in client.get("/en/").content.decode()
+    )
 
 
 def test_unknown_region_is_a_404(client, db):
