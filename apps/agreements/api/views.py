@@ -15,6 +15,7 @@ from apps.agreements.filters import (
 from apps.agreements.models import Contract, CooperationAgreement, Payment
 from apps.api.exports import Column, ExportSpec
 from apps.api.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
+from apps.api.pagination import KeysetPagination
 from apps.api.permissions import StaffOnlyModelPermissions
 from apps.api.viewsets import RecordViewSet
 
@@ -63,6 +64,7 @@ class ContractViewSet(RecordViewSet):
     """Technology contracts. Anonymous users never see a contract's amount, payments or
     principal investigator; the aggregate endpoints give sums over groups of contracts."""
 
+    pagination_class = KeysetPagination
     queryset = Contract.objects.select_related(
         "department", "organization", "province", "city", "office"
     )
@@ -112,6 +114,7 @@ class ContractViewSet(RecordViewSet):
 class PaymentViewSet(RecordViewSet):
     """Instalments of contracts: staff only (reading needs the payment view permission)."""
 
+    pagination_class = KeysetPagination
     queryset = Payment.objects.select_related("contract")
     permission_classes = [StaffOnlyModelPermissions]
     public_serializer_class = PaymentSerializer

@@ -1,5 +1,6 @@
 from apps.api.exports import Column, ExportSpec
 from apps.api.fields import RECORD_STAFF_COLUMNS, region_columns
+from apps.api.pagination import KeysetPagination
 from apps.api.viewsets import RecordViewSet
 from apps.events.api.serializers import EventSerializer, PublicEventSerializer
 from apps.events.filters import ExchangeEventFilterSet
@@ -9,6 +10,7 @@ from apps.events.models import ExchangeEvent
 class EventViewSet(RecordViewSet):
     """Exchange events: fairs, match-making, training programmes, visits, forums, signings."""
 
+    pagination_class = KeysetPagination
     queryset = ExchangeEvent.objects.select_related("province", "city", "office", "department")
     public_serializer_class = PublicEventSerializer
     staff_serializer_class = EventSerializer

@@ -1,5 +1,6 @@
 from apps.api.exports import Column, ExportSpec
 from apps.api.fields import RECORD_STAFF_COLUMNS, region_columns
+from apps.api.pagination import KeysetPagination
 from apps.api.viewsets import RecordViewSet
 from apps.partners.api.serializers import (
     MembershipSerializer,
@@ -14,6 +15,7 @@ from apps.partners.models import Membership, Organization
 class OrganizationViewSet(RecordViewSet):
     """Partners: local governments, enterprises and other organizations."""
 
+    pagination_class = KeysetPagination
     queryset = Organization.objects.select_related("province", "city")
     public_serializer_class = PublicOrganizationSerializer
     staff_serializer_class = OrganizationSerializer

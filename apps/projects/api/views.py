@@ -2,6 +2,7 @@ from django.db.models import OuterRef, Prefetch
 
 from apps.api.exports import Column, ExportSpec
 from apps.api.fields import RECORD_STAFF_COLUMNS, list_column
+from apps.api.pagination import KeysetPagination
 from apps.api.viewsets import RecordViewSet
 from apps.partners.models import Organization
 from apps.projects.api.serializers import ProjectSerializer, PublicProjectSerializer
@@ -12,6 +13,7 @@ from apps.projects.models import CooperationProject, ProjectSite
 class ProjectViewSet(RecordViewSet):
     """Research achievements applied in regions, with the places they are applied."""
 
+    pagination_class = KeysetPagination
     queryset = CooperationProject.objects.select_related("department").prefetch_related(
         Prefetch("sites", queryset=ProjectSite.objects.select_related("province", "city")),
         Prefetch("partners", queryset=Organization.objects.only("id")),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from apps.api.exports import Column, ExportSpec
 from apps.api.fields import region_columns
+from apps.api.pagination import KeysetPagination
 from apps.api.permissions import StaffOnlyModelPermissions
 from apps.api.serializers import django_error_detail
 from apps.api.viewsets import ApiViewMixin, ExportMixin
@@ -57,6 +58,7 @@ class TechRequestViewSet(
     PATCH changes who handles it and what it became; ``transition`` moves it along the
     workflow, which refuses the moves the admin refuses."""
 
+    pagination_class = KeysetPagination
     queryset = TechRequest.objects.select_related(
         "province", "city", "assigned_department", "assigned_office"
     ).prefetch_related(
