@@ -228,6 +228,8 @@ REST_FRAMEWORK = {
 # The REST API's schema (apps/api): OpenAPI 3 by drf-spectacular, Swagger UI and ReDoc from the
 # sidecar package's static files, never from a CDN.
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "apps.api.schema.ApiAutoSchema"
+# The OpenAPI document is generated once per code version and kept here (apps/api/schema.py).
+API_SCHEMA_DIR = env.path("API_SCHEMA_DIR", default=str(BASE_DIR / ".cache" / "api-schema"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "University–region cooperation portal API",
     "DESCRIPTION": (

@@ -1,9 +1,10 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
 from apps.api.aggregates import SummaryView, stats_viewsets
+from apps.api.schema_document import DeploymentSchemaView
 from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
 from apps.events.api.views import EventViewSet
 from apps.funds.api.views import FundViewSet
@@ -38,6 +39,6 @@ for name, viewset in stats_viewsets().items():
 urlpatterns = [
     path("v1/stats/summary/", SummaryView.as_view(), name="stats-summary"),
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", DeploymentSchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
