@@ -7,6 +7,7 @@ one cache round trip and no query.
 """
 
 import hashlib
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
@@ -391,8 +392,11 @@ def institute_detail(request, code):
 
 def fund_detail(request, code):
     fund, contributions = _or_404(selectors.fund_detail, code)
+    paid = sum((row["amount"] for row in contributions), Decimal(0))
     return render(
-        request, "public/fund_detail.html", {"fund": fund, "contributions": contributions}
+        request,
+        "public/fund_detail.html",
+        {"fund": fund, "contributions": contributions, "paid": paid},
     )
 
 

@@ -1,7 +1,13 @@
 """Reference geography read from the PyPI package ``cpca`` (GB/T 2260 codes, names, coordinates).
 
-English names are romanized with ``pypinyin``; the few places whose conventional English name
-is not their plain pinyin are listed in CONVENTIONAL_ENGLISH.
+English names follow the rules for romanizing Chinese place names (GB/T 16159, the State
+Council's rules for minority-language place names): Hanyu Pinyin read as a place name, not
+character by character. ``pypinyin`` gives the readings with its phrase dictionary; the place
+readings it does not know (朝阳 Cháoyáng, 长治 Chángzhì, 漯河 Luòhé …) are given to it in
+PLACE_READINGS, syllables starting with a, o or e after another take an apostrophe (Xi'an,
+Lu'an), ü stays ü (Lüliang). Names that are not pinyin at all (transcriptions from Mongolian,
+Uyghur or Tibetan, and the established Hong Kong, Macao, Shaanxi, Inner Mongolia) come from
+CONVENTIONAL_ENGLISH.
 """
 
 import csv
@@ -9,7 +15,7 @@ import importlib.metadata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 from apps.regions.models import CityLevel, MacroRegion, ProvinceKind
 
@@ -18,6 +24,126 @@ CONVENTIONAL_ENGLISH = {
     "内蒙古": "Inner Mongolia",
     "香港": "Hong Kong",
     "澳门": "Macao",
+    "哈尔滨": "Harbin",
+    "齐齐哈尔": "Qiqihar",
+    "呼和浩特": "Hohhot",
+    "乌鲁木齐": "Urumqi",
+    "拉萨": "Lhasa",
+    "日喀则": "Shigatse",
+    "林芝": "Nyingchi",
+    "昌都": "Qamdo",
+    "那曲": "Nagqu",
+    "阿里": "Ngari",
+    "喀什": "Kashgar",
+    "吐鲁番": "Turpan",
+    "克拉玛依": "Karamay",
+    "和田": "Hotan",
+    "阿克苏": "Aksu",
+    "阿勒泰": "Altay",
+    "伊犁": "Ili",
+    "博尔塔拉": "Bortala",
+    "巴音郭楞": "Bayingolin",
+    "克孜勒苏": "Kizilsu",
+    "图木舒克": "Tumxuk",
+    "呼伦贝尔": "Hulunbuir",
+    "鄂尔多斯": "Ordos",
+    "乌兰察布": "Ulanqab",
+    "巴彦淖尔": "Bayannur",
+    "锡林郭勒": "Xilingol",
+    "阿拉善": "Alxa",
+    "兴安": "Hinggan",
+    "果洛": "Golog",
+    "甘孜": "Garze",
+    "阿坝": "Ngawa",
+    "迪庆": "Dêqên",
+}
+
+# Readings of characters in place names that differ from their common reading.
+PLACE_READINGS = {
+    "朝阳": ["cháo", "yáng"],
+    "长治": ["cháng", "zhì"],
+    "漯河": ["luò", "hé"],
+    "六安": ["lù", "ān"],
+    "丽水": ["lí", "shuǐ"],
+    "乐山": ["lè", "shān"],
+    "台州": ["tāi", "zhōu"],
+    "天台": ["tiān", "tāi"],
+    "蚌埠": ["bèng", "bù"],
+    "单县": ["shàn", "xiàn"],
+    "繁峙": ["fán", "shì"],
+    "铅山": ["yán", "shān"],
+    "东阿": ["dōng", "ē"],
+    "莘县": ["shēn", "xiàn"],
+    "番禺": ["pān", "yú"],
+    "蔚县": ["yù", "xiàn"],
+    "乐亭": ["lào", "tíng"],
+    "大埔": ["dà", "bù"],
+    "会理": ["huì", "lǐ"],
+    "尉犁": ["yù", "lí"],
+    "亳州": ["bó", "zhōu"],
+    "泌阳": ["bì", "yáng"],
+    "阆中": ["làng", "zhōng"],
+    "枞阳": ["zōng", "yáng"],
+    "黟县": ["yī", "xiàn"],
+    "歙县": ["shè", "xiàn"],
+    "涡阳": ["guō", "yáng"],
+    "荥阳": ["xíng", "yáng"],
+    "浚县": ["xùn", "xiàn"],
+    "犍为": ["qián", "wéi"],
+    "筠连": ["jūn", "lián"],
+    "洪洞": ["hóng", "tóng"],
+    "吕梁": ["lǚ", "liáng"],
+}
+load_phrases_dict(
+    {name: [[reading] for reading in readings] for name, readings in PLACE_READINGS.items()}
+)
+
+# Autonomous areas are named in English after their peoples.
+PEOPLES_EN = {
+    "朝鲜族": "Korean",
+    "藏族": "Tibetan",
+    "羌族": "Qiang",
+    "彝族": "Yi",
+    "回族": "Hui",
+    "蒙古族": "Mongol",
+    "蒙古": "Mongol",
+    "哈萨克": "Kazak",
+    "柯尔克孜": "Kirgiz",
+    "苗族": "Miao",
+    "侗族": "Dong",
+    "土家族": "Tujia",
+    "布依族": "Bouyei",
+    "壮族": "Zhuang",
+    "傣族": "Dai",
+    "景颇族": "Jingpo",
+    "白族": "Bai",
+    "傈僳族": "Lisu",
+    "哈尼族": "Hani",
+    "满族": "Manchu",
+    "瑶族": "Yao",
+    "土族": "Tu",
+    "撒拉族": "Salar",
+    "东乡族": "Dongxiang",
+    "保安族": "Bonan",
+    "裕固族": "Yugur",
+    "锡伯": "Xibe",
+    "达斡尔族": "Daur",
+    "鄂温克族": "Ewenki",
+    "鄂伦春": "Oroqen",
+    "黎族": "Li",
+    "畲族": "She",
+    "仡佬族": "Gelao",
+    "水族": "Sui",
+    "纳西族": "Naxi",
+    "拉祜族": "Lahu",
+    "佤族": "Va",
+    "布朗族": "Blang",
+    "普米族": "Pumi",
+    "独龙族": "Derung",
+    "怒族": "Nu",
+    "毛南族": "Maonan",
+    "仫佬族": "Mulao",
+    "各族": "",
 }
 
 PROVINCE_SUFFIXES = [
@@ -66,8 +192,39 @@ class Place:
     longitude: Decimal | None
 
 
-def romanize(chinese):
-    return "".join(lazy_pinyin(chinese)).capitalize()
+def romanize(chinese, *, keep=None):
+    """A Chinese place name in pinyin as one word: 西安 Xi'an, 六安 Lu'an, 吕梁 Lüliang.
+
+    ``keep``: romanize only the first ``keep`` characters, read in the context of the whole
+    name (单县 is read shàn xiàn, so its stem 单 is Shan).
+    """
+    if chinese in CONVENTIONAL_ENGLISH:
+        return CONVENTIONAL_ENGLISH[chinese]
+    syllables = lazy_pinyin(chinese, style=Style.NORMAL, v_to_u=True)
+    if keep is not None:
+        syllables = syllables[:keep]
+    word = syllables[0] if syllables else ""
+    for syllable in syllables[1:]:
+        word += ("'" if syllable[:1] in "aoe" else "") + syllable
+    return word[:1].upper() + word[1:]
+
+
+def _peoples(name_zh):
+    """Split "延边朝鲜族" into ("延边", "Korean"); names without a people give (name, "")."""
+    found = []
+    rest = name_zh
+    while True:
+        for people, english in sorted(PEOPLES_EN.items(), key=lambda item: -len(item[0])):
+            if rest.endswith(people) and len(rest) > len(people):
+                rest = rest[: -len(people)]
+                if english:
+                    found.insert(0, english)
+                break
+        else:
+            break
+    if len(found) > 1:
+        return rest, ", ".join(found[:-1]) + " and " + found[-1]
+    return rest, "".join(found)
 
 
 def province_parts(name_zh):
@@ -83,9 +240,17 @@ def province_english(short_zh):
 
 
 def city_english(name_zh):
+    if name_zh in CONVENTIONAL_ENGLISH:
+        return CONVENTIONAL_ENGLISH[name_zh]
     for suffix, english in CITY_SUFFIXES_EN:
         if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
-            return romanize(name_zh[: -len(suffix)]) + english
+            stem = name_zh[: -len(suffix)]
+            if suffix.startswith("自治"):
+                place, people = _peoples(stem)
+                return " ".join(part for part in (romanize(place), people) if part) + english
+            if stem in CONVENTIONAL_ENGLISH:
+                return CONVENTIONAL_ENGLISH[stem] + english
+            return romanize(name_zh, keep=len(stem)) + english
     return romanize(name_zh)
 
 

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -7,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from apps.public import formatting
 
@@ -60,6 +62,26 @@ def contract_value(value, count, *, with_unit=True):
     if not with_unit:
         return formatting.money_amount(value)
     return format_html('<span class="money">{}</span>', formatting.money(value))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def own_language(text):
+    """Text entered in one language only: on an English page, Chinese text is marked as such
+    (screen readers and fonts then treat it right)."""
+    if formatting.is_english() and text and _HAN.search(str(text)):
+        return format_html('<span lang="zh-Hans">{}</span>', text)
+    return text
+
+
+@register.filter
+def organizer(text):
+    """An event's organizer; the department's own name is said in the page's language."""
+    if text == "清华大学科技开发部":
+        return pgettext("public site", "S&T Development Department, Tsinghua University")
+    return own_language(text)
 
 
 @register.filter
