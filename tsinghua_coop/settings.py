@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.accounts",
     "apps.operations",
+    "apps.outcomes",
     "apps.demo",
 ]
 

@@ -20,6 +20,10 @@ urlpatterns = [
 
 # The public site: Chinese at "/", English under "/en/" (share-able URLs per language).
 urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_default_language=False)
+# What came of each agreement: its public page of targets and outcomes.
+urlpatterns += i18n_patterns(
+    path("", include("apps.outcomes.urls")), prefix_default_language=False
+)
 # Partners' technology requests: the form, the thank-you page and the private tracking pages.
 urlpatterns += i18n_patterns(
     path("requests/", include("apps.requests.urls")), prefix_default_language=False

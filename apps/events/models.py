@@ -55,6 +55,14 @@ class ExchangeEvent(RecordModel):
         null=True,
         blank=True,
     )
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        verbose_name=_("agreement served"),
+        related_name="events",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     organizer = models.CharField(_("organizer"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     outcomes_zh = models.TextField(_("outcomes (Chinese)"), blank=True)

@@ -15,8 +15,8 @@ class FundContributionInline(ScopedTabularInline):
 class FundGrantInline(ScopedTabularInline):
     model = FundGrant
     extra = 0
-    fields = ("title", "project", "department", "amount", "granted_on")
-    autocomplete_fields = ("project", "department")
+    fields = ("title", "project", "department", "amount", "granted_on", "agreement")
+    autocomplete_fields = ("project", "department", "agreement")
 
 
 @admin.register(CooperationFund)

@@ -145,6 +145,14 @@ class FundGrant(TimeStampedModel):
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
     granted_on = models.DateField(_("granted on"))
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        verbose_name=_("agreement served"),
+        related_name="fund_grants",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
 
     objects = FundGrantQuerySet.as_manager()
 

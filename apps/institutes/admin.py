@@ -8,8 +8,8 @@ from apps.institutes.models import Branch, JointInstitute
 class BranchInline(ScopedTabularInline):
     model = Branch
     extra = 0
-    fields = ("name_zh", "name_en", "city", "established_on")
-    autocomplete_fields = ("city",)
+    fields = ("name_zh", "name_en", "city", "established_on", "agreement")
+    autocomplete_fields = ("city", "agreement")
 
 
 @admin.register(JointInstitute)
@@ -27,12 +27,12 @@ class JointInstituteAdmin(RecordAdmin):
     list_filter = ("kind", "province", "is_public", "is_illustrative")
     list_select_related = ("province", "city")
     search_fields = ("code", "name_zh", "name_en", "focus_zh", "focus_en")
-    autocomplete_fields = ("province", "city", "partner")
+    autocomplete_fields = ("province", "city", "partner", "agreement")
     date_hierarchy = "established_on"
     inlines = [BranchInline]
     fieldsets = (
         (None, {"fields": ("code", "name_zh", "name_en", "kind")}),
-        (_("Where and with whom"), {"fields": ("province", "city", "partner")}),
+        (_("Where and with whom"), {"fields": ("province", "city", "partner", "agreement")}),
         (_("Dates"), {"fields": ("agreement_signed_on", "established_on")}),
         (None, {"fields": ("focus_zh", "focus_en", "website")}),
         RecordAdmin.record_fieldset,

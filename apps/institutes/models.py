@@ -45,6 +45,14 @@ class JointInstitute(BilingualNameMixin, RecordModel):
     focus_zh = models.TextField(_("focus (Chinese)"), blank=True)
     focus_en = models.TextField(_("focus (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        verbose_name=_("agreement served"),
+        related_name="institutes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
 
     objects = InstituteQuerySet.as_manager()
 
@@ -80,6 +88,14 @@ class Branch(BilingualNameMixin, TimeStampedModel):
         on_delete=models.PROTECT,
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        verbose_name=_("agreement served"),
+        related_name="branches",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
 
     objects = BranchQuerySet.as_manager()
 

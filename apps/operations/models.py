@@ -12,6 +12,7 @@ class ReminderKind(models.TextChoices):
     PAYMENT_OVERDUE = "payment_overdue", _("Payment overdue")
     MEMBERSHIP_LAPSING = "membership_lapsing", _("Membership about to lapse")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
+    AGREEMENT_BEHIND_TARGET = "agreement_behind", _("Agreement ending behind target")
 
 
 class ReminderLog(models.Model):

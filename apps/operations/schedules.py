@@ -24,6 +24,13 @@ SCHEDULES = [
         "8",
         "*",
     ),
+    (
+        "Agreements ending behind target",
+        "apps.outcomes.tasks.remind_agreements_behind",
+        "40",
+        "8",
+        "*",
+    ),
     ("Weekly digest to each office", "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
     (
         "Send e-mails waiting in the outbox",

@@ -26,14 +26,14 @@ class CooperationProjectAdmin(RecordAdmin):
     list_filter = ("status", "department", "sites__province", "is_public", "is_illustrative")
     list_select_related = ("department",)
     search_fields = ("code", "title_zh", "title_en", "technology_zh", "technology_en")
-    autocomplete_fields = ("department", "partners")
+    autocomplete_fields = ("department", "partners", "agreement")
     date_hierarchy = "started_on"
     inlines = [ProjectSiteInline]
     fieldsets = (
         (None, {"fields": ("code", "title_zh", "title_en", "department", "status", "started_on")}),
         (_("Technology"), {"fields": ("technology_zh", "technology_en")}),
         (_("Public summary"), {"fields": ("summary_zh", "summary_en")}),
-        (_("Partners"), {"fields": ("partners",)}),
+        (_("Partners"), {"fields": ("partners", "agreement")}),
         RecordAdmin.record_fieldset,
     )
 

@@ -40,6 +40,14 @@ class CooperationProject(RecordModel):
     partners = models.ManyToManyField(
         "partners.Organization", verbose_name=_("partners"), related_name="projects", blank=True
     )
+    agreement = models.ForeignKey(
+        "agreements.CooperationAgreement",
+        verbose_name=_("agreement served"),
+        related_name="projects",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
 
     objects = ProjectQuerySet.as_manager()
 

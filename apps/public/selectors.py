@@ -427,6 +427,7 @@ def _region_lists(scope, today):
                 "status": a.get_status_display(),
                 "signed_on": a.signed_on,
                 "party": str(a.organization or a.city or a.province or ""),
+                "url": reverse("outcomes:agreement_detail", args=[a.number]),
             }
             for a in agreements
         ],

@@ -245,7 +245,7 @@ def agreements_table(overview):
         ],
         rows=[
             [
-                Cell(row["title"]),
+                Cell(row["title"], url=row.get("url", "")),
                 Cell(row["number"]),
                 Cell(row["kind"]),
                 Cell(row["party"] or NONE_TEXT),
