@@ -26,6 +26,9 @@ from apps.events.models import ExchangeEvent
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, Duty, PracticeBase, PracticeBaseKind
+from apps.outcomes.choices import VALUE_METRICS, TargetMetric
+from apps.outcomes.models import AgreementTarget
+from apps.outcomes.services import records_link_default_agreements
 from apps.partners.models import (
     GovernmentLevel,
     Membership,
@@ -114,6 +117,7 @@ class DemoLoader:
         self.load_contracts()
         self.load_events()
         self.load_memberships()
+        self.load_targets()
 
     # Reference lists -------------------------------------------------------------------
     def load_reference(self):
@@ -736,6 +740,90 @@ class DemoLoader:
                 )
             )
         upsert(Membership, memberships, ["organization", "joined_on"])
+
+    # Targets ----------------------------------------------------------------------------
+    # (ratio of the outcome so far to the outcome expected by now): ahead, on and behind.
+    TARGET_PACES = (1.35, 1.0, 0.6)
+    PROVINCE_METRICS = (
+        TargetMetric.CONTRACTS,
+        TargetMetric.CONTRACT_VALUE,
+        TargetMetric.EVENTS,
+        TargetMetric.PEOPLE_TRAINED,
+    )
+    CITY_METRICS = (TargetMetric.CONTRACTS, TargetMetric.EVENTS)
+
+    def load_targets(self):
+        """Illustrative targets sized from what the demo records achieve, so that the
+        agreements come out in turn ahead of, on and behind target.
+
+        Records are first linked to their region's agreement in force (the same default staff
+        get). Province-wide agreements get targets for the current five-year period; city
+        agreements for their whole term.
+        """
+        records_link_default_agreements()
+        current = (
+            datetime.date(self.today.year - 2, 1, 1),
+            datetime.date(self.today.year + 2, 12, 31),
+        )
+        terms = {
+            pk: (start_on, end_on)
+            for pk, start_on, end_on in CooperationAgreement.objects.filter(
+                number__startswith="DEMO-AGR-C"
+            ).values_list("pk", "start_on", "end_on")
+        }
+        planned = []
+        for number, pk in sorted(self.agreement_ids.items()):
+            if number.startswith("DEMO-AGR-P"):
+                period, metrics = current, self.PROVINCE_METRICS
+            elif number.startswith("DEMO-AGR-C"):
+                period = terms[pk]
+                # Events are recorded from FIRST_EVENT_YEAR on: no events target before.
+                metrics = [
+                    metric
+                    for metric in self.CITY_METRICS
+                    if metric != TargetMetric.EVENTS or period[1].year > FIRST_EVENT_YEAR
+                ]
+            else:
+                continue
+            for metric in metrics:
+                planned.append(
+                    AgreementTarget(
+                        agreement_id=pk,
+                        metric=metric,
+                        quantity=Decimal(1),
+                        period_start=period[0],
+                        period_end=period[1],
+                        note="示意目标（演示数据）",
+                        is_illustrative=True,
+                    )
+                )
+        # Placeholders first: the outcomes are computed per target, whatever its quantity.
+        upsert(AgreementTarget, planned, ["agreement", "metric", "period_start"])
+        outcomes = {
+            (target.agreement_id, target.metric): target
+            for target in AgreementTarget.objects.filter(
+                agreement_id__in=[target.agreement_id for target in planned]
+            ).with_progress(on=self.today)
+        }
+        paces = {}
+        for target in planned:
+            pace = paces.setdefault(
+                target.agreement_id, self.TARGET_PACES[len(paces) % len(self.TARGET_PACES)]
+            )
+            known = outcomes[(target.agreement_id, target.metric)]
+            target.quantity = self.target_quantity(
+                target.metric, float(known.actual), known.elapsed_share, pace
+            )
+        upsert(AgreementTarget, planned, ["agreement", "metric", "period_start"])
+
+    @staticmethod
+    def target_quantity(metric, actual, share, pace):
+        """The quantity at which ``actual`` is ``pace`` times the progress expected by now."""
+        if actual <= 0:
+            return Decimal(1_000_000 if metric in VALUE_METRICS else 5)
+        quantity = actual / (max(share, 0.05) * pace)
+        step = 10_000 if metric in VALUE_METRICS else 1
+        return Decimal(max(step, round(quantity / step) * step))
 
 
 @transaction.atomic

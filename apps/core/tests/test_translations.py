@@ -17,6 +17,7 @@ DOMAIN_APPS = (
     "offices",
     "projects",
     "events",
+    "outcomes",
 )
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
