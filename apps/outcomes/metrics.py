@@ -25,14 +25,13 @@ class Source:
     date: object
     # "count" or the name of the field added up.
     measure: str
-    # Which of these records count at all, and which are published.
+    # Which of these records count at all (which are published is the registry's rule).
     counted: Q = field(default_factory=Q)
-    published: Q = field(default_factory=Q)
 
     def records(self, *, public):
         records = self.model.objects.filter(self.counted)
         if public:
-            records = records.filter(self.published)
+            records = records.published()
         return records.annotate(outcome_on=self.date)
 
     def aggregate(self):
@@ -44,7 +43,6 @@ CONTRACTS = Source(
     date=F("signed_on"),
     measure="count",
     counted=~Q(status=ContractStatus.DRAFT),
-    published=Q(is_public=True),
 )
 
 SOURCES = {
@@ -54,7 +52,6 @@ SOURCES = {
             date=CONTRACTS.date,
             measure="amount",
             counted=CONTRACTS.counted,
-            published=CONTRACTS.published,
         )
     ],
     TargetMetric.CONTRACTS: [CONTRACTS],
@@ -63,7 +60,6 @@ SOURCES = {
             CooperationProject,
             date=Coalesce("started_on", TruncDate("created_at"), output_field=DateField()),
             measure="count",
-            published=Q(is_public=True),
         )
     ],
     TargetMetric.INSTITUTES: [
@@ -71,13 +67,11 @@ SOURCES = {
             JointInstitute,
             date=Coalesce("established_on", TruncDate("created_at"), output_field=DateField()),
             measure="count",
-            published=Q(is_public=True),
         ),
         Source(
             Branch,
             date=Coalesce("established_on", "institute__established_on", output_field=DateField()),
             measure="count",
-            published=Q(institute__is_public=True),
         ),
     ],
     TargetMetric.PEOPLE_TRAINED: [
@@ -86,7 +80,6 @@ SOURCES = {
             date=Coalesce("start_on", TruncDate("created_at"), output_field=DateField()),
             measure="participants",
             counted=Q(kind=EventKind.TRAINING),
-            published=Q(is_public=True),
         )
     ],
     TargetMetric.EVENTS: [
@@ -94,7 +87,6 @@ SOURCES = {
             ExchangeEvent,
             date=Coalesce("start_on", TruncDate("created_at"), output_field=DateField()),
             measure="count",
-            published=Q(is_public=True),
         )
     ],
     TargetMetric.FUND_GRANTS: [
@@ -102,7 +94,6 @@ SOURCES = {
             FundGrant,
             date=Coalesce("granted_on", TruncDate("created_at"), output_field=DateField()),
             measure="amount",
-            published=Q(fund__is_public=True),
         )
     ],
 }

@@ -17,6 +17,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import Parent, RegionPath, registry
 from apps.outcomes.choices import Progress
 from apps.outcomes.metrics import SOURCES
 
@@ -70,7 +72,7 @@ def _actual(metric, on, *, public):
     return total
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(RecordQuerySet):
     def with_progress(self, *, on=None, public=False):
         """Annotate ``actual``, ``expected`` (by the time elapsed) and ``progress`` as of ``on``.
 
@@ -78,9 +80,7 @@ class TargetQuerySet(models.QuerySet):
         are kept. One query whatever the number of targets or linked records.
         """
         on = on or datetime.date.today()
-        targets = self
-        if public:
-            targets = targets.filter(agreement__is_public=True)
+        targets = self.published() if public else self
         actual = Case(
             *[When(metric=metric, then=_actual(metric, on, public=public)) for metric in SOURCES],
             default=Value(0),
@@ -112,3 +112,14 @@ class TargetQuerySet(models.QuerySet):
 class ExpressionFloat(Func):
     template = "(%(expressions)s)::float"
     output_field = FloatField()
+
+
+# A target lies where its agreement does, and is published with it.
+registry.register(
+    "outcomes.AgreementTarget",
+    regions=(
+        RegionPath("agreement__province", "agreement__city"),
+        RegionPath("agreement__organization__province", "agreement__organization__city"),
+    ),
+    published=Parent("agreement"),
+)

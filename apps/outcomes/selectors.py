@@ -111,7 +111,7 @@ def agreement_trend(agreement, *, on=None, public=False):
 def public_agreement(number):
     """A published agreement with its parties, or DoesNotExist."""
     return (
-        CooperationAgreement.objects.public()
+        CooperationAgreement.objects.published()
         .select_related("province", "city", "organization")
         .prefetch_related("scope_areas")
         .get(number=number)
