@@ -6,6 +6,7 @@ and the public serializer. Lists take ``?format=csv`` or ``?format=xlsx`` for a 
 whole filtered list with the same split of columns.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -21,8 +22,10 @@ from rest_framework.response import Response
 from apps.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import PublicReadModelPermissions
+from apps.api.serializers import django_error_detail
 from apps.core.filters import can_see_confidential
-from apps.core.scope import OUT_OF_REGION, object_in_scope, scope_queryset
+from apps.core.registry import registry
+from apps.core.scope import scope_queryset
 
 
 class Conflict(APIException):
@@ -103,7 +106,7 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.sees_confidential():
-            # Office staff get their own region only (apps.accounts.scoping).
+            # Office staff get their own region only (apps.core.scope).
             return scope_queryset(self.request.user, self.staff_queryset(queryset))
         return self.public_queryset(queryset)
 
@@ -120,11 +123,19 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
         self._save(serializer)
 
     def _save(self, serializer):
+        """Through the record type's one write path (``apps.core.registry``): full_clean, the
+        region check of the record and of every record it points to, history."""
+        model = self.queryset.model
+        record_type = registry.get(model)
+        data = dict(serializer.validated_data)
+        many = {f.name: data.pop(f.name) for f in model._meta.many_to_many if f.name in data}
+        instance = serializer.instance or model()
+        for name, value in data.items():
+            setattr(instance, name, value)
         try:
-            with transaction.atomic():
-                serializer.save()
-                if not object_in_scope(self.request.user, serializer.instance):
-                    raise PermissionDenied(OUT_OF_REGION)
+            record_type.save(user=self.request.user, instance=instance, m2m=many)
+        except DjangoValidationError as error:
+            raise ValidationError(django_error_detail(error)) from error
         except IntegrityError as error:
             # The serializer ran full_clean; this is a race with a concurrent write.
             raise ValidationError(
@@ -135,6 +146,8 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
                     ]
                 }
             ) from error
+        # Read back as a list would show it (annotations such as a contract's received sum).
+        serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def perform_destroy(self, instance):
         try:

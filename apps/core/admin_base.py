@@ -20,11 +20,12 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.registry import registry
 from apps.core.scope import (
     OUT_OF_REGION,
-    OUT_OF_REGION_FORM,
-    instance_in_scope,
     object_in_scope,
+    related_out_of_scope,
+    scope_errors,
     scope_queryset,
     user_scope,
 )
@@ -104,23 +105,38 @@ class ScopedAdminMixin:
         class ScopedForm(form):
             def _post_clean(self):
                 super()._post_clean()
-                if instance_in_scope(user, self.instance) is False:
-                    self.add_error(
-                        None,
-                        ValidationError(
-                            OUT_OF_REGION_FORM,
-                            code="out_of_region",
-                        ),
-                    )
+                for name, messages in scope_errors(user, self.instance).items():
+                    field = name if name in self.fields else None
+                    self.add_error(field, ValidationError(messages, code="out_of_region"))
 
         ScopedForm.__name__ = form.__name__
         return ScopedForm
 
+    def save_model(self, request, obj, form, change):
+        record_type = registry.find(self.model)
+        if record_type is None or record_type.hook("save") is None:
+            return super().save_model(request, obj, form, change)
+        # The record type's one write path; its inlines and many-to-many rows follow.
+        record_type.save(user=request.user, instance=obj, related_pending=True)
+
+    def save_formset(self, request, form, formset, change):
+        record_type = registry.find(formset.model)
+        if record_type is None or record_type.hook("save") is None:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            record_type.save(user=request.user, instance=instance)
+        formset.save_m2m()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A record whose region is known only from its inlines (a project's sites) is
-        # checked once they are saved; the admin's transaction rolls everything back.
-        if not object_in_scope(request.user, form.instance):
+        # checked once they are saved, and so are its many-to-many choices; the admin's
+        # transaction rolls everything back.
+        outside = related_out_of_scope(request.user, form.instance)
+        if outside or not object_in_scope(request.user, form.instance):
             raise PermissionDenied(OUT_OF_REGION)
 
 

@@ -35,5 +35,11 @@ class RecordQuerySet(models.QuerySet):
 
 
 # The university's own reference records: everyone reads them, the public the published ones.
-registry.register("core.Department", published=Q(is_public=True))
-registry.register("core.Milestone", published=Q(is_public=True))
+registry.register(
+    "core.Department",
+    published=Q(is_public=True),
+    save="apps.core.services.department_save",
+)
+registry.register(
+    "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"
+)

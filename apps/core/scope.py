@@ -18,12 +18,14 @@ are (``apps.core.registry``), and every channel asks this module.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.registry import NEVER, Parent, RecordType, registry
 
 OUT_OF_REGION = _("This record would lie outside your region.")
+NOT_IN_REGION = _("No such record in your region.")
 OUT_OF_REGION_FORM = _(
     "This record would lie outside your region: choose a province or city of your own region."
 )
@@ -270,7 +272,12 @@ def related_out_of_scope(user, instance):
         if not field.is_relation or field.related_model is None:
             continue
         target_id = getattr(instance, field.attname)
-        if target_id is None or not record_type_of(field.related_model).regions:
+        target_type = record_type_of(field.related_model)
+        if target_id is None or not target_type.regions:
+            continue
+        if any(path.via == field.remote_field.get_accessor_name() for path in target_type.regions):
+            # The parent lies where its rows do (a project through its sites): this row is
+            # what places it, checked as the row's own region.
             continue
         visible = scope_queryset(user, field.related_model._default_manager.all())
         if not visible.filter(pk=target_id).exists():
@@ -284,3 +291,14 @@ def related_out_of_scope(user, instance):
             if chosen.exclude(pk__in=visible.values("pk")).exists():
                 names.append(field.name)
     return names
+
+
+def scope_errors(user, instance):
+    """What keeps the user from writing ``instance``, as ValidationError's dict form: the
+    record outside their region, or any record it points to outside it. Empty when allowed."""
+    errors = {}
+    if instance_in_scope(user, instance) is False:
+        errors[NON_FIELD_ERRORS] = [OUT_OF_REGION_FORM]
+    for name in related_out_of_scope(user, instance):
+        errors[name] = [NOT_IN_REGION]
+    return errors

@@ -22,9 +22,7 @@ class TechRequestQuerySet(RecordQuerySet):
 
 
 # A partner's request is never public: counts only reach anonymous users (apps.api.aggregates).
+# Its writes are the workflow's services (request_submit, request_assign, request_transition …).
 registry.register(
-    "requests.TechRequest",
-    regions=(RegionPath("province", "city"),),
-    published=NEVER,
-    save="apps.requests.services.request_save",
+    "requests.TechRequest", regions=(RegionPath("province", "city"),), published=NEVER
 )

@@ -115,3 +115,40 @@ def test_hq_staff_read_every_region(world, hq_user):
     client.force_authenticate(hq_user)
     everything = set(Contract.objects.values_list("pk", flat=True))
     assert listed_ids(client, "contracts") == everything
+
+
+def test_office_api_cannot_link_other_region_organization(world, office_api):
+    own = world.home["agreements.Contract"]
+    elsewhere = world.far["partners.Organization"]
+    payload = {
+        "number": "API-LINK",
+        "title_zh": "本地合同",
+        "kind": "development",
+        "status": "signed",
+        "department": own.department.code,
+        "principal_investigator": "钱教授",
+        "organization": elsewhere.pk,
+        "province": own.province.code,
+        "city": own.city.code,
+        "signed_on": "2024-03-01",
+        "amount": "500000.00",
+    }
+
+    refused = office_api.post(
+        "/api/v1/contracts/", payload, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert refused.status_code == 400, refused.content
+    assert refused.json() == {"organization": ["No such record in your region."]}
+    assert not Contract.objects.filter(number="API-LINK").exists()
+
+    update = office_api.patch(
+        f"/api/v1/contracts/{own.pk}/",
+        {"organization": elsewhere.pk},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert update.status_code == 400, update.content
+    assert update.json() == {"organization": ["您所在地区没有这条记录。"]}
+    own.refresh_from_db()
+    assert own.organization_id != elsewhere.pk

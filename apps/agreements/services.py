@@ -1,0 +1,19 @@
+"""Writes of the agreements app: one function per record type, each the record's only write path
+(the admin, the API and the spreadsheet import call it through the registry)."""
+
+from apps.core.services import record_save
+
+
+def agreement_save(*, user, instance, m2m=None, related_pending=False):
+    """Create or update a cooperation (framework) agreement as ``user`` (see ``apps.core.services.record_save``)."""
+    return record_save(user=user, instance=instance, m2m=m2m, related_pending=related_pending)
+
+
+def contract_save(*, user, instance, m2m=None, related_pending=False):
+    """Create or update a technology contract as ``user`` (see ``apps.core.services.record_save``)."""
+    return record_save(user=user, instance=instance, m2m=m2m, related_pending=related_pending)
+
+
+def payment_save(*, user, instance, m2m=None, related_pending=False):
+    """Create or update a contract's payment as ``user`` (see ``apps.core.services.record_save``)."""
+    return record_save(user=user, instance=instance, m2m=m2m, related_pending=related_pending)
