@@ -51,6 +51,8 @@ OFFICE_MODELS = (
     "projects.projectsite",
     "events.exchangeevent",
 )
+# What a request's change page shows beside it (its status history and messages).
+REQUEST_RECORDS = ("requests.statuschange", "requests.requestmessage")
 HQ_EXTRA_APPS = ("requests", "operations", "accounts", "django_celery_beat", "axes")
 
 
@@ -71,13 +73,17 @@ def _permissions(Permission, apps=(), models=(), actions=("add", "change", "dele
 
 
 def role_permissions(Permission):
+    """No role holds a permission on users, groups or permissions: only superusers manage
+    those. Headquarters manage office staff's profiles at most (the admin limits which)."""
     everything = DOMAIN_APPS + HQ_EXTRA_APPS
     return {
-        HQ_GROUP: _permissions(Permission, apps=everything)
-        + _permissions(Permission, models=("auth.user",), actions=("add", "change", "view")),
+        HQ_GROUP: _permissions(Permission, apps=everything),
         OFFICE_GROUP: _permissions(Permission, models=REFERENCE_MODELS, actions=("view",))
         + _permissions(Permission, models=OFFICE_MODELS)
-        + _permissions(Permission, models=("operations.reportjob",), actions=("add", "view")),
+        + _permissions(Permission, models=("operations.reportjob",), actions=("add", "view"))
+        # Offices gather the local enterprises' needs: they triage their region's requests.
+        + _permissions(Permission, models=("requests.techrequest",), actions=("change", "view"))
+        + _permissions(Permission, models=REQUEST_RECORDS, actions=("view",)),
         AUDITOR_GROUP: _permissions(Permission, apps=everything, actions=("view",)),
     }
 

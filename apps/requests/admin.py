@@ -4,7 +4,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.core.admin_base import ScopedAdminMixin
 from apps.core.models import pick_language
 from apps.regions.models import MacroRegion
 from apps.requests import selectors, services
@@ -178,7 +179,9 @@ class NotificationInline(admin.TabularInline):
 
 
 @admin.register(TechRequest)
-class TechRequestAdmin(admin.ModelAdmin):
+class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Headquarters triage every request; office staff those of their own region."""
+
     form = TechRequestAdminForm
     change_form_template = "admin/requests/techrequest/change_form.html"
     change_list_template = "admin/requests/techrequest/change_list.html"
@@ -315,7 +318,9 @@ class TechRequestAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        extra_context["waiting_count"] = TechRequest.objects.waiting_too_long().count()
+        extra_context["waiting_count"] = (
+            TechRequest.objects.visible_to(request.user).waiting_too_long().count()
+        )
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
@@ -334,7 +339,7 @@ class TechRequestAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def accept_suggestion_view(self, request, pk):
-        tech_request = get_object_or_404(TechRequest, pk=pk)
+        tech_request = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, tech_request):
             return redirect("admin:requests_techrequest_change", pk)
         kind, _sep, object_id = request.POST.get("suggestion", "").partition(":")
@@ -359,17 +364,18 @@ class TechRequestAdmin(admin.ModelAdmin):
         return redirect("admin:requests_techrequest_change", pk)
 
     def funnel_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        requests = TechRequest.objects.visible_to(request.user)
         group = request.GET.get("group", "province")
         if group not in selectors.FUNNEL_GROUPS:
             group = "province"
-        years = [
-            date.year for date in TechRequest.objects.dates("created_at", "year", order="DESC")
-        ]
+        years = [date.year for date in requests.dates("created_at", "year", order="DESC")]
         try:
             year = int(request.GET.get("year") or 0) or None
         except ValueError:
             year = None
-        rows, totals = selectors.funnel(year=year, group=group)
+        rows, totals = selectors.funnel(requests=requests, year=year, group=group)
         macro_labels = dict(MacroRegion.choices)
         for row in rows:
             if group == "macro_region":

@@ -129,11 +129,12 @@ FUNNEL_GROUPS = {
 }
 
 
-def funnel(*, year=None, group="province"):
-    """Requests by month and region: received, matched, contracted, declined, and the median
-    days to the first response. One query for the rows and one for the totals, at any size.
+def funnel(*, requests=None, year=None, group="province"):
+    """Requests (all, or those of ``requests``: what the viewer may see) by month and region:
+    received, matched, contracted, declined, and the median days to the first response. One
+    query for the rows and one for the totals, at any size.
     """
-    requests = TechRequest.objects.all()
+    requests = (TechRequest.objects.all() if requests is None else requests).order_by()
     if year:
         requests = requests.filter(created_at__year=year)
     measures = {
