@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.operations",
     "apps.outcomes",
+    "apps.opendata",
     "apps.demo",
 ]
 

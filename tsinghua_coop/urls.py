@@ -24,6 +24,10 @@ urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_defau
 urlpatterns += i18n_patterns(
     path("", include("apps.outcomes.urls")), prefix_default_language=False
 )
+# Open data: the catalogue page, downloads, Data Package and DCAT catalogue.
+urlpatterns += i18n_patterns(
+    path("", include("apps.opendata.urls")), prefix_default_language=False
+)
 # Partners' technology requests: the form, the thank-you page and the private tracking pages.
 urlpatterns += i18n_patterns(
     path("requests/", include("apps.requests.urls")), prefix_default_language=False

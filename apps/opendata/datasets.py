@@ -1,0 +1,303 @@
+"""The open datasets: which records, which fields (the registry's public fields of published
+records only), their definitions, and the regional figures by year.
+
+Every dataset reads its rows in one query, streamed, whatever their number.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, Max
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from apps.core.registry import registry
+from apps.regions.models import Province
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+REGION_MODELS = ("regions.province", "regions.city")
+STREAM_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    path: str
+    type: str
+    title: object
+    description: object = ""
+
+    def schema(self):
+        entry = {"name": self.name, "type": self.type, "title": str(self.title)}
+        if self.description:
+            entry["description"] = str(self.description)
+        return entry
+
+
+def _field_type(field):
+    if isinstance(field, models.BooleanField):
+        return "boolean"
+    if isinstance(field, models.DateTimeField):
+        return "datetime"
+    if isinstance(field, models.DateField):
+        return "date"
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return "number"
+    if isinstance(field, models.IntegerField | models.AutoField | models.BigAutoField):
+        return "integer"
+    return "string"
+
+
+def _fields_of(record_type):
+    """The record type's public fields as columns: a region by its administrative code,
+    another record by its id."""
+    fields = []
+    model = record_type.model
+    for name in record_type.public_fields:
+        field = model._meta.get_field(name)
+        if field.is_relation:
+            if field.related_model._meta.label_lower in REGION_MODELS:
+                fields.append(
+                    Field(
+                        f"{name}_code",
+                        f"{name}__code",
+                        "string",
+                        field.verbose_name,
+                        _("Administrative code (GB/T 2260)"),
+                    )
+                )
+            else:
+                fields.append(
+                    Field(
+                        f"{name}_id",
+                        field.attname,
+                        "integer",
+                        field.verbose_name,
+                        _("Id of the record in its own dataset or API resource"),
+                    )
+                )
+            continue
+        fields.append(
+            Field(name, name, _field_type(field), field.verbose_name, field.help_text or "")
+        )
+    return fields
+
+
+class RecordDataset:
+    """The published records of one registered record type."""
+
+    def __init__(self, key, label, title, description):
+        self.key = key
+        self.label = label
+        self.title = title
+        self.description = description
+
+    @property
+    def record_type(self):
+        return registry.get(self.label)
+
+    @property
+    def fields(self):
+        return _fields_of(self.record_type)
+
+    def records(self):
+        return self.record_type.model.objects.published()
+
+    def rows(self):
+        paths = [field.path for field in self.fields]
+        return self.records().order_by("pk").values_list(*paths).iterator(chunk_size=STREAM_CHUNK)
+
+    def modified(self):
+        return self.records().aggregate(last=Max("updated_at"))["last"]
+
+
+# (column, source record type, its date, its province) of the regional figures.
+FIGURE_SOURCES = [
+    (
+        "agreements_signed",
+        "agreements.CooperationAgreement",
+        "signed_on",
+        "province_id",
+        pgettext_lazy("open data", "Framework agreements signed"),
+    ),
+    (
+        "contracts_signed",
+        "agreements.Contract",
+        "signed_on",
+        "province_id",
+        pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
+    ),
+    (
+        "events_held",
+        "events.ExchangeEvent",
+        "start_on",
+        "province_id",
+        pgettext_lazy("open data", "Exchange events held"),
+    ),
+    (
+        "institutes_established",
+        "institutes.JointInstitute",
+        "established_on",
+        "province_id",
+        pgettext_lazy("open data", "Joint research institutes established"),
+    ),
+    (
+        "funds_established",
+        "funds.CooperationFund",
+        "established_on",
+        "province_id",
+        pgettext_lazy("open data", "Cooperation funds established"),
+    ),
+]
+
+
+class FiguresDataset:
+    """Counts of published records by province and year (counts only: no contract value is
+    broken down by year here, as on the region pages)."""
+
+    key = "regional-figures"
+    title = pgettext_lazy("open data", "Regional figures by year")
+    description = pgettext_lazy(
+        "open data",
+        "For each provincial-level unit and year: agreements and technology contracts signed, "
+        "exchange events held, joint institutes and cooperation funds established. Counts of "
+        "published records only.",
+    )
+
+    @property
+    def fields(self):
+        return [
+            Field("year", "year", "integer", pgettext_lazy("open data", "Year")),
+            Field(
+                "province_code",
+                "province_code",
+                "string",
+                pgettext_lazy("open data", "Province"),
+                _("Administrative code (GB/T 2260)"),
+            ),
+            Field(
+                "province_name_zh",
+                "province_name_zh",
+                "string",
+                pgettext_lazy("open data", "Province (Chinese)"),
+            ),
+            Field(
+                "province_name_en",
+                "province_name_en",
+                "string",
+                pgettext_lazy("open data", "Province (English)"),
+            ),
+            *[
+                Field(column, column, "integer", title)
+                for column, _label, _date, _province, title in FIGURE_SOURCES
+            ],
+        ]
+
+    def rows(self, *, as_at=None):
+        as_at = as_at or timezone.localdate()
+        counts = {}
+        for column, label, date, province, _title in FIGURE_SOURCES:
+            grouped = (
+                registry.get(label)
+                .model.objects.published()
+                .filter(**{f"{date}__lte": as_at})
+                .annotate(year=ExtractYear(date))
+                .values(province, "year")
+                .annotate(total=Count("pk"))
+                .order_by()
+            )
+            for row in grouped:
+                cell = counts.setdefault((row["year"], row[province]), {})
+                cell[column] = row["total"]
+        provinces = {p.pk: p for p in Province.objects.all()}
+        columns = [column for column, *_rest in FIGURE_SOURCES]
+        for year, province_id in sorted(counts, key=lambda k: (k[0], provinces[k[1]].code)):
+            province = provinces[province_id]
+            cell = counts[(year, province_id)]
+            yield (
+                year,
+                province.code,
+                province.name_zh,
+                province.name_en,
+                *[cell.get(column, 0) for column in columns],
+            )
+
+    def modified(self):
+        return max(
+            (
+                registry.get(label)
+                .model.objects.published()
+                .aggregate(last=Max("updated_at"))["last"]
+                for _c, label, *_rest in FIGURE_SOURCES
+            ),
+            key=lambda moment: moment or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        )
+
+
+DATASETS = [
+    RecordDataset(
+        "agreements",
+        "agreements.CooperationAgreement",
+        pgettext_lazy("open data", "Framework agreements"),
+        pgettext_lazy(
+            "open data",
+            "Comprehensive and specific cooperation agreements with provinces, cities and "
+            "enterprises: parties, dates, status and summary.",
+        ),
+    ),
+    RecordDataset(
+        "projects",
+        "projects.CooperationProject",
+        pgettext_lazy("open data", "Cooperation projects"),
+        pgettext_lazy(
+            "open data",
+            "Research achievements applied in regions: department, technology, status, summary.",
+        ),
+    ),
+    RecordDataset(
+        "institutes",
+        "institutes.JointInstitute",
+        pgettext_lazy("open data", "Joint research institutes"),
+        pgettext_lazy(
+            "open data",
+            "Research institutes run with regions or local governments: place, dates, focus.",
+        ),
+    ),
+    RecordDataset(
+        "funds",
+        "funds.CooperationFund",
+        pgettext_lazy("open data", "Cooperation funds"),
+        pgettext_lazy(
+            "open data",
+            "Funds set up with local governments: place, date established, committed size.",
+        ),
+    ),
+    RecordDataset(
+        "offices",
+        "offices.CooperationOffice",
+        pgettext_lazy("open data", "Cooperation offices"),
+        pgettext_lazy(
+            "open data", "The university's cooperation offices: place, dates, address, contact."
+        ),
+    ),
+    RecordDataset(
+        "events",
+        "events.ExchangeEvent",
+        pgettext_lazy("open data", "Exchange events"),
+        pgettext_lazy(
+            "open data",
+            "Technology fairs, match-making sessions, training programmes and visits: kind, "
+            "dates, place, participants, outcomes.",
+        ),
+    ),
+    FiguresDataset(),
+]
+BY_KEY = {dataset.key: dataset for dataset in DATASETS}
+FIGURES = BY_KEY["regional-figures"]

@@ -1,0 +1,71 @@
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from apps.events.models import ExchangeEvent
+from apps.opendata.models import FrozenRelease
+from apps.opendata.services import release_freeze
+from apps.opendata.tests.conftest import body
+
+AS_AT = datetime.date(2025, 12, 31)
+
+
+def figure(rows, year, province_code, column, names):
+    for row in rows:
+        if row[0] == year and row[1] == province_code:
+            return row[names.index(column)]
+    return 0
+
+
+@pytest.mark.django_db
+def test_frozen_year_end_figures_stay_as_published_and_corrections_are_listed(sample, client):
+    event = ExchangeEvent.objects.published().filter(start_on__lte=AS_AT).first()
+    year, province = event.start_on.year, event.province.code
+    release, created = release_freeze(as_at=AS_AT)
+    assert created
+    names = [field["name"] for field in release.fields]
+    frozen_count = figure(release.rows, year, province, "events_held", names)
+    assert frozen_count >= 1
+
+    # A correction after the freeze: the event was not public after all.
+    event.is_public = False
+    event.save()
+
+    frozen = json.loads(body(client.get(f"/data/releases/{AS_AT.isoformat()}.json")))
+    assert (
+        figure([list(row.values()) for row in frozen["rows"]], year, province, "events_held", names)
+        == frozen_count
+    )
+    assert frozen["corrections"] == [
+        {
+            "year": year,
+            "province_code": province,
+            "province": event.province.name_zh,
+            "field": "events_held",
+            "title": frozen["fields"][names.index("events_held")]["title"],
+            "published": frozen_count,
+            "now": frozen_count - 1,
+        }
+    ]
+    live = body(client.get("/data/regional-figures.csv")).decode("utf-8-sig")
+    assert live  # the live figures follow the correction
+    page = client.get("/en/data/").content.decode()
+    assert "Figures as at 2025-12-31" in page and "events_held" in page
+
+    # Freezing the same date again keeps what was published.
+    again, created = release_freeze(as_at=AS_AT)
+    assert not created and again.rows == release.rows
+
+
+@pytest.mark.django_db
+def test_staff_freeze_the_figures_in_the_admin(sample, staff_client):
+    url = reverse("admin:opendata_frozenrelease_freeze")
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(url, {"as_at": "2025-12-31", "note": "年终数据"})
+    assert response.status_code == 302
+    release = FrozenRelease.objects.get()
+    assert release.as_at == AS_AT and release.frozen_by.username == "hq-admin"
+    wrong = staff_client.post(url, {"as_at": "31/12/2025"})
+    assert wrong.status_code == 200 and "as_at" in wrong.context["form"].errors
