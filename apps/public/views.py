@@ -31,13 +31,18 @@ from apps.public.charts import home_chart_data, region_chart_data
 from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
+from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
 from apps.search.services import search as search_records
 
 PAGE_SIZE = 20
-SEARCH_LIMIT = 50
+# Search ranks at most SEARCH_LIMIT records; a kind's results are paged, the overview shows
+# each kind's best few.
+SEARCH_LIMIT = 200
+SEARCH_PAGE_SIZE = 20
+SEARCH_GROUP_PREVIEW = 5
 
 
 def healthz(request):
@@ -431,31 +436,73 @@ PUBLIC_SEARCH_KINDS = [
 ]
 
 
+def _search_result(hit, kind_label, words, english):
+    summary = hit.summary if in_page_language(hit.summary, english) else ""
+    result = {
+        "kind": hit.kind,
+        "kind_label": kind_label,
+        "url": hit.url,
+        "title": highlight(hit.title, words),
+        # A title only in the other language (a Chinese name on an English page) is marked so.
+        "title_lang": ""
+        if in_page_language(hit.title, english)
+        else ("zh-Hans" if english else "en"),
+        "summary": highlight(excerpt(summary, words), words),
+    }
+    # The words may have matched what the record is linked to (its department, place, partner
+    # or industry) rather than its name: say so, so a result never looks unexplained.
+    result["indirect"] = "<mark>" not in result["title"] + result["summary"]
+    return result
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    kinds = [kind] if kind in PUBLIC_SEARCH_KINDS else PUBLIC_SEARCH_KINDS
+    kind = kind if kind in PUBLIC_SEARCH_KINDS else ""
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
+    english = get_language().startswith("en")
+    kind_labels = dict(SearchKind.choices)
     hits = []
     if query:
         hits = search_records(
             query,
-            kinds=kinds,
+            kinds=[kind] if kind else PUBLIC_SEARCH_KINDS,
             public_only=True,
             limit=SEARCH_LIMIT,
             province_id=province.pk if province else None,
         )
-    kind_labels = dict(SearchKind.choices)
+    words = matched_words(query) if query else []
+    results = [_search_result(hit, kind_labels[hit.kind], words, english) for hit in hits]
+    groups, page = [], None
+    if kind:
+        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        for each in PUBLIC_SEARCH_KINDS:
+            found = [result for result in results if result["kind"] == each]
+            if found:
+                groups.append(
+                    {
+                        "kind": each,
+                        "label": kind_labels[each],
+                        "count": len(found),
+                        "results": found[:SEARCH_GROUP_PREVIEW],
+                    }
+                )
     return render(
         request,
         "public/search.html",
         {
             "search_query": query,
-            "hits": [(hit, kind_labels.get(hit.kind, hit.kind)) for hit in hits],
-            "kind": kind if kind in PUBLIC_SEARCH_KINDS else "",
+            "total": len(results),
+            "capped": len(results) >= SEARCH_LIMIT,
+            "groups": groups,
+            "page": page,
+            "kind": kind,
+            "kind_label": kind_labels.get(kind, ""),
             "kinds": [(k, kind_labels[k]) for k in PUBLIC_SEARCH_KINDS],
             "provinces": Province.objects.order_by("code"),
             "selected_province": province,
             "limit": SEARCH_LIMIT,
+            "preview": SEARCH_GROUP_PREVIEW,
         },
     )

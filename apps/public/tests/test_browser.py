@@ -40,7 +40,6 @@ def test_official_browses_searches_and_filters(site, page, screenshot):
     assert page.locator("[data-chart='trend'][data-drawn='true']").count() == 1
     screenshot("public-home")
 
-    page.get_by_text("各省份数据（表格）").click()
     page.get_by_role("link", name="江苏省").click()
     page.wait_for_url("**/regions/320000/")
     assert page.locator("h1").inner_text() == "江苏省"
@@ -59,7 +58,7 @@ def test_official_browses_searches_and_filters(site, page, screenshot):
     page.wait_for_url("**/en/projects/oled/")
     assert page.locator("h1").inner_text() == sample.oled_project.title_en
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("button", name="简体中文").click()
+    page.get_by_role("button", name="中文", exact=True).click()
     page.wait_for_url(f"{url}/projects/oled/")
     assert page.locator("h1").inner_text() == sample.oled_project.title_zh
     assert "总览" in page.locator("nav.site-nav").inner_text()
@@ -76,13 +75,13 @@ def test_official_browses_searches_and_filters(site, page, screenshot):
     page.fill("#site-search-q", "盐碱土壤")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    first = page.locator("#results > li").first
+    first = page.locator("#results li").first
     assert first.get_attribute("data-kind") == "project"
     assert first.locator("h3").inner_text() == sample.soil_project.title_zh
     assert "保密" not in page.locator("#results").inner_text()
 
     page.goto(f"{url}/en/search/?q=organic+light-emitting")
-    first = page.locator("#results > li").first
+    first = page.locator("#results li").first
     assert first.locator("h3").inner_text() == sample.oled_project.title_en
     first.locator("a").click()
     page.wait_for_url("**/en/projects/oled/")
