@@ -1,31 +1,30 @@
 """Open-data downloads: any filtered list as CSV or XLSX, streamed with flat memory.
 
 Rows come from ``values_list(...).iterator(chunk_size)`` (a server-side cursor on PostgreSQL),
-never from model instances or serializers, so 100,000 rows cost what one chunk costs. CSV is
-written row by row into a ``StreamingHttpResponse``; XLSX is built by XlsxWriter in constant-memory
-mode into an unlinked temporary file that ``FileResponse`` then streams.
+never from model instances or serializers, so 100,000 rows cost what one chunk costs. The files
+are written by the portal's one export writer (``apps.core.export``): CSV row by row into a
+``StreamingHttpResponse``; XLSX in constant-memory mode into an unlinked temporary file that
+``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD`` become
+background export jobs (``apps.operations.exports``) instead.
 """
 
-import csv
-import datetime
-import io
 import tempfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import F
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+
+from apps.core import export
+from apps.operations.models import ExportJob, ExportStatus
 
 CHUNK_SIZE = 2000
-CSV_MEDIA_TYPE = "text/csv"
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_FORMATS = ("csv", "xlsx")
-# Text that a spreadsheet would run as a formula (CWE-1236) gets a leading apostrophe in CSV.
-FORMULA_FIRST_CHARACTERS = frozenset("=+-@\t\r")
-ROWS_PER_WRITE = 500
+CSV_MEDIA_TYPE = export.CSV_MEDIA_TYPE
+XLSX_MEDIA_TYPE = export.XLSX_MEDIA_TYPE
+EXPORT_FORMATS = export.FORMATS
 
 
 class CSVRenderer(BaseRenderer):
@@ -94,76 +93,26 @@ def join_values(values):
     return ";".join(str(value) for value in values or () if value not in (None, ""))
 
 
-def _csv_cell(value):
-    # The csv module writes None as an empty field; text and booleans need a look.
-    if type(value) is str:
-        return "'" + value if value[:1] in FORMULA_FIRST_CHARACTERS else value
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return value
-
-
-def _filename(basename, extension):
-    return f"{basename}-{timezone.localdate():%Y%m%d}.{extension}"
+def headers_of(columns):
+    return [column.header for column in columns]
 
 
 def csv_response(queryset, columns, basename):
-    def stream():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
-        buffer.write("\ufeff")
-        writer.writerow([column.header for column in columns])
-        for count, row in enumerate(export_rows(queryset, columns), start=1):
-            writer.writerow([_csv_cell(value) for value in row])
-            if count % ROWS_PER_WRITE == 0:
-                yield buffer.getvalue().encode("utf-8")
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue().encode("utf-8")
-
-    response = StreamingHttpResponse(stream(), content_type=f"{CSV_MEDIA_TYPE}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(basename, "csv")}"'
-    return response
-
-
-def _xlsx_value(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
-
-
-def write_xlsx(rows, columns, target, title):
-    """Write the rows with XlsxWriter in constant-memory mode: each row goes to disk as written.
-
-    Text stays text: strings that look like formulas or links are never turned into either.
-    """
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": "yyyy-mm-dd",
-        },
+    rows = export_rows(queryset, columns)
+    response = StreamingHttpResponse(
+        export.csv_chunks(headers_of(columns), rows), content_type=export.MEDIA_TYPES["csv"]
     )
-    sheet = workbook.add_worksheet(title[:31])
-    sheet.write_row(0, 0, [column.header for column in columns])
-    for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, [_xlsx_value(value) for value in row])
-    workbook.close()
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(basename, "csv")}"'
+    return response
 
 
 def xlsx_response(queryset, columns, basename):
     # Not a context manager: FileResponse closes the file (deleting it) once it is sent.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     try:
-        write_xlsx(export_rows(queryset, columns), columns, handle, basename)
+        export.write_xlsx(
+            handle, headers_of(columns), export_rows(queryset, columns), title=basename
+        )
     except BaseException:
         handle.close()
         raise
@@ -171,7 +120,7 @@ def xlsx_response(queryset, columns, basename):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=_filename(basename, "xlsx"),
+        filename=export.filename(basename, "xlsx"),
         content_type=XLSX_MEDIA_TYPE,
     )
 
@@ -180,3 +129,38 @@ def export_response(export_format, queryset, columns, basename):
     if export_format == "xlsx":
         return xlsx_response(queryset, columns, basename)
     return csv_response(queryset, columns, basename)
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = (
+            "id",
+            "title",
+            "file_format",
+            "status",
+            "progress",
+            "total_rows",
+            "rows_written",
+            "created_at",
+            "expires_at",
+            "status_url",
+            "download_url",
+        )
+
+    def get_status_url(self, job) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:export-job", args=[job.pk]))
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != ExportStatus.DONE:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("api:export-download", args=[job.pk])
+        )
+
+
+def job_response(job, request, status=200):
+    return Response(ExportJobSerializer(job, context={"request": request}).data, status=status)

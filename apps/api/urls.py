@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
 from apps.api.aggregates import SummaryView, stats_viewsets
 from apps.api.schema_document import DeploymentSchemaView
+from apps.api.export_jobs import ExportDownloadView, ExportJobView
 from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
 from apps.events.api.views import EventViewSet
 from apps.funds.api.views import FundViewSet
@@ -38,6 +39,8 @@ for name, viewset in stats_viewsets().items():
 
 urlpatterns = [
     path("v1/stats/summary/", SummaryView.as_view(), name="stats-summary"),
+    path("v1/exports/<uuid:pk>/", ExportJobView.as_view(), name="export-job"),
+    path("v1/exports/<uuid:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
     path("v1/", include(router.urls)),
     path("schema/", DeploymentSchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -19,13 +19,20 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from apps.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
+from apps.api.exports import (
+    EXPORT_FORMATS,
+    CSVRenderer,
+    XLSXRenderer,
+    export_response,
+    job_response,
+)
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import PublicReadModelPermissions
 from apps.api.serializers import django_error_detail
 from apps.core.filters import can_see_confidential
 from apps.core.registry import registry
 from apps.core.scope import scope_queryset
+from apps.operations import exports
 
 
 class Conflict(APIException):
@@ -75,9 +82,27 @@ class ExportMixin:
         export_format = getattr(request.accepted_renderer, "format", None)
         if export_format in EXPORT_FORMATS:
             queryset = self.filter_queryset(self.get_queryset())
-            columns = self.export.columns(staff=self.sees_confidential())
+            staff = self.sees_confidential()
+            if staff and exports.is_large(queryset):
+                return self.export_in_background(request, export_format, queryset)
+            columns = self.export.columns(staff=staff)
             return export_response(export_format, queryset, columns, self.export_basename)
         return super().list(request, *args, **kwargs)
+
+    def export_in_background(self, request, export_format, queryset):
+        """A staff download longer than EXPORT_BACKGROUND_THRESHOLD: 202 and the job to follow."""
+        job = exports.export_job_create(
+            user=request.user,
+            source=exports.API,
+            target=f"{type(self).__module__}.{type(self).__qualname__}",
+            title=self.export_basename,
+            file_format=export_format,
+            queryset=queryset,
+            options={"staff": True},
+        )
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+        return job_response(job, request, status=status.HTTP_202_ACCEPTED)
 
 
 class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):

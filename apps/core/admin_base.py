@@ -8,13 +8,18 @@ the forms, their foreign-key choices, autocomplete, history, export and import.
 Inlines get the same scoping from ``ScopedTabularInline``.
 """
 
+import io
+
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.db import models
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -29,6 +34,7 @@ from apps.core.scope import (
     scope_queryset,
     user_scope,
 )
+from apps.core import export
 
 
 class TotalsChangeListMixin:
@@ -161,12 +167,22 @@ class ScopedTabularInline(ScopedInlineMixin, admin.TabularInline):
     pass
 
 
+class ImportUploadForm(forms.Form):
+    import_file = forms.FileField(
+        label=_("File to import"),
+        help_text=_("An XLSX workbook (its first sheet) or a CSV file, UTF-8 or GBK."),
+    )
+
+
 class StaffImportExportMixin(ImportExportMixin):
     """Export of any filtered list; import where a resource is declared for the model.
 
-    The preview is a dry run in a rolled-back transaction; the confirmed import runs in one
-    transaction and writes nothing if any row fails (even one that became invalid since the
-    preview).
+    Import: the upload is kept on the server under a new job's id and checked by a worker
+    (``apps.operations.imports``); its page shows progress, the first rows and every error,
+    and confirming writes all rows or none, in the background. Export: through the portal's
+    one export writer (``apps.core.export``), at once for a few thousand rows, as a
+    background job with a private download link and an e-mail above
+    ``EXPORT_BACKGROUND_THRESHOLD``.
     """
 
     formats = [base_formats.XLSX, base_formats.CSV]
@@ -191,16 +207,6 @@ class StaffImportExportMixin(ImportExportMixin):
 
         return [self._resource_class() or export_resource_for(self.model)]
 
-    def choose_import_resource_class(self, form, request):
-        from import_export.forms import ConfirmImportForm
-
-        from apps.operations.importing import for_confirmation
-
-        resource_class = super().choose_import_resource_class(form, request)
-        if isinstance(form, ConfirmImportForm):
-            return for_confirmation(resource_class)
-        return resource_class
-
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
 
@@ -214,29 +220,113 @@ class StaffImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return not user_scope(request.user).nothing and super().has_export_permission(request)
 
-    def get_import_data_kwargs(self, **kwargs):
-        data_kwargs = super().get_import_data_kwargs(**kwargs)
-        data_kwargs["rollback_on_validation_errors"] = True
-        return data_kwargs
+    # -- import ------------------------------------------------------------------------
+    def import_action(self, request, **kwargs):
+        from apps.operations.imports import import_job_create
 
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            context = self.admin_site.each_context(request)
-            context.update(
-                {
-                    "title": _("Import"),
-                    "opts": self.model._meta,
-                    "result": result,
-                    "form": self.get_import_form_class(request)(
-                        self.get_import_formats(), self.get_import_resource_classes(request)
-                    ),
-                    "import_error_display": self.import_error_display,
-                    "nothing_written": True,
-                }
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                job = import_job_create(
+                    user=request.user, model=self.model, upload=form.cleaned_data["import_file"]
+                )
+            except ValidationError as error:
+                form.add_error("import_file", error)
+            else:
+                return HttpResponseRedirect(
+                    reverse("admin:operations_importjob_change", args=[job.pk])
+                )
+        context = self.admin_site.each_context(request)
+        context.update(
+            {
+                "title": _("Import"),
+                "opts": self.model._meta,
+                "form": form,
+                "import_fields": self._import_columns(request),
+            }
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def _import_columns(self, request):
+        resource = self._resource_class()(**self.get_resource_kwargs(request))
+        return [
+            resource.column_label(field.attribute or name)
+            for name, field in resource.fields.items()
+        ]
+
+    def process_import(self, request, **kwargs):
+        """The old confirmation step, which named a temporary file: answered with the way
+        imports work now, never by opening a file."""
+        messages.error(
+            request,
+            _("Imports are confirmed on their own page now; upload the file again to get one."),
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+
+    # -- export ------------------------------------------------------------------------
+    def get_export_queryset(self, request):
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters:
+            raise SuspiciousOperation("unknown filter") from None
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except SuspiciousOperation:
+            messages.error(
+                request, _("The list's filters were not understood; export the list again.")
             )
-            request.current_app = self.admin_site.name
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            )
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        from apps.operations.exports import ADMIN, export_job_create, is_large
+
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        export_format = file_format.get_extension()
+        resource_class = self.choose_export_resource_class(export_form, request)
+        fields = self.get_export_resource_fields_from_form(export_form)
+        title = self.model._meta.verbose_name_plural
+        if is_large(queryset):
+            export_job_create(
+                user=request.user,
+                source=ADMIN,
+                target=self.model._meta.label_lower,
+                title=title,
+                file_format=export_format,
+                queryset=queryset,
+                options={"fields": fields or []},
+            )
+            messages.info(
+                request,
+                _(
+                    "The list is long, so it is being exported in the background. This page "
+                    "shows its progress; you will also get an e-mail with the download link."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:operations_exportjob_changelist"))
+        resource = resource_class(**self.get_export_resource_kwargs(request))
+        buffer = io.BytesIO()
+        export.write(
+            export_format,
+            buffer,
+            resource.get_export_headers(selected_fields=fields),
+            resource.export_rows(queryset, fields),
+            title=title,
+        )
+        response = HttpResponse(buffer.getvalue(), content_type=export.MEDIA_TYPES[export_format])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{export.filename(self.model._meta.model_name, export_format)}"'
+        )
+        return response
 
 
 class StaffModelAdmin(ScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):

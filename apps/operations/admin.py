@@ -1,14 +1,25 @@
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import ScopedAdminMixin
-from apps.operations import services
-from apps.operations.models import ReminderLog, ReportJob, ReportStatus
+from apps.operations import exports, imports, services
+from apps.operations.models import (
+    ExportJob,
+    ExportStatus,
+    ImportJob,
+    JobStatus,
+    ReminderLog,
+    ReportJob,
+    ReportStatus,
+)
 
 
 @admin.register(ReportJob)
@@ -140,3 +151,170 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class OwnJobsAdmin(admin.ModelAdmin):
+    """Jobs are private: every staff member sees their own, and nobody else's."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(requested_by=request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (
+            obj is None or obj.requested_by_id == request.user.pk
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    @admin.display(description=_("progress"))
+    def progress_bar(self, job):
+        return format_html(
+            '<progress max="100" value="{}">{}%</progress>', job.progress, job.progress
+        )
+
+    def job_or_404(self, request, pk):
+        job = self.get_queryset(request).filter(pk=pk).first()
+        if job is None:
+            raise Http404(imports.missing_job_message())
+        return job
+
+    def status_view(self, request, pk):
+        job = self.job_or_404(request, pk)
+        return JsonResponse(
+            {"status": job.status, "progress": job.progress, "label": job.get_status_display()}
+        )
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(OwnJobsAdmin):
+    list_display = (
+        "original_name",
+        "record_type",
+        "status",
+        "progress_bar",
+        "total_rows",
+        "error_count",
+        "created_at",
+    )
+    list_filter = ("status",)
+
+    @admin.display(description=_("record type"))
+    def record_type(self, job):
+        try:
+            return imports.model_of(job)._meta.verbose_name_plural
+        except LookupError:
+            return job.model_label
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<uuid:pk>/status/", view(self.status_view), name="operations_importjob_status"),
+            path(
+                "<uuid:pk>/confirm/", view(self.confirm_view), name="operations_importjob_confirm"
+            ),
+            path("<uuid:pk>/change/", view(self.job_view), name="operations_importjob_change"),
+            *super().get_urls(),
+        ]
+
+    def job_view(self, request, pk):
+        job = self.job_or_404(request, pk)
+        issues = Paginator(job.issues.all(), settings.IMPORT_ERRORS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context = self.admin_site.each_context(request)
+        context.update(
+            {
+                "title": _("Import of “%(name)s”") % {"name": job.original_name},
+                "opts": self.model._meta,
+                "job": job,
+                "target_opts": imports.model_of(job)._meta,
+                "issues": issues,
+                "running": job.status
+                in (JobStatus.QUEUED, JobStatus.VALIDATING, JobStatus.IMPORTING),
+                "can_confirm": job.status == JobStatus.READY,
+                "preview_kinds": {"new": _("new"), "update": _("update"), "skip": _("unchanged")},
+            }
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "operations/importjob.html", context)
+
+    def confirm_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:operations_importjob_change", args=[pk]))
+        try:
+            job = imports.import_job_confirm(job_id=pk, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            if ImportJob.objects.filter(pk=pk, requested_by=request.user).exists():
+                return HttpResponseRedirect(reverse("admin:operations_importjob_change", args=[pk]))
+            return HttpResponseRedirect(reverse("admin:operations_importjob_changelist"))
+        self.message_user(
+            request,
+            _("The import is running in the background; this page shows its progress."),
+            messages.INFO,
+        )
+        return HttpResponseRedirect(reverse("admin:operations_importjob_change", args=[job.pk]))
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(OwnJobsAdmin):
+    list_display = (
+        "title",
+        "file_format",
+        "status",
+        "progress_bar",
+        "total_rows",
+        "created_at",
+        "download",
+    )
+    list_filter = ("status",)
+    change_list_template = "operations/exportjob_change_list.html"
+
+    @admin.display(description=_("download"))
+    def download(self, job):
+        if job.status != ExportStatus.DONE:
+            return job.error or "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:operations_exportjob_download", args=[job.pk]),
+            job.download_name,
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<uuid:pk>/status/", view(self.status_view), name="operations_exportjob_status"),
+            path(
+                "<uuid:pk>/download/",
+                view(self.download_view),
+                name="operations_exportjob_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        job = exports.export_job_for(job_id=pk, user=request.user)
+        if job is None:
+            raise Http404
+        return FileResponse(
+            exports.job_path(job).open("rb"), as_attachment=True, filename=job.download_name
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["exports_running"] = (
+            self.get_queryset(request)
+            .filter(status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING))
+            .exists()
+        )
+        return super().changelist_view(request, extra_context)

@@ -27,7 +27,7 @@ from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
-from apps.accounts.scoping import instance_in_scope
+from apps.core.scope import instance_in_scope, scope_queryset, user_scope
 
 
 def normalize(value):
@@ -56,10 +56,15 @@ class LookupWidget(widgets.ForeignKeyWidget):
         super().__init__(model, field=render_field or lookup_fields[0], **kwargs)
         self._index = None
 
+    #: The importing user: candidates are only the records they may see.
+    user = None
+
     def candidates(self):
         queryset = self.base_queryset
         if queryset is None:
             queryset = self.model._default_manager.all()
+        if self.user is not None:
+            queryset = scope_queryset(self.user, queryset)
         return queryset
 
     def extra_keys(self, obj):
@@ -266,7 +271,9 @@ class NumberWidget(widgets.Widget):
 
 
 class KeyedInstanceLoader(ModelInstanceLoader):
-    """Finds the existing rows of a whole sheet in one query, by one or several id columns."""
+    """Finds the existing rows of a batch in one query, by one or several id columns, among
+    the rows the importing user may change only. Keys that name a record the user may not
+    change are remembered (one more query) so that row is refused, never shown or written."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
@@ -278,11 +285,34 @@ class KeyedInstanceLoader(ModelInstanceLoader):
             if key is not None:
                 values.add(key[0])
         self.existing = {}
+        self.hidden = set()
         if values:
-            queryset = self.get_queryset().filter(**{f"{first.attribute}__in": values})
-            for instance in queryset:
-                key = tuple(getattr(instance, field.attribute) for field in self.id_fields)
-                self.existing[key] = instance
+            lookup = {f"{first.attribute}__in": values}
+            for instance in self.get_queryset().filter(**lookup):
+                self.existing[self.instance_key(instance)] = instance
+            if resource.user is not None and not user_scope(resource.user).everything:
+                model = resource._meta.model
+                others = model._default_manager.filter(**lookup).exclude(
+                    pk__in=[instance.pk for instance in self.existing.values()]
+                )
+                attributes = [field.attribute for field in self.id_fields]
+                self.hidden = {
+                    tuple(self.plain(value) for value in values)
+                    for values in others.values_list(*attributes)
+                }
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.resource.user is None:
+            return queryset
+        return scope_queryset(self.resource.user, queryset)
+
+    @staticmethod
+    def plain(value):
+        return getattr(value, "pk", value)
+
+    def instance_key(self, instance):
+        return tuple(getattr(instance, field.attribute) for field in self.id_fields)
 
     def key(self, row):
         try:
@@ -295,7 +325,14 @@ class KeyedInstanceLoader(ModelInstanceLoader):
 
     def get_instance(self, row):
         key = self.key(row)
-        return None if key is None else self.existing.get(key)
+        if key is None:
+            return None
+        if tuple(self.plain(value) for value in key) in self.hidden:
+            raise ValidationError(
+                {self.resource.key_column(): [_("No such record in your region.")]},
+                code="not_in_region",
+            )
+        return self.existing.get(key)
 
 
 def field_labels(model, name):
@@ -398,7 +435,8 @@ class StaffResource(resources.ModelResource):
     class Meta:
         clean_model_instances = True
         use_transactions = True
-        skip_html_diff = False
+        # The preview lists the file's own cells, never the stored record.
+        skip_diff = True
         report_skipped = True
         instance_loader_class = KeyedInstanceLoader
         # Rows are still saved one by one (see save_instance), with their history; "bulk"
@@ -407,22 +445,66 @@ class StaffResource(resources.ModelResource):
         # import is one transaction that is rolled back if any row fails anyway.
         use_bulk = True
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, validate_only=False, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        #: Check every row as the import would, and write nothing (the background preview).
+        self.validate_only = validate_only
         self.original_headers = {}
         self.seen_ids = set()
+        #: The id-column values met so far in the file, with the line each was on.
+        self.file_keys = {}
+        self.line_of_row = {}
         self.pending_inserts = []
         self.pending_updates = []
         self._bind_widgets()
 
     def _bind_widgets(self):
-        """Let a city column narrow ambiguous names by the same row's province column."""
+        """Let a city column narrow ambiguous names by the same row's province column, and
+        match related records only among those the importing user may see."""
         province = self.fields.get("province")
         city = self.fields.get("city")
         if province and city and isinstance(city.widget, CityWidget):
             city.widget.province_column = province.column_name
             city.widget.province_widget = province.widget
+        for field in self.fields.values():
+            for widget in (field.widget, getattr(field.widget, "lookup", None)):
+                if isinstance(widget, LookupWidget):
+                    widget.user = self.user
+
+    def key_column(self):
+        """The header the user wrote for the first id column."""
+        name = self.get_import_id_fields()[0]
+        return self.column_label(self.fields[name].attribute or name)
+
+    def before_import_row(self, row, **kwargs):
+        """A record may appear once in a file: a later line with the same id columns is an
+        error naming the first one."""
+        super().before_import_row(row, **kwargs)
+        try:
+            key = tuple(
+                normalize(cell_text(row.get(self.fields[name].column_name)))
+                for name in self.get_import_id_fields()
+            )
+        except (KeyError, AttributeError):
+            return
+        if not all(key):
+            return
+        line = self.line_of_row.get(kwargs.get("row_number"), kwargs.get("row_number"))
+        first = self.file_keys.setdefault(key, line)
+        if first != line:
+            raise ValidationError(
+                {
+                    self.key_column(): [
+                        _(
+                            "The same record is already on line %(line)s of this file; each "
+                            "record may appear only once."
+                        )
+                        % {"line": first}
+                    ]
+                },
+                code="duplicate_in_file",
+            )
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -517,6 +599,8 @@ class StaffResource(resources.ModelResource):
     insert_batch_size = 500
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        if self.validate_only:
+            return
         self.before_save_instance(instance, row, **kwargs)
         if not self.batch_inserts():
             self.do_instance_save(instance, is_create)
@@ -567,12 +651,16 @@ class StaffResource(resources.ModelResource):
             del instance.skip_history_when_saving
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.validate_only:
+            return
         try:
             self.flush_inserts()
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
 
     def save_m2m(self, instance, row, **kwargs):
+        if self.validate_only:
+            return
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 self.import_field(field, instance, row, True)
@@ -608,6 +696,16 @@ class StaffResource(resources.ModelResource):
             errors.setdefault(self.region_column(), []).append(
                 ValidationError(_("This record is outside your region; you may not import it."))
             )
+        for attribute in self.lookup_checked_fields() - set(errors):
+            field = instance._meta.get_field(attribute)
+            if not field.null and getattr(instance, field.attname) is None:
+                errors[attribute] = [
+                    ValidationError(
+                        _("Required: write the %(model)s by its code or name.")
+                        % {"model": field.related_model._meta.verbose_name},
+                        code="required",
+                    )
+                ]
         exclude = set(errors) | self.lookup_checked_fields()
         try:
             instance.full_clean(
@@ -695,6 +793,13 @@ class StaffResource(resources.ModelResource):
         return ValidationError(dict(readable))
 
     # -- export ----------------------------------------------------------------------
+    def export_rows(self, queryset, selected_fields=None):
+        """The export's rows, one list of cell values per record, read a chunk at a time
+        (written out by the portal's one export writer, ``apps.core.export``)."""
+        self.before_export(queryset)
+        for instance in self.iter_queryset(queryset):
+            yield self.export_resource(instance, selected_fields=selected_fields)
+
     def iter_queryset(self, queryset):
         related = [
             field.attribute

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -145,3 +147,167 @@ class ReportJob(TimeStampedModel):
         if self.city_id and not self.province_id:
             self.province_id = self.city.province_id
         super().save(*args, **kwargs)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
+    VALIDATING = "validating", _("Checking the file")
+    INVALID = "invalid", _("Errors found, nothing imported")
+    READY = "ready", _("Checked, waiting for confirmation")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed, nothing imported")
+
+
+class FileFormat(models.TextChoices):
+    XLSX = "xlsx", "XLSX"
+    CSV = "csv", "CSV"
+
+
+class ImportJob(TimeStampedModel):
+    """One spreadsheet import: the upload kept under ``IMPORTS_ROOT`` by this job's id (never
+    by a name that travels through a form), checked by a worker, confirmed once, written all
+    or nothing by a worker, deleted when it expires."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    model_label = models.CharField(_("record type"), max_length=100)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    file_format = models.CharField(_("format"), max_length=4, choices=FileFormat.choices)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    headers = models.JSONField(_("columns"), default=list, blank=True)
+    preview = models.JSONField(_("first rows"), default=list, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated rows"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="import_jobs",
+        on_delete=models.CASCADE,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [
+            models.Index(fields=["-created_at"], name="operations_import_created"),
+            models.Index(fields=["expires_at"], name="operations_import_expires"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="operations_importjob_progress_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values),
+                name="operations_importjob_status_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=FileFormat.values),
+                name="operations_importjob_format_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name or self.pk} · {self.get_status_display()}"
+
+
+class ImportIssue(models.Model):
+    """One error of an import, by the spreadsheet's line and the column the user wrote."""
+
+    job = models.ForeignKey(
+        ImportJob, verbose_name=_("import"), related_name="issues", on_delete=models.CASCADE
+    )
+    line = models.PositiveIntegerField(_("line"), null=True, blank=True)
+    column = models.CharField(_("column"), max_length=200, blank=True)
+    message = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["job", "line", "id"]
+        verbose_name = _("import error")
+        verbose_name_plural = _("import errors")
+        indexes = [models.Index(fields=["job", "line", "id"], name="operations_issue_job_line")]
+
+    def __str__(self):
+        return f"{self.line}: {self.column} {self.message}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
+    RUNNING = "running", _("Writing")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Failed")
+
+
+class ExportJob(TimeStampedModel):
+    """A large staff export written by a worker: the requester alone downloads it, until it
+    expires."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.CharField(_("source"), max_length=10)  # "admin" or "api"
+    target = models.CharField(_("what"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    file_format = models.CharField(_("format"), max_length=4, choices=FileFormat.choices)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    query = models.BinaryField(_("query"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="export_jobs",
+        on_delete=models.CASCADE,
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [
+            models.Index(fields=["-created_at"], name="operations_export_created"),
+            models.Index(fields=["expires_at"], name="operations_export_expires"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="operations_exportjob_progress_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ExportStatus.values),
+                name="operations_exportjob_status_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=FileFormat.values),
+                name="operations_exportjob_format_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.get_status_display()}"
+
+    @property
+    def download_name(self):
+        return (
+            f"{self.target.rsplit('.', 1)[-1].lower()}-{self.created_at:%Y%m%d}.{self.file_format}"
+        )

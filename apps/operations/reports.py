@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement, Payment
+from apps.core.export import XlsxBook
 from apps.events.models import EventKind, ExchangeEvent
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import JointInstitute
@@ -213,67 +214,57 @@ def _breakdown(province, start, end):
 
 
 def render_xlsx(figures):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    bold = Font(bold=True)
-    summary = workbook.active
-    summary.title = _("Summary")[:31]
-    summary.append([_("%(year)s annual cooperation report") % {"year": figures.year}])
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.append([_("Region"), figures.region_name])
-    summary.append([])
-    summary.append([_("Figure"), _("Value")])
-    for label, value in figures.headline:
-        summary.append([label, value])
-    summary.column_dimensions["A"].width = 36
-    summary.column_dimensions["B"].width = 22
-
-    def sheet(title, headers, rows, widths):
-        ws = workbook.create_sheet(title[:31])
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append(list(row))
-        for letter, width in zip("ABCDEFG", widths, strict=False):
-            ws.column_dimensions[letter].width = width
-        return ws
-
-    sheet(
-        _("Contracts by kind"),
-        [_("Kind"), _("Contracts"), _("Amount (CNY)")],
-        figures.contracts_by_kind,
-        (28, 12, 20),
-    )
-    sheet(
-        _("Events by kind"),
-        [_("Kind"), _("Events"), _("Participants")],
-        figures.events_by_kind,
-        (28, 12, 14),
-    )
-    if figures.breakdown:
-        sheet(
-            figures.breakdown_title,
-            [_("Region"), _("Contracts"), _("Amount (CNY)"), _("Events")],
-            figures.breakdown,
-            (24, 12, 20, 10),
-        )
-    sheet(
-        _("Largest contracts"),
-        [_("Number"), _("Title"), _("Partner"), _("Department"), _("Amount (CNY)")],
-        figures.largest_contracts,
-        (18, 40, 30, 24, 18),
-    )
-    sheet(
-        _("Agreements signed"),
-        [_("Number"), _("Title"), _("Signed on")],
-        figures.agreements,
-        (18, 50, 14),
-    )
+    """The report's workbook, written by the portal's one export writer: contract titles and
+    partner names are string cells, never formulas."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with XlsxBook(buffer) as book:
+        summary = book.add_sheet(_("Summary"), widths=(36, 22))
+        summary.write_row(
+            [_("%(year)s annual cooperation report") % {"year": figures.year}], book.heading
+        )
+        summary.write_row([_("Region"), figures.region_name])
+        summary.write_row([])
+        summary.write_row([_("Figure"), _("Value")], book.bold)
+        summary.write_rows(figures.headline)
+        tables = [
+            (
+                _("Contracts by kind"),
+                [_("Kind"), _("Contracts"), _("Amount (CNY)")],
+                figures.contracts_by_kind,
+                (28, 12, 20),
+            ),
+            (
+                _("Events by kind"),
+                [_("Kind"), _("Events"), _("Participants")],
+                figures.events_by_kind,
+                (28, 12, 14),
+            ),
+        ]
+        if figures.breakdown:
+            tables.append(
+                (
+                    figures.breakdown_title,
+                    [_("Region"), _("Contracts"), _("Amount (CNY)"), _("Events")],
+                    figures.breakdown,
+                    (24, 12, 20, 10),
+                )
+            )
+        tables += [
+            (
+                _("Largest contracts"),
+                [_("Number"), _("Title"), _("Partner"), _("Department"), _("Amount (CNY)")],
+                figures.largest_contracts,
+                (18, 40, 30, 24, 18),
+            ),
+            (
+                _("Agreements signed"),
+                [_("Number"), _("Title"), _("Signed on")],
+                figures.agreements,
+                (18, 50, 14),
+            ),
+        ]
+        for title, headers, rows, widths in tables:
+            book.add_sheet(title, headers, widths=widths).write_rows(rows)
     return buffer.getvalue()
 
 

@@ -40,6 +40,13 @@ SCHEDULES = [
         "*",
     ),
     (
+        "Delete expired imports and exports",
+        "apps.operations.tasks.expire_jobs",
+        "15",
+        "*",
+        "*",
+    ),
+    (
         "Technology requests waiting too long",
         "apps.requests.tasks.remind_waiting_requests",
         "30",

@@ -4,7 +4,7 @@ are edited in the admin under "Periodic tasks"."""
 
 from celery import shared_task
 
-from apps.operations import services
+from apps.operations import exports, imports, services
 
 
 @shared_task(ignore_result=True)
@@ -30,3 +30,23 @@ def send_weekly_digests():
 @shared_task(bind=True, ignore_result=True, max_retries=2, default_retry_delay=30)
 def generate_report(self, job_id):
     return services.report_generate(job_id=job_id)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def validate_import(job_id):
+    return imports.import_job_validate(job_id=job_id)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def run_import(job_id):
+    return imports.import_job_run(job_id=job_id)
+
+
+@shared_task(ignore_result=True)
+def expire_jobs():
+    return imports.import_jobs_expire() + exports.export_jobs_expire()
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def run_export(job_id):
+    return exports.export_job_run(job_id=job_id)

@@ -10,7 +10,6 @@ from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import load_workbook
 
 from apps.agreements.tests.factories import ContractFactory
-from apps.api.exports import Column, write_xlsx
 from apps.core.tests.factories import DepartmentFactory
 from apps.partners.tests.factories import OrganizationFactory
 from apps.regions.tests.factories import CityFactory
@@ -139,16 +138,16 @@ def test_details_offer_no_download(anonymous, contracts):
     assert anonymous.get(f"/api/v1/contracts/{contract_id}/", {"format": "csv"}).status_code == 404
 
 
-def test_text_that_looks_like_a_formula_stays_text(db, tmp_path):
-    columns = [Column("title"), Column("amount")]
-    target = tmp_path / "export.xlsx"
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(admin_api, contracts):
+    ContractFactory(title_zh='=HYPERLINK("http://x")', organization=OrganizationFactory())
 
-    write_xlsx(iter([('=HYPERLINK("http://x")', Decimal("1.50"))]), columns, target, "t")
+    response = admin_api.get("/api/v1/contracts/", {"format": "xlsx", "search": "HYPERLINK"})
 
-    sheet = load_workbook(target).active
-    assert sheet["A2"].value == '=HYPERLINK("http://x")'
-    assert sheet["A2"].data_type == "s"
-    assert sheet["B2"].value == 1.5
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    header = [cell.value for cell in workbook.active[1]]
+    cell = workbook.active.cell(row=2, column=header.index("title_zh") + 1)
+    assert cell.value == '=HYPERLINK("http://x")'
+    assert cell.data_type == "s"
 
 
 def test_csv_defuses_formulas(admin_api, contracts):

@@ -12,6 +12,8 @@ from apps.accounts.tests.conftest import (  # noqa: F401 — shared fixtures
     province_user,
     world,
 )
+from apps.operations import imports
+from apps.operations.models import ImportJob
 from apps.operations.tests.celery_worker import (  # noqa: F401 — shared fixtures
     celery_worker_on_redis,
     run_on_worker,
@@ -37,28 +39,48 @@ def csv_file(text, name="sheet.csv"):
 
 
 class AdminImporter:
-    """Drives the admin's import: upload (preview), then confirm."""
-
-    FORMAT_INDEX = {"xlsx": "0", "csv": "1"}
+    """Drives the admin's import: upload, the check (run here as the worker would run it),
+    the job's page, then confirm and the write (again as the worker would)."""
 
     def __init__(self, client, label):
         app_label, model = label.lower().split(".")
         self.client = client
         self.import_url = reverse(f"admin:{app_label}_{model}_import")
-        self.process_url = reverse(f"admin:{app_label}_{model}_process_import")
+
+    def upload(self, upload, **headers):
+        response = self.client.post(self.import_url, {"import_file": upload}, **headers)
+        if response.status_code != 302:
+            return response, None
+        job = ImportJob.objects.order_by("-created_at").first()
+        return response, job
 
     def preview(self, upload, **headers):
-        kind = upload.name.rsplit(".", 1)[1]
-        return self.client.post(
-            self.import_url,
-            {"import_file": upload, "format": self.FORMAT_INDEX[kind], "resource": "0"},
-            **headers,
-        )
+        """The job's page after the check; ``.job`` and ``.issues`` for the assertions."""
+        response, job = self.upload(upload, **headers)
+        assert job is not None, response.content.decode()[:2000]
+        imports.import_job_validate(job_id=job.pk)
+        page = self.client.get(reverse("admin:operations_importjob_change", args=[job.pk]))
+        job.refresh_from_db()
+        page.job = job
+        page.issues = issues_by_line(job)
+        return page
 
     def confirm(self, preview, **headers):
-        form = preview.context["confirm_form"]
-        assert form is not None, "the preview offered no confirmation"
-        return self.client.post(self.process_url, dict(form.initial), **headers)
+        response = self.client.post(
+            reverse("admin:operations_importjob_confirm", args=[preview.job.pk]), **headers
+        )
+        imports.import_job_run(job_id=preview.job.pk)
+        preview.job.refresh_from_db()
+        response.job = preview.job
+        return response
+
+
+def issues_by_line(job):
+    """{line: {column: [messages]}} of a job's errors."""
+    found = {}
+    for issue in job.issues.all():
+        found.setdefault(issue.line, {}).setdefault(issue.column, []).append(issue.message)
+    return found
 
 
 @pytest.fixture
@@ -69,3 +91,5 @@ def importer():
 @pytest.fixture(autouse=True)
 def reports_in_a_temporary_folder(settings, tmp_path):
     settings.REPORTS_ROOT = str(tmp_path / "reports")
+    settings.IMPORTS_ROOT = str(tmp_path / "imports")
+    settings.EXPORTS_ROOT = str(tmp_path / "exports")

@@ -5,11 +5,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from apps.agreements.models import Contract, Payment
 from apps.core.tests.factories import DepartmentFactory
 from apps.events.models import ExchangeEvent
-from apps.operations.tests.conftest import csv_file, xlsx_file
+from apps.operations.tests.conftest import csv_file, issues_by_line, xlsx_file
 from apps.partners.models import Membership, Organization
 from apps.projects.models import CooperationProject
 
@@ -79,18 +80,19 @@ def test_bad_rows_write_nothing_and_each_is_reported_with_column_and_reason(
         xlsx_file(bad_and_good_rows(world))
     )
     assert preview.status_code == 200
-    result = preview.context["result"]
-    assert preview.context.get("confirm_form") is None
+    assert preview.job.status == "invalid"
+    page = preview.content.decode()
+    assert 'name="confirm"' not in page
     assert Contract.objects.count() == before
 
-    errors = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(errors) == {2, 3, 4, 5}
-    assert "火星省" in " ".join(errors[2]["省份"])
-    assert "金额（元）" in errors[3]
-    assert any("结束日期早于开始日期" in message for message in errors[4]["ends on"])
-    assert "拍卖" in " ".join(errors[5]["kind"])
-    assert "明天" in " ".join(errors[5]["签订日期"])
-    page = preview.content.decode()
+    # Lines of the spreadsheet: the header is line 1.
+    errors = preview.issues
+    assert set(errors) == {3, 4, 5, 6}
+    assert "火星省" in " ".join(errors[3]["省份"])
+    assert "金额（元）" in errors[4]
+    assert any("结束日期早于开始日期" in message for message in errors[5]["ends on"])
+    assert "拍卖" in " ".join(errors[6]["kind"])
+    assert "明天" in " ".join(errors[6]["签订日期"])
     assert "火星省" in page and "金额（元）" in page
 
 
@@ -119,10 +121,13 @@ def test_the_corrected_sheet_is_imported_whole_after_a_preview(
     ]
     driver = importer(staff_client, "agreements.Contract")
     preview = driver.preview(xlsx_file(rows))
-    assert not preview.context["result"].has_validation_errors()
+    assert preview.job.status == "ready", preview.issues
+    assert 'name="confirm"' in preview.content.decode()
+    assert "IMP-001" in preview.content.decode()  # the first rows are shown
     assert Contract.objects.filter(number__startswith="IMP-").count() == 0  # a preview only
     done = driver.confirm(preview)
     assert done.status_code == 302
+    assert done.job.status == "done"
     imported = Contract.objects.filter(number__startswith="IMP-").order_by("number")
     assert imported.count() == 6
     contract = imported.first()
@@ -147,13 +152,14 @@ def test_a_row_that_fails_at_confirmation_writes_nothing(world, department, staf
     ]
     driver = importer(staff_client, "agreements.Contract")
     preview = driver.preview(xlsx_file(rows))
-    assert not preview.context["result"].has_validation_errors()
+    assert preview.job.status == "ready"
     other.delete()  # the sheet became wrong between preview and confirmation
     done = driver.confirm(preview)
-    assert done.status_code == 200
-    assert done.context["nothing_written"]
-    assert done.context["result"].has_validation_errors()
+    assert done.job.status == "failed"
+    assert "院系" in issues_by_line(done.job)[3]
     assert not Contract.objects.filter(number__startswith="IMP-1").exists()
+    page = staff_client.get(reverse("admin:operations_importjob_change", args=[done.job.pk]))
+    assert "未导入任何数据" in page.content.decode()
 
 
 def test_reimport_updates_existing_contracts_and_history_shows_the_change(
@@ -187,12 +193,9 @@ def test_office_user_cannot_import_records_of_another_region(
         ),
     ]
     preview = importer(office_client, "agreements.Contract").preview(xlsx_file(rows))
-    errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
-    assert set(errors) == {2}
-    assert any(
-        "不在您的地区" in " ".join(messages) or "region" in " ".join(messages)
-        for messages in errors[2].values()
-    )
+    errors = preview.issues
+    assert set(errors) == {3}
+    assert any("地区" in " ".join(messages) for messages in errors[3].values())
     assert not Contract.objects.filter(number__startswith="IMP-2").exists()
 
 
@@ -208,9 +211,9 @@ def test_payments_import_by_contract_number_and_instalment(world, staff_client, 
     assert set(contract.payments.values_list("instalment", flat=True)) >= {7, 8}
     bad = f"contract,instalment,amount,due on\nNO-SUCH,1,10,2024-01-01\n{contract.number},99,0,\n"
     preview = driver.preview(csv_file(bad))
-    errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
-    assert set(errors) == {1, 2}
-    assert "NO-SUCH" in " ".join(errors[1]["contract"])
+    errors = preview.issues
+    assert set(errors) == {2, 3}
+    assert "NO-SUCH" in " ".join(errors[2]["contract"])
     assert Payment.objects.filter(contract=contract, instalment=99).count() == 0
 
 
@@ -265,8 +268,7 @@ def test_projects_import_with_sites_and_partners(world, department, staff_client
     assert list(project.partners.all()) == [partner]
     bad = "code,title_zh,department,status,applied in\nproj-imp-2,X,auto,pilot,月球\n"
     preview = driver.preview(csv_file(bad))
-    errors = preview.context["result"].invalid_rows[0].error_dict
-    assert "月球" in " ".join(errors["applied in"])
+    assert "月球" in " ".join(preview.issues[2]["applied in"])
 
 
 def test_export_then_import_round_trips(world, staff_client, importer):
@@ -278,7 +280,6 @@ def test_export_then_import_round_trips(world, staff_client, importer):
     text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in rows) + "\n"
     driver = importer(staff_client, "agreements.Contract")
     preview = driver.preview(csv_file(text))
-    result = preview.context["result"]
-    assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
-    assert result.totals["new"] == 0
-    assert len(body) == Contract.objects.count()
+    assert preview.job.status == "ready", preview.issues
+    assert preview.job.rows_new == 0
+    assert preview.job.rows_updated == len(body) == Contract.objects.count()

@@ -181,3 +181,31 @@ def test_report_figures_take_the_same_queries_for_few_and_many_records(
         )
     with django_assert_max_num_queries(len(few)):
         collect_figures(year=2024, province=figures_2024["home"])
+
+
+@pytest.mark.django_db
+def test_report_xlsx_has_no_formula_cell_from_contract_titles_or_partner_names():
+    from apps.operations.reports import collect_figures, render_xlsx
+
+    province = ProvinceFactory()
+    city = CityFactory(province=province)
+    for number, title, partner in (
+        ("F-1", '=HYPERLINK("http://x","open")', "@SUM(A1)"),
+        ("F-2", "+cmd|' /C calc'!A0", "-2+3"),
+    ):
+        ContractFactory(
+            number=number,
+            title_zh=title,
+            organization=OrganizationFactory(name_zh=partner, province=province, city=city),
+            province=province,
+            city=city,
+            signed_on=datetime.date(2024, 2, 1),
+        )
+    with translation.override("zh-hans"):
+        figures = collect_figures(year=2024, province=province, region_name=province.name_zh)
+        workbook = load_workbook(io.BytesIO(render_xlsx(figures)))
+        largest = list(workbook[_("Largest contracts")].iter_rows(min_row=2))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    titles = {row[1].value: row[2].value for row in largest}
+    assert titles == {'=HYPERLINK("http://x","open")': "@SUM(A1)", "+cmd|' /C calc'!A0": "-2+3"}
