@@ -191,9 +191,13 @@ class RowRun:
         for row, row_result in zip(batch, result.rows, strict=False):
             for cell_error in row.errors:
                 self.add_issue(row.line, cell_error.column, cell_error.message)
+            # A cell the reader refused (a formula) is reported once, as such.
+            refused = {cell_error.column for cell_error in row.errors}
             kind = row_result.import_type
             if kind == RowResult.IMPORT_TYPE_INVALID:
                 for column, messages in error_columns(row_result.validation_error):
+                    if column in refused:
+                        continue
                     for message in messages:
                         self.add_issue(row.line, column, message)
             elif kind == RowResult.IMPORT_TYPE_ERROR:
