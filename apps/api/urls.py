@@ -4,8 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
 from apps.api.aggregates import SummaryView, stats_viewsets
-from apps.api.schema_document import DeploymentSchemaView
 from apps.api.export_jobs import ExportDownloadView, ExportJobView
+from apps.api.schema_document import DeploymentSchemaView
 from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
 from apps.events.api.views import EventViewSet
 from apps.funds.api.views import FundViewSet

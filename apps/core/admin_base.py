@@ -25,6 +25,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core import export
 from apps.core.registry import registry
 from apps.core.scope import (
     OUT_OF_REGION,
@@ -34,7 +35,6 @@ from apps.core.scope import (
     scope_queryset,
     user_scope,
 )
-from apps.core import export
 
 
 class TotalsChangeListMixin:

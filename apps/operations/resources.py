@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment
+from apps.core.scope import city_contains, user_scope
 from apps.events.models import ExchangeEvent
 from apps.operations.importing import (
     CityWidget,
@@ -297,13 +298,13 @@ class CooperationProjectResource(StaffResource):
         errors = dict(import_validation_errors or {})
         sites = getattr(instance, "_imported_sites", None)
         if self.user is not None and sites is not None:
-            from apps.accounts.scoping import user_scope
-
             scope = user_scope(self.user)
             if scope.is_regional and not any(
-                (scope.city_id and city and scope.city_id in (city.pk, city.parent_id))
-                or (not scope.city_id and province.pk == scope.province_id)
+                city_contains(scope.city_id, city.pk, city.parent_id)
+                if scope.city_id
+                else province.pk == scope.province_id
                 for province, city in sites
+                if city is not None or not scope.city_id
             ):
                 errors.setdefault("sites", []).append(
                     gettext("Name at least one place in your region.")
