@@ -11,7 +11,8 @@ Inlines get the same scoping from ``ScopedTabularInline``.
 import io
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages as user_messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.db import models
@@ -260,7 +261,7 @@ class StaffImportExportMixin(ImportExportMixin):
     def process_import(self, request, **kwargs):
         """The old confirmation step, which named a temporary file: answered with the way
         imports work now, never by opening a file."""
-        messages.error(
+        user_messages.error(
             request,
             _("Imports are confirmed on their own page now; upload the file again to get one."),
         )
@@ -278,7 +279,7 @@ class StaffImportExportMixin(ImportExportMixin):
         try:
             return super().export_action(request)
         except SuspiciousOperation:
-            messages.error(
+            user_messages.error(
                 request, _("The list's filters were not understood; export the list again.")
             )
             opts = self.model._meta
@@ -305,7 +306,7 @@ class StaffImportExportMixin(ImportExportMixin):
                 queryset=queryset,
                 options={"fields": fields or []},
             )
-            messages.info(
+            user_messages.info(
                 request,
                 _(
                     "The list is long, so it is being exported in the background. This page "

@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
-from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+from simple_history.utils import bulk_create_with_history
 
+from apps.core.registry import registry
 from apps.core.scope import instance_in_scope, scope_queryset, user_scope
 
 
@@ -456,7 +457,6 @@ class StaffResource(resources.ModelResource):
         self.file_keys = {}
         self.line_of_row = {}
         self.pending_inserts = []
-        self.pending_updates = []
         self._bind_widgets()
 
     def _bind_widgets(self):
@@ -599,24 +599,31 @@ class StaffResource(resources.ModelResource):
     insert_batch_size = 500
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        """Changed rows (and every row of a resource that saves related rows after it) go
+        through the record type's one write service; new rows are inserted in batches with
+        their history (``flush_inserts``), after ``validate_instance`` applied the same rules
+        the service does: ``full_clean`` (check constraints evaluated in memory), the region
+        rule (``instance_in_scope``) and related records looked up only among those the user
+        may see (``scope_queryset``)."""
         if self.validate_only:
             return
         self.before_save_instance(instance, row, **kwargs)
-        if not self.batch_inserts():
-            self.do_instance_save(instance, is_create)
-        elif is_create:
+        if is_create and self.batch_inserts():
             self.pending_inserts.append(instance)
+            if len(self.pending_inserts) >= self.insert_batch_size:
+                self.flush_inserts()
         else:
-            # Saved at once (signals as usual); its history row joins the next batch.
-            instance.skip_history_when_saving = True
-            try:
-                self.do_instance_save(instance, is_create)
-            finally:
-                del instance.skip_history_when_saving
-            self.pending_updates.append(instance)
-        if len(self.pending_inserts) + len(self.pending_updates) >= self.insert_batch_size:
-            self.flush_inserts()
+            self.save_through_service(instance)
         self.after_save_instance(instance, row, **kwargs)
+
+    def save_through_service(self, instance):
+        record_type = registry.find(type(instance))
+        if record_type is None or self.user is None:
+            instance.save()
+            return
+        record_type.save(
+            user=self.user, instance=instance, related_pending=not self.batch_inserts()
+        )
 
     def batch_inserts(self):
         """Not for resources that need each new row saved at once (a project's sites)."""
@@ -628,14 +635,9 @@ class StaffResource(resources.ModelResource):
         model = self._meta.model
         user = self.user if getattr(self.user, "pk", None) else None
         created, self.pending_inserts = self.pending_inserts, []
-        updated, self.pending_updates = self.pending_updates, []
         if created:
             bulk_create_with_history(
                 created, model, batch_size=self.insert_batch_size, default_user=user
-            )
-        if updated:
-            get_history_manager_for_model(model).bulk_history_create(
-                updated, batch_size=self.insert_batch_size, update=True, default_user=user
             )
         using = router.db_for_write(model)
         for instance in created:
