@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.projects",
     "apps.events",
     "apps.requests",
+    "apps.figures",
     "apps.public",
     "apps.search",
     "apps.api",

@@ -1,17 +1,15 @@
 """Reads for the public pages: only public records, only publishable aggregates.
 
-Every function here runs a fixed number of queries whatever the amount of data (aggregates are
-grouped in the database; lists are bounded and declare their joins and prefetches).
+Every function here runs a fixed number of queries whatever the amount of data: figures read
+the summary tables (``apps.figures``), lists are bounded and declare their joins and prefetches.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -21,19 +19,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from apps.agreements.models import Contract, ContractKind, ContractStatus, CooperationAgreement
+from apps.agreements.models import Contract, ContractKind, CooperationAgreement
 from apps.core.models import Department, Milestone
 from apps.core.scope import city_q
 from apps.events.models import EventKind, ExchangeEvent
+from apps.figures.models import Level
+from apps.figures.selectors import level_totals, publication, published_value, region_figures
+from apps.figures.summary import current_build
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, PracticeBase
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite
-from apps.public.cache import cached, data_changed_at
-from apps.public.confidentiality import publishable_total, suppress
+from apps.public.cache import data_changed_at
 from apps.regions.models import City, CityLevel, Province
 
 REGION_LIST_LIMIT = 10
@@ -41,8 +40,8 @@ REGION_SMALL_LIST_LIMIT = 50
 
 
 def public_contracts():
-    """Contracts that count in published figures: public ones, drafts excluded."""
-    return Contract.objects.public().exclude(status=ContractStatus.DRAFT)
+    """Contracts that count in published figures (their app's publication rule)."""
+    return Contract.objects.published()
 
 
 def _float(value):
@@ -86,107 +85,103 @@ class Scope:
 
 
 # --- figures shared by home and region pages -------------------------------------------------
+#
+# Every figure comes from the summary tables (``apps.figures``), and every contract sum from
+# the one publication: national, provincial and city cells suppressed together. Nothing else
+# gives a sum: by year and by type the pages give counts only, so no page, download or API
+# call adds a table to reconcile with the published ones.
 
 
-def _grouped(queryset, *keys, **measures):
-    """Rows of ``queryset`` grouped by ``keys`` (names or expressions) with the measures."""
-    fields = [key for key in keys if isinstance(key, str)]
-    expressions = dict(key for key in keys if isinstance(key, tuple))
-    rows = list(queryset.values(*fields, **expressions).annotate(**measures).order_by())
-    for row in rows:
-        for name in measures:
-            row[name] = _float(row[name]) or 0
-    return rows
+def _announced(today, *keys, province=None, city=None):
+    """Published events not held yet (their first day still to come), counted by ``keys``.
 
-
-def _total(rows, by, *measures):
-    """Add up grouped rows by one of their keys: {key: {measure: sum}}."""
-    totals = {}
-    for row in rows:
-        total = totals.setdefault(row[by], dict.fromkeys(measures, 0))
-        for measure in measures:
-            total[measure] += row[measure]
-    return totals
-
-
-YEAR = ("year", ExtractYear("signed_on"))
-EVENT_YEAR = ("year", ExtractYear("start_on"))
-CONTRACT_MEASURES = {"contracts": Count("id"), "value": Sum("amount")}
-
-
-def held_by(today):
-    """An event counts as held once its first day has come: "so far" counts no announced one."""
-    return ("held", ExpressionWrapper(Q(start_on__lte=today), output_field=BooleanField()))
-
-
-def _trends(contract_rows, event_rows, today, *, with_values=True):
-    """Contracts (count, publishable value) and events by year and by type.
-
-    ``contract_rows`` are grouped by year and kind (and maybe more), ``event_rows`` likewise and
-    by whether the event has been held (``held_by``), so one scan of each table gives every
-    breakdown. Events count once held; the current year is marked partial, and a year with no
-    record at all is marked empty (drawn as a gap, not as 0).
+    Events count once held; the summary tables count every event, so the few announced ones
+    are taken off (a bounded read: only events after today).
     """
-    held_rows = [row for row in event_rows if row["held"]]
-    contracts_by_year = _total(contract_rows, "year", "contracts", "value")
-    contracts_by_kind = _total(contract_rows, "kind", "contracts", "value")
-    events_by_year = _total(held_rows, "year", "events")
-    events_by_kind = _total(held_rows, "kind", "events")
-    years = [y for y in [*contracts_by_year, *events_by_year] if y and y <= today.year]
+    events = ExchangeEvent.objects.published().filter(start_on__gt=today)
+    if city is not None or province is not None:
+        events = events.in_region(city or province)
+    expressions = {
+        "year": ExtractYear("start_on"),
+        "place": _prefecture_id(),
+    }
+    annotations = {key: expressions[key] for key in keys if key in expressions}
+    fields = [key for key in keys if key not in expressions]
+    return list(
+        events.order_by()
+        .annotate(**annotations)
+        .values(*fields, *annotations)
+        .annotate(events=Count("pk"))
+    )
+
+
+def _count(table, key):
+    return table[key].count if key in table else 0
+
+
+def _trends(figures, announced, today):
+    """Contracts and held events by year and by type (counts), and the headline counts.
+
+    The current year is marked partial, and a year with no record at all is marked empty
+    (drawn as a gap, not as 0).
+    """
+    contracts, events = figures["contracts"], figures["events"]
+    announced_years, announced_kinds = {}, {}
+    for row in announced:
+        announced_years[row["year"]] = announced_years.get(row["year"], 0) + row["events"]
+        announced_kinds[row["kind"]] = announced_kinds.get(row["kind"], 0) + row["events"]
+
+    def held_in(year):
+        return _count(events.years, year) - announced_years.get(year, 0)
+
+    years = [
+        year
+        for year in [*contracts.years, *events.years]
+        if year and year <= today.year and (_count(contracts.years, year) or held_in(year))
+    ]
     first, last = (min(years), today.year) if years else (today.year,) * 2
-    total_contracts = sum(row["contracts"] for row in contracts_by_year.values())
-    total_value = sum(row["value"] for row in contracts_by_year.values())
-    by_year = [
-        {
+    by_year = []
+    for year in range(first, last + 1):
+        row = {
             "year": year,
-            "contracts": contracts_by_year.get(year, {}).get("contracts", 0),
-            "value": contracts_by_year.get(year, {}).get("value", 0),
-            "events": events_by_year.get(year, {}).get("events", 0),
+            "contracts": _count(contracts.years, year),
+            "value": None,
+            "events": held_in(year),
             "partial": year == today.year,
         }
-        for year in range(first, last + 1)
-    ]
-    for row in by_year:
         row["empty"] = not row["contracts"] and not row["events"]
-    suppress(by_year, total_count=total_contracts)
-    if not with_values:
-        for row in by_year:
-            row["value"] = None
-    kinds = [
-        {
-            "kind": kind.value,
-            "label": str(kind.label),
-            "contracts": contracts_by_kind.get(kind.value, {}).get("contracts", 0),
-            "value": contracts_by_kind.get(kind.value, {}).get("value", 0),
-        }
-        for kind in ContractKind
-    ]
-    suppress(kinds, total_count=total_contracts)
-    if not with_values:
-        for row in kinds:
-            row["value"] = None
-    event_kinds = [
-        {
-            "kind": kind.value,
-            "label": str(kind.label),
-            "events": events_by_kind.get(kind.value, {}).get("events", 0),
-        }
-        for kind in EventKind
-    ]
+        by_year.append(row)
+    planned = sum(announced_years.values())
     return {
-        "contracts": total_contracts,
-        "contracts_value": publishable_total(total_contracts, total_value),
-        "events_this_year": events_by_year.get(today.year, {}).get("events", 0),
-        "events_planned_this_year": sum(
-            row["events"] for row in event_rows if row["year"] == today.year and not row["held"]
-        ),
-        "events_last_year": events_by_year.get(today.year - 1, {}).get("events", 0),
-        "events_held": sum(row["events"] for row in held_rows),
-        "events_total": sum(row["events"] for row in event_rows),
+        "contracts": contracts.total.count,
+        "events_this_year": held_in(today.year),
+        "events_planned_this_year": announced_years.get(today.year, 0),
+        "events_last_year": held_in(today.year - 1),
+        "events_held": events.total.count - planned,
+        "events_total": events.total.count,
         "years": by_year,
-        "contract_kinds": kinds,
-        "event_kinds": event_kinds,
+        "contract_kinds": [
+            {
+                "kind": kind.value,
+                "label": str(kind.label),
+                "contracts": _count(contracts.kinds, kind.value),
+                "value": None,
+            }
+            for kind in ContractKind
+        ],
+        "event_kinds": [
+            {
+                "kind": kind.value,
+                "label": str(kind.label),
+                "events": _count(events.kinds, kind.value) - announced_kinds.get(kind.value, 0),
+            }
+            for kind in EventKind
+        ],
     }
+
+
+def _value(published):
+    return None if published.withheld else _float(published.value)
 
 
 def _marker(record, url_name, **extra):
@@ -199,108 +194,42 @@ def _marker(record, url_name, **extra):
     }
 
 
-# --- which contract values may be published -------------------------------------------------
-#
-# The province table (home, region index) decides each province's value; a province page
-# publishes its total only where that table does, and its city table only below a published
-# province; a city page follows its province's city table. So no two pages together give away
-# what one of them withholds. Region pages publish no value by year or type (counts only):
-# those would be further tables to reconcile with the national ones.
+# --- published contract values ---------------------------------------------------------------
 
 
-def province_values():
-    """{province id: publishable contract value or None}, one decision for every page."""
-
-    def compute():
-        rows = _grouped(public_contracts(), "province_id", **CONTRACT_MEASURES)
-        rows.sort(key=lambda row: row["province_id"])
-        suppress(rows, total_count=sum(row["contracts"] for row in rows))
-        return {row["province_id"]: row["value"] for row in rows}
-
-    return cached("values:provinces", compute)
-
-
-def place_values(province):
-    """{prefecture-level city id: publishable value or None} within a province, and its rows."""
-
-    def compute():
-        rows = _places_breakdown(province)
-        total = public_contracts().filter(province=province).count()
-        suppress(rows, total_count=total)
-        if province_values().get(province.pk) is None:
-            for row in rows:
-                row["value"] = None
-        return rows
-
-    # The rows carry names, hence the language; the decisions are the same in both.
-    return cached(f"values:places:{province.code}:{get_language()}", compute)
+def province_values(*, build=None):
+    """{province id: published contract value or None}, as the one publication has it."""
+    return {
+        province: _value(cell)
+        for (level, province, _city), cell in publication(build=build).items()
+        if level == Level.PROVINCE
+    }
 
 
 # --- home ------------------------------------------------------------------------------------
 
 
-def _cooperating_places():
-    """Provinces and prefecture-level cities with a public cooperation record.
-
-    Distinct (province, city) pairs of every source, without joins; the few cities are then
-    mapped to their prefecture-level city in one more query.
-    """
-    sources = [
-        CooperationAgreement.objects.public().filter(province__isnull=False),
-        public_contracts(),
-        CooperationOffice.objects.public(),
-        JointInstitute.objects.public(),
-        CooperationFund.objects.public(),
-        ExchangeEvent.objects.public(),
-    ]
-    pairs = (
-        sources[0]
-        .values_list("province_id", "city_id")
-        .union(
-            *[source.values_list("province_id", "city_id") for source in sources[1:]],
-            ProjectSite.objects.filter(project__is_public=True).values_list(
-                "province_id", "city_id"
-            ),
+def _cooperating_places(province_totals, build):
+    """Provinces and prefecture-level cities with a published cooperation record."""
+    places = level_totals(Level.PLACE, build=build)
+    prefectures = set(
+        City.objects.filter(pk__in=list(places), level=CityLevel.PREFECTURE).values_list(
+            "pk", flat=True
         )
     )
-    pairs = set(pairs)
-    provinces = {province for province, _city in pairs}
-    city_ids = {city for _province, city in pairs if city is not None}
-    prefectures = set()
-    for pk, parent_id, level in City.objects.filter(pk__in=city_ids).values_list(
-        "pk", "parent_id", "level"
-    ):
-        if parent_id is not None:
-            prefectures.add(parent_id)
-        elif level == CityLevel.PREFECTURE:
-            prefectures.add(pk)
-    return provinces, prefectures
+    return set(province_totals), prefectures
 
 
 def home_overview():
     """Everything the home page shows, as plain data (cached by the view)."""
     today = timezone.localdate()
+    build = current_build()
     provinces = list(Province.objects.order_by("code"))
-    contract_rows = _grouped(public_contracts(), "province_id", YEAR, "kind", **CONTRACT_MEASURES)
-    event_rows = _grouped(
-        ExchangeEvent.objects.public(),
-        "province_id",
-        EVENT_YEAR,
-        "kind",
-        held_by(today),
-        events=Count("id"),
-    )
-    trends = _trends(contract_rows, event_rows, today)
-    contracts_by_province = _total(contract_rows, "province_id", "contracts", "value")
-    events_by_province = _total([row for row in event_rows if row["held"]], "province_id", "events")
-    cooperating_provinces, prefectures = _cooperating_places()
-    projects_by_province = dict(
-        ProjectSite.objects.filter(project__is_public=True)
-        .values("province_id")
-        .annotate(projects=Count("project_id", distinct=True))
-        .values_list("province_id", "projects")
-        .order_by()
-    )
+    national = region_figures(build=build)
+    trends = _trends(national, _announced(today, "year", "kind"), today)
+    totals = level_totals(Level.PROVINCE, build=build)
+    announced = {row["province_id"]: row["events"] for row in _announced(today, "province_id")}
+    cooperating_provinces, prefectures = _cooperating_places(totals, build)
     offices = list(
         CooperationOffice.objects.public()
         .filter(closed_on__isnull=True)
@@ -317,27 +246,23 @@ def home_overview():
         .select_related("province", "city")
         .order_by("established_on", "code")
     )
-    counts = {}
-    for records, key in ((offices, "offices"), (institutes, "institutes"), (funds, "funds")):
-        for record in records:
-            counts.setdefault(record.province_id, {}).setdefault(key, 0)
-            counts[record.province_id][key] += 1
-    values = province_values()
+    values = province_values(build=build)
     province_rows = []
     for province in provinces:
-        contract_row = contracts_by_province.get(province.pk, {"contracts": 0, "value": 0})
+        measures = totals.get(province.pk, {})
+        contracts = _count(measures, "contracts")
         province_rows.append(
             {
                 "code": province.code,
                 "name": province.name,
                 "url": reverse("public:province_detail", args=[province.code]),
-                "contracts": contract_row["contracts"],
-                "value": values.get(province.pk),
-                "projects": projects_by_province.get(province.pk, 0),
-                "events": events_by_province.get(province.pk, {}).get("events", 0),
-                "offices": counts.get(province.pk, {}).get("offices", 0),
-                "institutes": counts.get(province.pk, {}).get("institutes", 0),
-                "funds": counts.get(province.pk, {}).get("funds", 0),
+                "contracts": contracts,
+                "value": values.get(province.pk) if contracts else 0,
+                "projects": _count(measures, "projects"),
+                "events": _count(measures, "events") - announced.get(province.pk, 0),
+                "offices": measures["offices"].extra if "offices" in measures else 0,
+                "institutes": _count(measures, "institutes"),
+                "funds": _count(measures, "funds"),
                 "cooperating": province.pk in cooperating_provinces,
             }
         )
@@ -361,7 +286,8 @@ def home_overview():
             "funds": len(funds),
             "funds_committed": float(committed),
             "institutes": len(institutes),
-            "projects": CooperationProject.objects.public().count(),
+            "projects": national["projects"].total.count,
+            "contracts_value": _value(published_value(build=build)),
             **{key: trends[key] for key in trends if key not in ("years",)},
         },
         "this_year": today.year,
@@ -474,34 +400,19 @@ def _event_item(event):
     }
 
 
-def _region_overview(scope, value):
+def _region_overview(scope, figures, value):
     today = timezone.localdate()
-    where = scope.where()
-    trends = _trends(
-        _grouped(public_contracts().filter(where), YEAR, "kind", **CONTRACT_MEASURES),
-        _grouped(
-            ExchangeEvent.objects.public().filter(where),
-            EVENT_YEAR,
-            "kind",
-            held_by(today),
-            events=Count("id"),
-        ),
-        today,
-        with_values=False,
-    )
-    trends["contracts_value"] = value
-    funds_row = (
-        CooperationFund.objects.public()
-        .filter(where)
-        .aggregate(funds=Count("id"), committed=Sum("committed_amount"))
-    )
+    announced = _announced(today, "year", "kind", province=scope.province, city=scope.city)
+    trends = _trends(figures, announced, today)
+    funds = figures["funds"].total
     figures = {
-        "agreements": CooperationAgreement.objects.public().filter(where).count(),
-        "projects": scope.projects().count(),
-        "institutes": JointInstitute.objects.public().filter(where).count(),
-        "funds": funds_row["funds"],
-        "funds_committed": float(funds_row["committed"] or 0),
-        "offices": CooperationOffice.objects.public().filter(where, closed_on__isnull=True).count(),
+        "agreements": figures["agreements"].total.count,
+        "projects": figures["projects"].total.count,
+        "institutes": figures["institutes"].total.count,
+        "funds": funds.count,
+        "funds_committed": float(funds.amount),
+        "offices": figures["offices"].total.extra,
+        "contracts_value": value,
         **{key: trends[key] for key in trends if key != "years"},
     }
     return {
@@ -517,68 +428,54 @@ def _region_overview(scope, value):
     }
 
 
-def _places_breakdown(province):
-    """Per prefecture-level city (or municipal district) of a province: what happened there."""
-    contracts = list(
-        public_contracts()
-        .filter(province=province, city__isnull=False)
-        .values(key=_prefecture_id())
-        .annotate(contracts=Count("id"), value=Sum("amount"))
-    )
-    projects = dict(
-        ProjectSite.objects.filter(project__is_public=True, province=province, city__isnull=False)
-        .values(key=_prefecture_id())
-        .annotate(projects=Count("project_id", distinct=True))
-        .values_list("key", "projects")
-    )
-    events = dict(
-        ExchangeEvent.objects.public()
-        .filter(province=province, city__isnull=False, start_on__lte=timezone.localdate())
-        .values(key=_prefecture_id())
-        .annotate(events=Count("id"))
-        .values_list("key", "events")
-    )
-    offices = dict(
-        CooperationOffice.objects.public()
-        .filter(province=province, city__isnull=False)
-        .values(key=_prefecture_id())
-        .annotate(offices=Count("id"))
-        .values_list("key", "offices")
-    )
-    ids = {row["key"] for row in contracts} | set(projects) | set(events) | set(offices)
-    cities = City.objects.filter(pk__in=ids).order_by("code")
-    by_city = {row["key"]: row for row in contracts}
-    rows = [
-        {
-            "code": city.code,
-            "name": city.name,
-            "url": reverse("public:city_detail", args=[city.code]),
-            "contracts": by_city.get(city.pk, {}).get("contracts", 0),
-            "value": _float(by_city.get(city.pk, {}).get("value")) or 0,
-            "projects": projects.get(city.pk, 0),
-            "events": events.get(city.pk, 0),
-            "offices": offices.get(city.pk, 0),
-        }
-        for city in cities
-    ]
+def place_values(province, *, build=None):
+    """Per prefecture-level city (or municipal district) of a province: what happened there,
+    with its published contract value."""
+    build = build or current_build()
+    totals = level_totals(Level.PLACE, province=province, build=build)
+    published = publication(build=build)
+    announced = {
+        row["place"]: row["events"]
+        for row in _announced(timezone.localdate(), "place", province=province)
+    }
+    rows = []
+    for city in City.objects.filter(pk__in=list(totals)).order_by("code"):
+        measures = totals[city.pk]
+        cell = published.get((Level.PLACE, province.pk, city.pk))
+        rows.append(
+            {
+                "code": city.code,
+                "name": city.name,
+                "url": reverse("public:city_detail", args=[city.code]),
+                "contracts": _count(measures, "contracts"),
+                "value": _value(cell) if cell is not None else 0,
+                "projects": _count(measures, "projects"),
+                "events": _count(measures, "events") - announced.get(city.pk, 0),
+                "offices": _count(measures, "offices"),
+            }
+        )
     return rows
 
 
 def province_overview(province):
-    overview = _region_overview(Scope(province=province), province_values().get(province.pk))
-    overview["places"] = place_values(province)
+    build = current_build()
+    overview = _region_overview(
+        Scope(province=province),
+        region_figures(province=province, build=build),
+        _value(published_value(province=province, build=build)),
+    )
+    overview["places"] = place_values(province, build=build)
     return overview
 
 
 def city_overview(city):
-    value = None
-    if city.parent_id is None:
-        value = next(
-            (row["value"] for row in place_values(city.province) if row["code"] == city.code),
-            None,
-        )
-    # A district's value would be a further breakdown of its city's: not published.
-    return _region_overview(Scope(city=city), value)
+    build = current_build()
+    # A district's value would be a further breakdown of its city's: never published.
+    return _region_overview(
+        Scope(city=city),
+        region_figures(city=city, build=build),
+        _value(published_value(city=city, build=build)),
+    )
 
 
 # --- lists -----------------------------------------------------------------------------------

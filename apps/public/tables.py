@@ -269,8 +269,9 @@ def home_tables(overview):
         table
         for table in (
             province_table(overview["provinces"]),
-            years_table(overview, with_values=True),
-            contract_kinds_table(overview, with_values=True),
+            # Sums by year or type are no published cells (apps.figures.publication).
+            years_table(overview, with_values=False),
+            contract_kinds_table(overview, with_values=False),
             event_kinds_table(overview),
         )
     )

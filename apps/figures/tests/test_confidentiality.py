@@ -1,4 +1,4 @@
-from apps.public.confidentiality import MIN_CONTRACTS, publishable_total, suppress
+from apps.figures.confidentiality import MIN_CONTRACTS, publishable_total, suppress
 
 
 def rows(*counts):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class FiguresConfig(AppConfig):
+    name = "apps.figures"
+    verbose_name = _("Figures")
+
+    def ready(self):
+        from apps.figures import changes
+
+        post_migrate.connect(changes.install_triggers, dispatch_uid="figures-install-triggers")

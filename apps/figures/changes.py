@@ -1,0 +1,77 @@
+"""Which transactions changed the records the figures count: the data version.
+
+PostgreSQL statement triggers on every table of the domain apps note the writing transaction in
+``figures_pendingchange`` (one row per transaction, however many statements it runs). So every
+write path is seen, whatever it goes through: a service, the admin, an import, ``bulk_create``,
+``QuerySet.update()``, raw SQL or COPY. Django signals would miss the last four.
+
+The contract for readers (public pages, the page cache, the API):
+
+* ``data_version()`` is the number of the summary build that covers every committed change. It
+  changes once per rebuild, and a rebuild takes in every transaction committed before it: at
+  most one new version per committed transaction that changed data, whatever its size. This is
+  the one "data changed" signal; a cache keyed by it is invalidated once per transaction.
+* ``data_changed`` (a Django signal, sent after the rebuild's own transaction commits, with
+  ``version=``) tells in-process listeners (the page cache) that a new version exists.
+
+Triggers are (re)installed after every ``migrate``, so a model added to a domain app is
+covered without touching this module.
+"""
+
+from django.apps import apps
+from django.db import connection
+from django.dispatch import Signal
+
+# Apps whose tables feed the figures (records, their regions and their relations).
+DOMAIN_APPS = [
+    "regions",
+    "partners",
+    "agreements",
+    "funds",
+    "institutes",
+    "offices",
+    "projects",
+    "events",
+]
+
+TRIGGER_NAME = "figures_note_change"
+
+data_changed = Signal()
+
+FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO figures_pendingchange (txid, noted_at)
+    VALUES (txid_current(), clock_timestamp())
+    ON CONFLICT (txid) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def watched_tables():
+    tables = []
+    for label in DOMAIN_APPS:
+        config = apps.get_app_config(label)
+        for model in config.get_models(include_auto_created=True):
+            if model._meta.app_label != label or model._meta.proxy:
+                continue
+            if model.__name__.startswith("Historical"):
+                continue
+            tables.append(model._meta.db_table)
+    return sorted(set(tables))
+
+
+def install_triggers(sender=None, using="default", **kwargs):
+    """Create the trigger function and one statement trigger per watched table (idempotent)."""
+    if sender is not None and sender.label != "figures":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(FUNCTION_SQL)
+        for table in watched_tables():
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} "
+                f'AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_NAME}()"
+            )

@@ -1,0 +1,146 @@
+"""The summary tables the public figures are read from, and the one publication of sums.
+
+None of these rows is entered by anybody: ``apps.figures.summary.summary_rebuild`` derives
+them all from the records, once per data version.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingChange(models.Model):
+    """A committed (or in-flight) transaction that changed records the figures count.
+
+    Rows are written by PostgreSQL statement triggers on the domain tables (see
+    ``apps.figures.changes``), one per transaction whatever the number of statements, and
+    removed by the rebuild that takes them into account.
+    """
+
+    txid = models.BigIntegerField(_("transaction id"), unique=True)
+    noted_at = models.DateTimeField(_("noted at"))
+
+    class Meta:
+        ordering = ["txid"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+
+    def __str__(self):
+        return str(self.txid)
+
+
+class Build(models.Model):
+    """One rebuild of the summary tables: its number is the data version of every figure."""
+
+    built_at = models.DateTimeField(_("built at"))
+    seconds = models.FloatField(_("seconds taken"))
+    cells = models.PositiveIntegerField(_("summary rows"))
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("figures build")
+        verbose_name_plural = _("figures builds")
+
+    def __str__(self):
+        return f"#{self.pk} {self.built_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("Whole country")
+    PROVINCE = "province", _("Provincial-level unit")
+    # A prefecture-level city with its districts (or a county-level city without a parent).
+    PLACE = "place", _("City with its districts")
+
+
+class Grain(models.TextChoices):
+    TOTAL = "total", _("All years and kinds")
+    YEAR = "year", _("By year")
+    KIND = "kind", _("By kind")
+
+
+class FigureCell(models.Model):
+    """Records of one source counted in one region: in all, by year, or by kind.
+
+    ``grain`` says which: a ``total`` row per region, ``year`` rows (``year=None``: records
+    without a date) and ``kind`` rows. ``amount`` is the sum of the source's money field
+    (contract amounts, funds' committed size), ``extra`` a second count (events'
+    participants, offices still open).
+    """
+
+    source = models.CharField(_("source"), max_length=20)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+    )
+    grain = models.CharField(_("grain"), max_length=5, choices=Grain.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
+    count = models.PositiveIntegerField(_("records"))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, default=0)
+    extra = models.BigIntegerField(_("second count"), default=0)
+
+    class Meta:
+        ordering = ["source", "level", "province", "city", "grain", "year", "kind"]
+        verbose_name = _("summary row")
+        verbose_name_plural = _("summary rows")
+        indexes = [
+            models.Index(
+                fields=["source", "level", "province", "city", "grain"],
+                name="figures_cell_region",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.level} {self.grain} {self.year or ''}{self.kind}"
+
+
+class PublishedSum(models.Model):
+    """One cell of the publication of contract sums: the only contract sums anonymous users get.
+
+    ``value`` is ``None`` where the sum is withheld (``withheld``); a region without contracts
+    has ``contracts=0`` and ``value=0``, not withheld.
+    """
+
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+    )
+    contracts = models.PositiveIntegerField(_("contracts"))
+    value = models.DecimalField(_("value (CNY)"), max_digits=18, decimal_places=2, null=True)
+    withheld = models.BooleanField(_("withheld"))
+
+    class Meta:
+        ordering = ["level", "province", "city"]
+        verbose_name = _("published contract sum")
+        verbose_name_plural = _("published contract sums")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withheld=True, value__isnull=True)
+                | models.Q(withheld=False, value__isnull=False),
+                name="figures_publishedsum_withheld_has_no_value",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.level} {self.province_id or ''} {self.city_id or ''}"

@@ -1,0 +1,162 @@
+"""Reads of the summary tables and of the publication, for every channel that shows figures.
+
+Each function reads the rows of one region or one level (a few hundred at most, whatever the
+number of records) after ``current_build()`` made sure they cover every committed change.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models.functions import ExtractYear
+
+from apps.figures.models import FigureCell, Grain, Level, PublishedSum
+from apps.figures.sources import SOURCES, SOURCES_BY_NAME
+from apps.figures.summary import current_build
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class Measures:
+    count: int = 0
+    amount: Decimal = ZERO
+    extra: int = 0
+
+    def add(self, count, amount, extra):
+        self.count += count
+        self.amount += amount or 0
+        self.extra += extra or 0
+
+
+@dataclass
+class SourceFigures:
+    """One record type in one region: in all, by year and by kind."""
+
+    total: Measures = field(default_factory=Measures)
+    years: dict = field(default_factory=lambda: defaultdict(Measures))
+    kinds: dict = field(default_factory=lambda: defaultdict(Measures))
+
+
+def _empty():
+    return {source.name: SourceFigures() for source in SOURCES}
+
+
+def _fill(figures, rows):
+    for row in rows:
+        source = figures[row["source"]]
+        if row["grain"] == Grain.TOTAL:
+            target = source.total
+        elif row["grain"] == Grain.YEAR:
+            target = source.years[row["year"]]
+        else:
+            target = source.kinds[row["kind"]]
+        target.add(row["count"], row["amount"], row["extra"])
+    return figures
+
+
+CELL_FIELDS = ("source", "grain", "year", "kind", "count", "amount", "extra")
+
+
+def region_figures(*, province=None, city=None, build=None):
+    """{source name: SourceFigures} of the country, a province or a city with its districts.
+
+    A district (a city under another one) is not a level of the summary tables; its few
+    records are counted directly.
+    """
+    build or current_build()
+    if city is not None and city.parent_id is not None:
+        return _district_figures(city)
+    if city is not None:
+        cells = FigureCell.objects.filter(level=Level.PLACE, city=city)
+    elif province is not None:
+        cells = FigureCell.objects.filter(level=Level.PROVINCE, province=province)
+    else:
+        cells = FigureCell.objects.filter(level=Level.NATIONAL)
+    return _fill(_empty(), cells.order_by().values(*CELL_FIELDS))
+
+
+def _district_figures(city):
+    figures = _empty()
+    for source in SOURCES:
+        records = source.records()
+        if source.sites:
+            relation = source.model_class()._meta.get_field(source.sites)
+            sites = relation.related_model._default_manager.filter(city=city)
+            records = records.filter(pk__in=sites.values(relation.field.name))
+        else:
+            records = records.filter(city=city)
+        measures = source.measures()
+        rows = [
+            {**row, "grain": Grain.YEAR, "kind": "", "year": row.pop("cell_year")}
+            for row in records.order_by()
+            .annotate(cell_year=ExtractYear(source.date_field))
+            .values("cell_year")
+            .annotate(**measures)
+        ]
+        if source.kind_field:
+            rows += [
+                {**row, "grain": Grain.KIND, "year": None, "kind": row.pop(source.kind_field)}
+                for row in records.order_by().values(source.kind_field).annotate(**measures)
+            ]
+        for row in list(rows):
+            if row["grain"] == Grain.YEAR:
+                rows.append({**row, "grain": Grain.TOTAL, "year": None})
+        defaults = {"source": source.name, "amount": None, "extra": None}
+        _fill(figures, ({**defaults, **row} for row in rows))
+    return figures
+
+
+def level_totals(level, *, province=None, build=None):
+    """{region id: {source name: Measures}}: the totals of every province (level PROVINCE)
+    or of every city of a province (level PLACE)."""
+    build or current_build()
+    cells = FigureCell.objects.filter(level=level, grain=Grain.TOTAL)
+    if province is not None:
+        cells = cells.filter(province=province)
+    key = "city_id" if level == Level.PLACE else "province_id"
+    totals = defaultdict(lambda: defaultdict(Measures))
+    for row in cells.order_by().values(key, "source", "count", "amount", "extra"):
+        totals[row[key]][row["source"]].add(row["count"], row["amount"], row["extra"])
+    return totals
+
+
+@dataclass(frozen=True)
+class PublishedValue:
+    """A region's contract count and published sum: ``value`` is None when ``withheld``."""
+
+    contracts: int
+    value: Decimal | None
+    withheld: bool
+
+
+NOTHING = PublishedValue(0, ZERO, False)
+
+
+def publication(*, build=None):
+    """{(level, province id, city id): PublishedValue}: every cell of the one publication."""
+    build or current_build()
+    return {
+        (row.level, row.province_id, row.city_id): PublishedValue(
+            row.contracts, row.value, row.withheld
+        )
+        for row in PublishedSum.objects.order_by()
+    }
+
+
+def published_value(*, province=None, city=None, build=None):
+    """The published contract sum of the country, a province or a city (districts: never)."""
+    build or current_build()
+    if city is not None:
+        if city.parent_id is not None:
+            count = SOURCES_BY_NAME["contracts"].records().filter(city=city).count()
+            return PublishedValue(count, None, True) if count else NOTHING
+        cells = PublishedSum.objects.filter(level=Level.PLACE, city=city)
+    elif province is not None:
+        cells = PublishedSum.objects.filter(level=Level.PROVINCE, province=province)
+    else:
+        cells = PublishedSum.objects.filter(level=Level.NATIONAL)
+    row = cells.first()
+    if row is None:
+        return NOTHING
+    return PublishedValue(row.contracts, row.value, row.withheld)
