@@ -8,11 +8,12 @@ than ``MIN_PUBLIC_GROUP`` contracts would disclose an amount (one contract, or t
 party knows its own), so for anyone who may not see amounts such a group's sum is withheld
 (``null``, with ``suppressed: true``); its count is still given. As on the public site, the
 smallest other groups are withheld too where the total minus the published groups would give
-the hidden one away (secondary suppression, ``apps.public.confidentiality``).
+the hidden one away (secondary suppression, ``apps.figures.confidentiality``).
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,18 @@ from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
 from apps.core.scope import scope_queryset, user_scope
-from apps.public.confidentiality import MIN_CONTRACTS, publishable_total, suppress
+from apps.figures.confidentiality import MIN_CONTRACTS, suppress
+from apps.figures.models import Level
+from apps.figures.publication import Cell, suppress_nested
+from apps.figures.selectors import (
+    Measures,
+    level_totals,
+    publication,
+    published_value,
+    region_figures,
+)
+from apps.figures.sources import SOURCES_BY_NAME, published
+from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 
 MIN_PUBLIC_GROUP = MIN_CONTRACTS
@@ -57,10 +69,14 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Measure:
+    """``summary`` names the summary tables' column holding the measure (count, amount or
+    extra), if they do."""
+
     name: str
     expression: object
     field: object
     confidential: bool = False
+    summary: str = ""
 
 
 def province_dimension(path="province"):
@@ -93,6 +109,7 @@ def count_measure(distinct=False):
         "count",
         Count("pk", distinct=distinct),
         serializers.IntegerField(help_text=_("Number of records in the group.")),
+        summary="count",
     )
 
 
@@ -102,6 +119,17 @@ def money_field(help_text):
     )
 
 
+# Query parameters that never change what is counted.
+NEUTRAL_PARAMS = {"group_by", "format"}
+# The parameters that narrow a publication query to one of its cells.
+PUBLICATION_PARAMS = {"province", "city"}
+
+SMALL_CELLS_HIDDEN = _(
+    "Technology requests are counted for the public by one dimension over all requests, "
+    "without filters; signed-in staff may filter them."
+)
+
+
 class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Groups a resource's (filtered) records and returns one row per group."""
 
@@ -109,14 +137,16 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     measures = []
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
+    # The summary tables' name of the resource (apps.figures.sources), if they count it.
+    source = ""
+    # Records with no public flag (technology requests): counted whole, and for those who
+    # may not see them only in groups of at least MIN_CONTRACTS.
+    counts_every_record = False
 
     def sees_confidential(self):
         if getattr(self, "swagger_fake_view", False):
             return True
         return can_see_confidential(self.request, self.queryset.model)
-
-    # Records with no public flag (technology requests) are counted whole: counts only.
-    counts_every_record = False
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -126,7 +156,11 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if self.sees_confidential() or self.counts_every_record:
             # Office staff count their own region only (apps.core.scope).
             return scope_queryset(user, queryset)
-        return queryset.public()
+        return queryset.published()
+
+    def _filtered(self):
+        """Whether the request narrows the records beyond group_by (any other parameter)."""
+        return set(self.request.query_params) - NEUTRAL_PARAMS
 
     def list(self, request, *args, **kwargs):
         group_by = request.query_params.get("group_by")
@@ -138,8 +172,35 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                     ]
                 }
             )
+        public = not self.sees_confidential()
+        if public and self.counts_every_record:
+            return self._respond(self._small_cells_hidden(group_by))
+        if public and any(measure.confidential for measure in self.measures):
+            rows = self._published_rows(group_by)
+            if rows is not None:
+                return self._respond(rows)
+        rows = None
+        if public and not self._filtered():
+            rows = self._summary_rows(group_by)
+        if rows is None:
+            rows = self._counted_rows(self.filter_queryset(self.get_queryset()), group_by)
+        if public:
+            # Counts only: no published cell answers this grouping or these filters.
+            for row in rows:
+                for measure in self.measures:
+                    if measure.confidential:
+                        row[measure.name] = None
+                        row["suppressed"] = bool(row["count"])
+        return self._respond(rows)
+
+    def _respond(self, rows):
+        return Response(self.get_serializer(rows, many=True).data)
+
+    # --- counted from the records ------------------------------------------------------------
+
+    def _counted_rows(self, queryset, group_by):
         dimension = self.dimensions[group_by]
-        queryset = self.filter_queryset(self.get_queryset()).order_by()
+        queryset = queryset.order_by()
         annotations = {"group_key": dimension.key_expression()}
         if dimension.choices is None and dimension.label_zh is not None:
             annotations.update(dimension.label_expressions())
@@ -162,13 +223,159 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             result = {"key": key, "label": label, "suppressed": False}
             result.update({measure.name: row[measure.name] for measure in self.measures})
             results.append(result)
-        if not self.sees_confidential():
-            for measure in self.measures:
-                if measure.confidential:
-                    suppress(results, count_key="count", value_key=measure.name)
-                    for result in results:
-                        result["suppressed"] |= result[measure.name] is None
-        return Response(self.get_serializer(results, many=True).data)
+        return results
+
+    # --- read from the summary tables and the publication -----------------------------------
+
+    def _region_rows(self, level, values, *, province=None):
+        """Rows keyed by province or city code, from {region id: {measure name: value}}."""
+        model = City if level == Level.PLACE else Province
+        regions = model.objects.filter(pk__in=list(values)).order_by("code")
+        return [
+            {
+                "key": region.code,
+                "label": pick_language(region.name_zh, region.name_en),
+                "suppressed": False,
+                **values[region.pk],
+            }
+            for region in regions
+        ]
+
+    def _measures_from(self, measures):
+        """A summary cell's Measures as this resource's measure values."""
+        return {measure.name: getattr(measures, measure.summary) for measure in self.measures}
+
+    def _summary_rows(self, group_by):
+        source = SOURCES_BY_NAME.get(self.source)
+        if source is None or not all(measure.summary for measure in self.measures):
+            return None
+        build = current_build()
+        figures = region_figures(build=build)[source.name]
+        if group_by in ("province", "city"):
+            level = Level.PROVINCE if group_by == "province" else Level.PLACE
+            totals = level_totals(level, build=build)
+            cells = [
+                measures[source.name]
+                for measures in totals.values()
+                if source.name in measures and measures[source.name].count
+            ]
+            values = {
+                region: self._measures_from(measures[source.name])
+                for region, measures in totals.items()
+                if source.name in measures and measures[source.name].count
+            }
+            rows = self._region_rows(level, values)
+            # Records in no province or city form a group of their own, as when counted.
+            rest = Measures(
+                figures.total.count - sum(cell.count for cell in cells),
+                figures.total.amount - sum(cell.amount for cell in cells),
+                figures.total.extra - sum(cell.extra for cell in cells),
+            )
+            if rest.count and not source.sites:
+                rows.append(
+                    {"key": None, "label": None, "suppressed": False, **self._measures_from(rest)}
+                )
+            return rows
+        if group_by == "year":
+            table = figures.years
+        elif group_by == source.kind_field:
+            table = figures.kinds
+        else:
+            return None
+        labels = self.dimensions[group_by].choices
+        labels = dict(labels.choices) if labels is not None else {}
+        keys = sorted(table, key=lambda key: (key is None, key))
+        return [
+            {
+                "key": None if key is None else str(key),
+                "label": str(labels.get(key, key)) if labels else key,
+                "suppressed": False,
+                **self._measures_from(table[key]),
+            }
+            for key in keys
+            if table[key].count
+        ]
+
+    def _published_rows(self, group_by):
+        """The publication's cells, when the request asks for exactly some of them."""
+        params = set(self.request.query_params) - NEUTRAL_PARAMS
+        if group_by not in ("province", "city") or not params <= PUBLICATION_PARAMS:
+            return None
+        province_code = self.request.query_params.get("province")
+        city_code = self.request.query_params.get("city")
+        province = Province.objects.filter(code=province_code).first() if province_code else None
+        city = (
+            City.objects.filter(code=city_code, parent__isnull=True).first() if city_code else None
+        )
+        if (province_code and province is None) or (city_code and city is None):
+            return None
+        if group_by == "province" and city is not None:
+            return None
+        level = Level.PROVINCE if group_by == "province" else Level.PLACE
+        values = {}
+        for (cell_level, province_id, city_id), cell in publication().items():
+            if cell_level != level or not cell.contracts:
+                continue
+            if province is not None and province_id != province.pk:
+                continue
+            if city is not None and city_id != city.pk:
+                continue
+            region = city_id if level == Level.PLACE else province_id
+            values[region] = {
+                "count": cell.contracts,
+                "total_amount": cell.value,
+                "suppressed": cell.withheld,
+            }
+        return self._region_rows(level, values)
+
+    # --- technology requests for the public ---------------------------------------------------
+
+    def _small_cells_hidden(self, group_by):
+        """Counts by one dimension over all records, groups of fewer than MIN_CONTRACTS (and
+        those that would give one away) left out."""
+        if self._filtered():
+            raise ValidationError({"detail": [SMALL_CELLS_HIDDEN]})
+        queryset = self.get_queryset()
+        rows = self._counted_rows(queryset, group_by)
+        total = queryset.count()
+        if group_by in ("province", "city"):
+            shown = self._nested_counts(queryset, total)[group_by]
+            return [row for row in rows if row["key"] in shown]
+        for row in rows:
+            row["shown"] = row["count"]
+        suppress(rows, total_count=total, count_key="count", value_key="shown")
+        return [row for row in rows if row["shown"] is not None]
+
+    def _nested_counts(self, queryset, total):
+        """Which province and city groups may be shown: the count cells nest as the contract
+        sums do, so they are suppressed together the same way."""
+        place = Coalesce("city__parent__code", "city__code")
+        root = Cell((None, None), total, total)
+        provinces = {}
+        rows = (
+            queryset.order_by()
+            .annotate(place=place)
+            .values("province__code", "place")
+            .annotate(count=Count("pk"))
+        )
+        by_province = {}
+        for row in rows:
+            by_province.setdefault(row["province__code"], []).append(row)
+        for code, places in sorted(by_province.items(), key=lambda item: str(item[0])):
+            count = sum(row["count"] for row in places)
+            provinces[code] = Cell(("province", code), count, count)
+            root.children.append(provinces[code])
+            for row in places:
+                if row["place"] is not None:
+                    provinces[code].children.append(
+                        Cell(("city", row["place"]), row["count"], row["count"])
+                    )
+        suppress_nested(root)
+        shown = {"province": set(), "city": set()}
+        for cell in root.walk():
+            if cell.published and cell.key[0] is not None:
+                shown[cell.key[0]].add(cell.key[1])
+        return shown
 
 
 def aggregate_viewset(
@@ -179,6 +386,7 @@ def aggregate_viewset(
     dimensions,
     measures,
     description,
+    source="",
     counts_every_record=False,
 ):
     """A stats viewset for one resource, with its own response schema and ``group_by`` enum."""
@@ -200,6 +408,7 @@ def aggregate_viewset(
             "dimensions": dimensions,
             "measures": measures,
             "serializer_class": serializer_class,
+            "source": source,
             "counts_every_record": counts_every_record,
             "__doc__": description,
         },
@@ -258,6 +467,7 @@ def stats_viewsets():
     return {
         "contracts": aggregate_viewset(
             "Contract",
+            source="contracts",
             queryset=Contract.objects.all(),
             filterset_class=ContractFilterSet,
             dimensions={
@@ -273,12 +483,14 @@ def stats_viewsets():
                     Sum("amount"),
                     money_field(_("Sum of the contracts' amounts (CNY); null when withheld.")),
                     confidential=True,
+                    summary="amount",
                 ),
             ],
             description="Technology contracts counted and summed by group.",
         ),
         "agreements": aggregate_viewset(
             "Agreement",
+            source="agreements",
             queryset=CooperationAgreement.objects.all(),
             filterset_class=CooperationAgreementFilterSet,
             dimensions={
@@ -291,6 +503,7 @@ def stats_viewsets():
         ),
         "events": aggregate_viewset(
             "Event",
+            source="events",
             queryset=ExchangeEvent.objects.all(),
             filterset_class=ExchangeEventFilterSet,
             dimensions={
@@ -304,12 +517,14 @@ def stats_viewsets():
                     "participants",
                     Coalesce(Sum("participants"), Value(0), output_field=IntegerField()),
                     serializers.IntegerField(help_text=_("Participants in all.")),
+                    summary="extra",
                 ),
             ],
             description="Exchange events counted by group, with their participants.",
         ),
         "projects": aggregate_viewset(
             "Project",
+            source="projects",
             queryset=CooperationProject.objects.all(),
             filterset_class=CooperationProjectFilterSet,
             dimensions={
@@ -328,6 +543,7 @@ def stats_viewsets():
         ),
         "funds": aggregate_viewset(
             "Fund",
+            source="funds",
             queryset=CooperationFund.objects.all(),
             filterset_class=CooperationFundFilterSet,
             dimensions=regional("established_on"),
@@ -337,12 +553,14 @@ def stats_viewsets():
                     "committed_amount",
                     Sum("committed_amount"),
                     money_field(_("Committed size of the funds (CNY).")),
+                    summary="amount",
                 ),
             ],
             description="Cooperation funds counted by group, with their committed size.",
         ),
         "institutes": aggregate_viewset(
             "Institute",
+            source="institutes",
             queryset=JointInstitute.objects.all(),
             filterset_class=JointInstituteFilterSet,
             dimensions={
@@ -354,6 +572,7 @@ def stats_viewsets():
         ),
         "offices": aggregate_viewset(
             "Office",
+            source="offices",
             queryset=CooperationOffice.objects.all(),
             filterset_class=CooperationOfficeFilterSet,
             dimensions=regional("opened_on"),
@@ -363,6 +582,7 @@ def stats_viewsets():
                     "open",
                     Count("pk", filter=Q(closed_on__isnull=True)),
                     serializers.IntegerField(help_text=_("Offices still open.")),
+                    summary="extra",
                 ),
             ],
             description="Cooperation offices counted by group.",
@@ -413,6 +633,9 @@ class SummaryQuerySerializer(serializers.Serializer):
 class SummarySerializer(serializers.Serializer):
     contracts = serializers.IntegerField()
     contract_amount = money_field(_("Sum of the contracts' amounts (CNY); null when withheld."))
+    contract_amount_withheld = serializers.BooleanField(
+        help_text=_("The sum is withheld (too few contracts, or it would reveal one).")
+    )
     agreements = serializers.IntegerField()
     projects = serializers.IntegerField()
     events = serializers.IntegerField()
@@ -424,63 +647,103 @@ class SummarySerializer(serializers.Serializer):
     organizations = serializers.IntegerField()
 
 
+def region_in_scope(user, *, province=None, city=None):
+    """Whether the country, province or city asked for lies within what the user sees in
+    full: everything for headquarters staff, their own region for office staff."""
+    scope = user_scope(user)
+    if scope.everything:
+        return True
+    if not scope.is_regional:
+        return False
+    if scope.city_id:
+        return city is not None and scope.city_id in (city.pk, city.parent_id)
+    if city is not None:
+        return city.province_id == scope.province_id
+    return province is not None and province.pk == scope.province_id
+
+
 class SummaryView(ApiViewMixin, GenericAPIView):
-    """Headline figures, for the whole country or one province or city (districts included)."""
+    """Headline figures, for the whole country or one province or city (districts included).
+
+    Staff who may see contract amounts get every record of a region they see in full (office
+    staff: their own region); everybody else, and staff asking about other regions, get the
+    published figures: the summary tables and the one publication of contract sums.
+    """
 
     serializer_class = SummarySerializer
     pagination_class = None
     permission_classes = [AllowAny]
 
-    def _visible(self, model):
-        queryset = model.objects.all()
-        if can_see_confidential(self.request, model):
-            return queryset
-        return queryset.public()
-
-    def _in_region(self, queryset, query):
-        if query.get("city") is not None:
-            return queryset.in_city(query["city"])
-        if query.get("province") is not None:
-            return queryset.in_province(query["province"])
-        return queryset
-
     @extend_schema(parameters=[SummaryQuerySerializer], responses=SummarySerializer)
     def get(self, request, *args, **kwargs):
-        from apps.agreements.models import Contract, CooperationAgreement
-        from apps.events.models import ExchangeEvent
-        from apps.funds.models import CooperationFund
-        from apps.institutes.models import JointInstitute
-        from apps.offices.models import CooperationOffice
-        from apps.partners.models import Organization
-        from apps.projects.models import CooperationProject
-
         query_serializer = SummaryQuerySerializer(data=request.query_params)
         query_serializer.is_valid(raise_exception=True)
-        query = query_serializer.validated_data
+        city = query_serializer.validated_data.get("city")
+        province = None if city else query_serializer.validated_data.get("province")
+        contracts = SOURCES_BY_NAME["contracts"].model_class()
+        if can_see_confidential(request, contracts) and region_in_scope(
+            request.user, province=province, city=city
+        ):
+            summary = self._counted(province=province, city=city)
+        else:
+            summary = self._published(province=province, city=city)
+        return Response(self.get_serializer(summary).data)
 
-        def scoped(model):
-            return self._in_region(self._visible(model), query).order_by()
+    def _in_region(self, queryset, *, province, city):
+        if city is not None:
+            return queryset.in_city(city)
+        if province is not None:
+            return queryset.in_province(province)
+        return queryset
 
-        contracts = scoped(Contract).aggregate(count=Count("pk"), amount=Sum("amount"))
-        if not can_see_confidential(request, Contract):
-            contracts["amount"] = publishable_total(contracts["count"], contracts["amount"])
-        events = scoped(ExchangeEvent).aggregate(count=Count("pk"), people=Sum("participants"))
-        funds = scoped(CooperationFund).aggregate(
-            count=Count("pk"), committed=Sum("committed_amount")
-        )
-        projects = scoped(CooperationProject)
-        summary = {
+    def _published(self, *, province, city):
+        build = current_build()
+        figures = region_figures(province=province, city=city, build=build)
+        value = published_value(province=province, city=city, build=build)
+        organizations = apps.get_model("partners", "Organization")
+        return {
+            "contracts": figures["contracts"].total.count,
+            "contract_amount": value.value,
+            "contract_amount_withheld": value.withheld,
+            "agreements": figures["agreements"].total.count,
+            "projects": figures["projects"].total.count,
+            "events": figures["events"].total.count,
+            "event_participants": figures["events"].total.extra,
+            "funds": figures["funds"].total.count,
+            "fund_committed_amount": figures["funds"].total.amount,
+            "institutes": figures["institutes"].total.count,
+            "offices": figures["offices"].total.count,
+            "organizations": self._in_region(
+                published(organizations), province=province, city=city
+            ).count(),
+        }
+
+    def _counted(self, *, province, city):
+        def records(name):
+            model = SOURCES_BY_NAME[name].model_class()
+            queryset = scope_queryset(self.request.user, model.objects.all())
+            return self._in_region(queryset, province=province, city=city).order_by()
+
+        contracts = records("contracts").aggregate(count=Count("pk"), amount=Sum("amount"))
+        events = records("events").aggregate(count=Count("pk"), people=Sum("participants"))
+        funds = records("funds").aggregate(count=Count("pk"), committed=Sum("committed_amount"))
+        organizations = apps.get_model("partners", "Organization")
+        return {
             "contracts": contracts["count"],
-            "contract_amount": contracts["amount"] if contracts["count"] else None,
-            "agreements": scoped(CooperationAgreement).count(),
+            "contract_amount": contracts["amount"] or 0,
+            "contract_amount_withheld": False,
+            "agreements": records("agreements").count(),
             # in_province/in_city on projects go through their sites with DISTINCT.
-            "projects": projects.count(),
+            "projects": records("projects").count(),
             "events": events["count"],
             "event_participants": events["people"] or 0,
             "funds": funds["count"],
             "fund_committed_amount": funds["committed"] or 0,
-            "institutes": scoped(JointInstitute).count(),
-            "offices": scoped(CooperationOffice).count(),
-            "organizations": scoped(Organization).count(),
+            "institutes": records("institutes").count(),
+            "offices": records("offices").count(),
+            "organizations": self._in_region(
+                scope_queryset(self.request.user, organizations.objects.all()),
+                province=province,
+                city=city,
+            ).count(),
         }
-        return Response(self.get_serializer(summary).data)

@@ -170,7 +170,7 @@ def test_moving_a_request_needs_the_change_permission(django_user_model, submitt
 
 
 def test_request_counts_are_public(anonymous, submitted, city):
-    TechRequestFactory(province=city.province, city=city, status="under_review")
+    TechRequestFactory.create_batch(2, province=city.province, city=city, status="under_review")
 
     rows = anonymous.get("/api/v1/stats/requests/", {"group_by": "province"}).json()
 
@@ -178,7 +178,7 @@ def test_request_counts_are_public(anonymous, submitted, city):
         {
             "key": city.province.code,
             "label": city.province.name_zh,
-            "count": 2,
+            "count": 3,
             "suppressed": False,
         }
     ]
