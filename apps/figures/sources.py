@@ -1,7 +1,7 @@
-"""What the figures count: for each record type, its published rows, date, kind and measures.
+"""What the figures count: for each record type, its date, kind and measures.
 
-The publication rule itself (``published()``: public flag, not a draft, parent published) is
-the domain app's; this module only asks the record type's queryset for it.
+Where a record lies and whether it is published are its domain app's declarations in the
+registry (``apps.core.registry``): this module only reads them.
 """
 
 from dataclasses import dataclass
@@ -10,28 +10,20 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.core.registry import registry
 
-def published(model):
-    """The model's published rows, by the domain app's own rule."""
-    queryset = model._default_manager.all()
-    if hasattr(queryset, "published"):
-        return queryset.published()
-    # Until every domain app declares published(): contracts are published when public and
-    # not drafts, everything else when public.
-    queryset = queryset.public()
-    if model._meta.label_lower == "agreements.contract":
-        queryset = queryset.exclude(status="draft")
-    return queryset
+
+def place_of(city_path="city", attribute="id"):
+    """The city a record counts in as a place: its city, or for a district the city the
+    district belongs to (``apps.core.scope.city_q``'s rule, as a value to group by)."""
+    if attribute == "id":
+        return Coalesce(f"{city_path}__parent_id", f"{city_path}_id")
+    return Coalesce(f"{city_path}__parent__{attribute}", f"{city_path}__{attribute}")
 
 
 @dataclass(frozen=True)
 class Source:
-    """A record type counted in the summary tables.
-
-    ``sites`` names a reverse relation through which the records lie in regions (a project in
-    every place where it is applied); such records are counted once per region, so each level
-    is counted on its own rather than added up from the level below.
-    """
+    """A record type counted in the summary tables."""
 
     name: str
     model: str
@@ -39,18 +31,27 @@ class Source:
     kind_field: str = ""
     amount_field: str = ""
     extra: object = None
-    sites: str = ""
 
     def model_class(self):
         return apps.get_model(self.model)
 
     def records(self):
-        return published(self.model_class())
+        return self.model_class().objects.published()
 
-    def measures(self, prefix=""):
-        measures = {"count": Count(f"{prefix}pk", distinct=bool(prefix))}
+    @property
+    def regions(self):
+        return registry.get(self.model).regions
+
+    @property
+    def counted_once_per_region(self):
+        """A record lying in several places (a project's sites, an agreement's party) is
+        counted once in each region, so its levels are not added up from the level below."""
+        return len(self.regions) > 1 or any(path.via for path in self.regions)
+
+    def measures(self):
+        measures = {"count": Count("pk")}
         if self.amount_field:
-            measures["amount"] = Sum(f"{prefix}{self.amount_field}")
+            measures["amount"] = Sum(self.amount_field)
         if self.extra is not None:
             measures["extra"] = self.extra
         return measures
@@ -66,7 +67,7 @@ SOURCES = [
         "kind",
         extra=Coalesce(Sum("participants"), Value(0), output_field=IntegerField()),
     ),
-    Source("projects", "projects.CooperationProject", "started_on", "status", sites="sites"),
+    Source("projects", "projects.CooperationProject", "started_on", "status"),
     Source("funds", "funds.CooperationFund", "established_on", amount_field="committed_amount"),
     Source("institutes", "institutes.JointInstitute", "established_on", "kind"),
     Source(

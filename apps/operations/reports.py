@@ -1,12 +1,17 @@
 """The annual cooperation report: its figures (a fixed number of aggregate queries, whatever
-the number of records) and its XLSX and PDF renderings."""
+the number of records) and its XLSX and PDF renderings.
+
+Its records are the published ones (each record type's publication rule, as on the public
+site, in the API's figures and on the dashboard), a city counted with its districts: the
+report's figure for a region and year is the dashboard's and the API's.
+"""
 
 import datetime
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -14,6 +19,7 @@ from django.utils.translation import gettext as _
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement, Payment
 from apps.core.export import XlsxBook
 from apps.events.models import EventKind, ExchangeEvent
+from apps.figures.sources import place_of
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice
@@ -41,6 +47,11 @@ def _in_region(queryset, province, city):
     return queryset.in_region(city or province)
 
 
+def _records(model, province, city):
+    """The model's published records in the region (the whole country for none)."""
+    return _in_region(model.objects.published(), province, city)
+
+
 def _money(value):
     return (value or ZERO).quantize(Decimal("0.01"))
 
@@ -52,7 +63,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     figures = ReportFigures(year=year, region_name=region_name)
 
     progress(10, _("Contracts and payments"))
-    contracts = _in_region(Contract.objects.all(), province, city).filter(
+    contracts = _records(Contract, province, city).filter(
         signed_on__range=(start, end)
     )
     contract_totals = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
@@ -72,7 +83,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     ]
     received = (
         _in_region(Payment.objects.all(), province, city)
-        .filter(received_on__range=(start, end))
+        .filter(received_on__range=(start, end), contract__in=Contract.objects.published())
         .aggregate(total=Sum("amount"))["total"]
     )
     figures.largest_contracts = [
@@ -83,14 +94,14 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     ]
 
     progress(25, _("Agreements, funds and institutes"))
-    agreements = _in_region(CooperationAgreement.objects.all(), province, city).filter(
+    agreements = _records(CooperationAgreement, province, city).filter(
         signed_on__range=(start, end)
     )
     figures.agreements = [
         (agreement.number, agreement.title, agreement.signed_on.isoformat())
         for agreement in agreements.order_by("signed_on", "number")[:30]
     ]
-    funds = _in_region(CooperationFund.objects.all(), province, city).filter(
+    funds = _records(CooperationFund, province, city).filter(
         established_on__lte=end
     )
     fund_totals = funds.aggregate(count=Count("pk"), committed=Sum("committed_amount"))
@@ -105,21 +116,21 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
         .aggregate(count=Count("pk"), total=Sum("amount"))
     )
     institutes = (
-        _in_region(JointInstitute.objects.all(), province, city)
+        _records(JointInstitute, province, city)
         .filter(established_on__lte=end)
         .count()
     )
     offices = (
-        _in_region(CooperationOffice.objects.all(), province, city)
+        _records(CooperationOffice, province, city)
         .filter(opened_on__lte=end)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
         .count()
     )
 
     progress(40, _("Projects, events and members"))
-    projects = _in_region(CooperationProject.objects.all(), province, city)
+    projects = _records(CooperationProject, province, city)
     project_count = projects.filter(Q(started_on__isnull=True) | Q(started_on__lte=end)).count()
-    events = _in_region(ExchangeEvent.objects.all(), province, city).filter(
+    events = _records(ExchangeEvent, province, city).filter(
         start_on__range=(start, end)
     )
     event_rows = {
@@ -169,31 +180,26 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
 
 
 def _breakdown(province, start, end):
-    """Per province (whole university) or per city (a province): contracts and events."""
+    """Per province (whole university) or per city with its districts (a province): contracts
+    and events."""
+    contracts = _records(Contract, province, None).filter(signed_on__range=(start, end))
+    events = _records(ExchangeEvent, province, None).filter(start_on__range=(start, end))
     if province is None:
         title = _("By province")
-        group_contract, group_event = "province", "province"
+        group = F("province_id")
         names = {p.pk: p.name for p in Province.objects.all()}
-        contracts = Contract.objects.all()
-        events = ExchangeEvent.objects.all()
     else:
         title = _("By city")
-        group_contract, group_event = "city", "city"
-        contracts = Contract.objects.filter(province=province)
-        events = ExchangeEvent.objects.filter(province=province)
+        group = place_of()
         names = None
+    group_contract = group_event = "group"
     contract_rows = (
-        contracts.filter(signed_on__range=(start, end))
-        .order_by()
-        .values(group_contract)
+        contracts.order_by()
+        .annotate(group=group)
+        .values("group")
         .annotate(count=Count("pk"), amount=Sum("amount"))
     )
-    event_rows = (
-        events.filter(start_on__range=(start, end))
-        .order_by()
-        .values(group_event)
-        .annotate(count=Count("pk"))
-    )
+    event_rows = events.order_by().annotate(group=group).values("group").annotate(count=Count("pk"))
     table = {}
     for row in contract_rows:
         table.setdefault(row[group_contract], [0, ZERO, 0])

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from apps.figures.audit import audit
+from apps.figures.summary import current_build
+
+
+class Command(BaseCommand):
+    help = _(
+        "Prove that no contract's amount can be worked out from the published contract sums "
+        "(run it before a data release)."
+    )
+
+    def handle(self, *args, **options):
+        current_build()
+        result = audit()
+        self.stdout.write(_("published cells: %(cells)d") % {"cells": result.cells})
+        self.stdout.write(_("published contracts: %(count)d") % {"count": result.contracts})
+        self.stdout.write(
+            _("distinct cell patterns checked: %(classes)d") % {"classes": result.classes}
+        )
+        if result.safe:
+            self.stdout.write(_("no contract amount can be derived"))
+            return
+        for number in result.derivable:
+            self.stdout.write(_("amount derivable: contract %(number)s") % {"number": number})
+        raise CommandError(
+            _("%(count)d contract amounts can be derived from the published sums.")
+            % {"count": len(result.derivable)}
+        )
