@@ -40,7 +40,7 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
-from apps.figures.sources import SOURCES_BY_NAME, published
+from apps.figures.sources import SOURCES_BY_NAME, place_of
 from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 
@@ -85,11 +85,7 @@ def province_dimension(path="province"):
 
 def city_dimension(path="city"):
     """Prefecture-level cities, with their districts' records counted in."""
-    return Dimension(
-        Coalesce(f"{path}__parent__code", f"{path}__code"),
-        Coalesce(f"{path}__parent__name_zh", f"{path}__name_zh"),
-        Coalesce(f"{path}__parent__name_en", f"{path}__name_en"),
-    )
+    return Dimension(place_of(path, "code"), place_of(path, "name_zh"), place_of(path, "name_en"))
 
 
 def year_dimension(date_field):
@@ -271,7 +267,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 figures.total.amount - sum(cell.amount for cell in cells),
                 figures.total.extra - sum(cell.extra for cell in cells),
             )
-            if rest.count and not source.sites:
+            if rest.count and not source.counted_once_per_region:
                 rows.append(
                     {"key": None, "label": None, "suppressed": False, **self._measures_from(rest)}
                 )
@@ -349,7 +345,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def _nested_counts(self, queryset, total):
         """Which province and city groups may be shown: the count cells nest as the contract
         sums do, so they are suppressed together the same way."""
-        place = Coalesce("city__parent__code", "city__code")
+        place = place_of("city", "code")
         root = Cell((None, None), total, total)
         provinces = {}
         rows = (
@@ -690,11 +686,7 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         return Response(self.get_serializer(summary).data)
 
     def _in_region(self, queryset, *, province, city):
-        if city is not None:
-            return queryset.in_city(city)
-        if province is not None:
-            return queryset.in_province(province)
-        return queryset
+        return queryset.in_region(city or province)
 
     def _published(self, *, province, city):
         build = current_build()
@@ -714,7 +706,7 @@ class SummaryView(ApiViewMixin, GenericAPIView):
             "institutes": figures["institutes"].total.count,
             "offices": figures["offices"].total.count,
             "organizations": self._in_region(
-                published(organizations), province=province, city=city
+                organizations.objects.published(), province=province, city=city
             ).count(),
         }
 
@@ -733,7 +725,6 @@ class SummaryView(ApiViewMixin, GenericAPIView):
             "contract_amount": contracts["amount"] or 0,
             "contract_amount_withheld": False,
             "agreements": records("agreements").count(),
-            # in_province/in_city on projects go through their sites with DISTINCT.
             "projects": records("projects").count(),
             "events": events["count"],
             "event_participants": events["people"] or 0,

@@ -79,13 +79,7 @@ def region_figures(*, province=None, city=None, build=None):
 def _district_figures(city):
     figures = _empty()
     for source in SOURCES:
-        records = source.records()
-        if source.sites:
-            relation = source.model_class()._meta.get_field(source.sites)
-            sites = relation.related_model._default_manager.filter(city=city)
-            records = records.filter(pk__in=sites.values(relation.field.name))
-        else:
-            records = records.filter(city=city)
+        records = source.records().in_region(city)
         measures = source.measures()
         rows = [
             {**row, "grain": Grain.YEAR, "kind": "", "year": row.pop("cell_year")}
@@ -149,7 +143,7 @@ def published_value(*, province=None, city=None, build=None):
     build or current_build()
     if city is not None:
         if city.parent_id is not None:
-            count = SOURCES_BY_NAME["contracts"].records().filter(city=city).count()
+            count = SOURCES_BY_NAME["contracts"].records().in_region(city).count()
             return PublishedValue(count, None, True) if count else NOTHING
         cells = PublishedSum.objects.filter(level=Level.PLACE, city=city)
     elif province is not None:

@@ -2,7 +2,9 @@
 
 A rebuild reads each record type once, grouped by province, city (with its districts), year
 and kind, and adds the rows up to the levels above; record types that lie in several places
-(projects) are counted per level so that each is counted once per region. Then the contract
+(a project's sites, an agreement's own region and its partner's) are counted so that each
+record counts once in every region it lies in. Regions and the publication rule are the
+record types' own declarations (``apps.core.registry``). Then the contract
 sums are published (``apps.figures.publication``). Readers call ``current_build()`` first:
 one query tells whether a change is pending, and at most one process rebuilds at a time.
 """
@@ -13,20 +15,16 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.figures.changes import data_changed
 from apps.figures.models import Build, FigureCell, Grain, Level, PendingChange, PublishedSum
 from apps.figures.publication import Cell, suppress_nested
-from apps.figures.sources import SOURCES
+from apps.figures.sources import SOURCES, place_of
 
 # pg_advisory_xact_lock key of the rebuild ("figures" in ASCII).
 LOCK_KEY = 0x66696775726573
-
-
-def _place():
-    return Coalesce("city__parent_id", "city_id")
 
 
 def _kind(source, prefix=""):
@@ -49,74 +47,75 @@ def _grains(source, row):
 
 def _regional_rows(source, cells):
     """One grouped scan, added up to the place, the province and the country."""
+    (path,) = source.regions
     rows = (
         source.records()
         .order_by()
-        .annotate(place=_place(), cell_year=ExtractYear(source.date_field), cell_kind=_kind(source))
-        .values("province_id", "place", "cell_year", "cell_kind")
+        .annotate(
+            cell_province=F(path.province),
+            cell_place=place_of(path.city),
+            cell_year=ExtractYear(source.date_field),
+            cell_kind=_kind(source),
+        )
+        .values("cell_province", "cell_place", "cell_year", "cell_kind")
         .annotate(**source.measures())
     )
     for row in rows:
         regions = [(Level.NATIONAL, None, None)]
-        if row["province_id"] is not None:
-            regions.append((Level.PROVINCE, row["province_id"], None))
-            if row["place"] is not None:
-                regions.append((Level.PLACE, row["province_id"], row["place"]))
+        if row["cell_province"] is not None:
+            regions.append((Level.PROVINCE, row["cell_province"], None))
+            if row["cell_place"] is not None:
+                regions.append((Level.PLACE, row["cell_province"], row["cell_place"]))
         for level, province, city in regions:
             for grain, year, kind in _grains(source, row):
                 _add(cells, (source.name, level, province, city, grain, year, kind), row)
 
 
-def _site_rows(source, cells):
-    """Records lying in several places: each level counted on its own, each record once."""
-    relation = source.model_class()._meta.get_field(source.sites)
-    sites = relation.related_model._default_manager.filter(
-        **{f"{relation.field.name}__in": source.records()}
-    )
-    prefix = f"{relation.field.name}__"
-    year = ExtractYear(f"{prefix}{source.date_field}")
+def _multi_place_rows(source, cells):
+    """Records lying in several places: each counted once in every region it lies in."""
+    if source.amount_field or source.extra is not None:
+        raise ValueError(f"{source.name}: only counts are kept for records in several places")
     national = (
         source.records()
         .order_by()
         .annotate(cell_year=ExtractYear(source.date_field), cell_kind=_kind(source))
         .values("cell_year", "cell_kind")
+        .annotate(**source.measures())
     )
-    levels = [
-        (Level.NATIONAL, national.annotate(**source.measures()), None, None),
-        (
-            Level.PROVINCE,
-            sites.order_by()
-            .annotate(cell_year=year, cell_kind=_kind(source, prefix))
-            .values("province_id", "cell_year", "cell_kind")
-            .annotate(**source.measures(prefix)),
-            "province_id",
-            None,
-        ),
-        (
-            Level.PLACE,
-            sites.filter(city__isnull=False)
+    for row in national:
+        for grain, year, kind in _grains(source, row):
+            _add(cells, (source.name, Level.NATIONAL, None, None, grain, year, kind), row)
+    regions = set()
+    for path in source.regions:
+        prefix = f"{path.via}__" if path.via else ""
+        rows = (
+            source.records()
             .order_by()
-            .annotate(place=_place(), cell_year=year, cell_kind=_kind(source, prefix))
-            .values("province_id", "place", "cell_year", "cell_kind")
-            .annotate(**source.measures(prefix)),
-            "province_id",
-            "place",
-        ),
-    ]
-    for level, rows, province_key, city_key in levels:
-        for row in rows:
-            province = row[province_key] if province_key else None
-            city = row[city_key] if city_key else None
-            for grain, year_value, kind in _grains(source, row):
-                _add(cells, (source.name, level, province, city, grain, year_value, kind), row)
+            .annotate(
+                cell_province=F(f"{prefix}{path.province}"),
+                cell_place=place_of(f"{prefix}{path.city}"),
+                cell_year=ExtractYear(source.date_field),
+                cell_kind=_kind(source),
+            )
+            .filter(cell_province__isnull=False)
+            .values_list("pk", "cell_province", "cell_place", "cell_year", "cell_kind")
+        )
+        for pk, province, place, year, kind in rows:
+            regions.add((pk, Level.PROVINCE, province, None, year, kind))
+            if place is not None:
+                regions.add((pk, Level.PLACE, province, place, year, kind))
+    for _pk, level, province, city, year, kind in regions:
+        row = {"count": 1, "cell_year": year, "cell_kind": kind}
+        for grain, grain_year, grain_kind in _grains(source, row):
+            _add(cells, (source.name, level, province, city, grain, grain_year, grain_kind), row)
 
 
 def count_cells():
     """{(source, level, province, city, grain, year, kind): [count, amount, extra]}."""
     cells = defaultdict(lambda: [0, Decimal(0), 0])
     for source in SOURCES:
-        if source.sites:
-            _site_rows(source, cells)
+        if source.counted_once_per_region:
+            _multi_place_rows(source, cells)
         else:
             _regional_rows(source, cells)
     return cells

@@ -63,9 +63,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     figures = ReportFigures(year=year, region_name=region_name)
 
     progress(10, _("Contracts and payments"))
-    contracts = _records(Contract, province, city).filter(
-        signed_on__range=(start, end)
-    )
+    contracts = _records(Contract, province, city).filter(signed_on__range=(start, end))
     contract_totals = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
     by_kind = {
         row["kind"]: row
@@ -101,9 +99,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
         (agreement.number, agreement.title, agreement.signed_on.isoformat())
         for agreement in agreements.order_by("signed_on", "number")[:30]
     ]
-    funds = _records(CooperationFund, province, city).filter(
-        established_on__lte=end
-    )
+    funds = _records(CooperationFund, province, city).filter(established_on__lte=end)
     fund_totals = funds.aggregate(count=Count("pk"), committed=Sum("committed_amount"))
     contributed = (
         _in_region(FundContribution.objects.all(), province, city)
@@ -115,11 +111,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
         .filter(granted_on__range=(start, end))
         .aggregate(count=Count("pk"), total=Sum("amount"))
     )
-    institutes = (
-        _records(JointInstitute, province, city)
-        .filter(established_on__lte=end)
-        .count()
-    )
+    institutes = _records(JointInstitute, province, city).filter(established_on__lte=end).count()
     offices = (
         _records(CooperationOffice, province, city)
         .filter(opened_on__lte=end)
@@ -130,9 +122,7 @@ def collect_figures(*, year, province=None, city=None, region_name="", progress=
     progress(40, _("Projects, events and members"))
     projects = _records(CooperationProject, province, city)
     project_count = projects.filter(Q(started_on__isnull=True) | Q(started_on__lte=end)).count()
-    events = _records(ExchangeEvent, province, city).filter(
-        start_on__range=(start, end)
-    )
+    events = _records(ExchangeEvent, province, city).filter(start_on__range=(start, end))
     event_rows = {
         row["kind"]: row
         for row in events.order_by()

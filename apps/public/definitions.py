@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import pgettext_lazy
 
-from apps.public.confidentiality import MIN_CONTRACTS
+from apps.figures.confidentiality import MIN_CONTRACTS
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +25,14 @@ from apps.core.models import Department, Milestone
 from apps.core.scope import city_q
 from apps.events.models import EventKind, ExchangeEvent
 from apps.figures.models import Level
-from apps.figures.selectors import level_totals, publication, published_value, region_figures
+from apps.figures.selectors import (
+    NOTHING,
+    level_totals,
+    publication,
+    published_value,
+    region_figures,
+)
+from apps.figures.sources import place_of
 from apps.figures.summary import current_build
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
@@ -54,11 +61,6 @@ def _place(record):
         if place is not None and place.longitude is not None:
             return [float(place.longitude), float(place.latitude)]
     return None
-
-
-def _prefecture_id():
-    """The prefecture-level city a city or district belongs to (itself when it has no parent)."""
-    return Coalesce("city__parent_id", "city_id")
 
 
 # --- regional scopes ------------------------------------------------------------------------
@@ -103,7 +105,7 @@ def _announced(today, *keys, province=None, city=None):
         events = events.in_region(city or province)
     expressions = {
         "year": ExtractYear("start_on"),
-        "place": _prefecture_id(),
+        "place": place_of(),
     }
     annotations = {key: expressions[key] for key in keys if key in expressions}
     fields = [key for key in keys if key not in expressions]
@@ -197,11 +199,11 @@ def _marker(record, url_name, **extra):
 # --- published contract values ---------------------------------------------------------------
 
 
-def province_values(*, build=None):
-    """{province id: published contract value or None}, as the one publication has it."""
+def province_values(published):
+    """{province id: published contract value or None}, from the one publication."""
     return {
         province: _value(cell)
-        for (level, province, _city), cell in publication(build=build).items()
+        for (level, province, _city), cell in published.items()
         if level == Level.PROVINCE
     }
 
@@ -246,7 +248,8 @@ def home_overview():
         .select_related("province", "city")
         .order_by("established_on", "code")
     )
-    values = province_values(build=build)
+    published = publication(build=build)
+    values = province_values(published)
     province_rows = []
     for province in provinces:
         measures = totals.get(province.pk, {})
@@ -287,7 +290,7 @@ def home_overview():
             "funds_committed": float(committed),
             "institutes": len(institutes),
             "projects": national["projects"].total.count,
-            "contracts_value": _value(published_value(build=build)),
+            "contracts_value": _value(published.get((Level.NATIONAL, None, None), NOTHING)),
             **{key: trends[key] for key in trends if key not in ("years",)},
         },
         "this_year": today.year,
