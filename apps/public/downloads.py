@@ -3,20 +3,18 @@
 The tables are small (at most a few hundred rows), so the file is built in memory.
 """
 
-import csv
 import io
 
-import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
+from apps.core import export
 from apps.public.definitions import definitions_for
 
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_FIRST = frozenset("=+-@\t\r")
+CSV_TYPE = export.MEDIA_TYPES["csv"]
+XLSX_TYPE = export.XLSX_MEDIA_TYPE
 
 
 def _preamble(table, place, as_of):
@@ -44,58 +42,30 @@ def _filename(table, slug, extension):
     return f"{slug}-{table.key}.{extension}"
 
 
+def _body(table):
+    return [
+        [column.label for column in table.columns],
+        *([_cell_value(cell) for cell in row] for row in table.rows),
+    ]
+
+
 def csv_download(table, *, place, slug, as_of):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerows(_preamble(table, place, as_of))
-    writer.writerow([column.label for column in table.columns])
-    for row in table.rows:
-        values = []
-        for cell in row:
-            value = _cell_value(cell)
-            if isinstance(value, str) and value[:1] in FORMULA_FIRST:
-                value = "'" + value
-            values.append(value)
-        writer.writerow(values)
-    writer.writerows(_closing(table))
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type=CSV_TYPE)
+    first, *preamble = _preamble(table, place, as_of)
+    rows = [*preamble, *_body(table), *_closing(table)]
+    response = HttpResponse(b"".join(export.csv_chunks(first, rows)), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(table, slug, "csv")}"'
     return response
 
 
 def xlsx_download(table, *, place, slug, as_of):
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        output,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    bold = workbook.add_format({"bold": True})
-    sheet = workbook.add_worksheet(table.key[:31])
-    line = 0
-    for values in _preamble(table, place, as_of):
-        sheet.write_row(line, 0, values)
-        line += 1
-    sheet.write_row(line, 0, [column.label for column in table.columns], bold)
-    line += 1
-    for row in table.rows:
-        sheet.write_row(
-            line,
-            0,
-            [float(v) if not isinstance(v, str | int) else v for v in map(_cell_value, row)],
-        )
-        line += 1
-    for values in _closing(table):
-        sheet.write_row(line, 0, values)
-        line += 1
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, len(table.columns), 14)
-    workbook.close()
+    with export.XlsxBook(output) as book:
+        sheet = book.add_sheet(table.key, widths=(24, *([14] * len(table.columns))))
+        sheet.write_rows(_preamble(table, place, as_of))
+        header, *rows = _body(table)
+        sheet.write_row(header, book.bold)
+        sheet.write_rows(rows)
+        sheet.write_rows(_closing(table))
     response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(table, slug, "xlsx")}"'
     return response
