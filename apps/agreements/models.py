@@ -1,5 +1,7 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +20,10 @@ from apps.core.models import (
     non_negative,
     pick_language,
 )
+
+
+def trigram_index(field, name):
+    return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=name)
 
 
 class ScopeArea(BilingualNameMixin, TimeStampedModel):
@@ -198,6 +204,14 @@ class Contract(RecordModel):
             models.Index(fields=["city", "signed_on"], name="agreements_con_city"),
             models.Index(fields=["kind", "status"], name="agreements_con_kind_status"),
             models.Index(fields=["end_on"], name="agreements_con_end"),
+            models.Index(fields=["department", "signed_on"], name="agreements_con_department"),
+            models.Index(fields=["amount"], name="agreements_con_amount"),
+            # The admin's changelist search (icontains, i.e. UPPER(column) LIKE …) on trigram
+            # indexes instead of full scans.
+            trigram_index("number", "agreements_con_number_trgm"),
+            trigram_index("title_zh", "agreements_con_title_zh_trgm"),
+            trigram_index("title_en", "agreements_con_title_en_trgm"),
+            trigram_index("principal_investigator", "agreements_con_pi_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
