@@ -9,9 +9,11 @@ the search index and the public pages' cache version itself at the end.
 import csv
 import datetime
 import io
+import itertools
 import math
 import random
 import time
+from contextlib import contextmanager
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -187,6 +189,7 @@ class Copier:
     """Writes rows into a model's table with COPY; omitted columns get the field's default."""
 
     NULL = r"\N"
+    CHUNK = 50_000
 
     def __init__(self, now):
         self.now = now
@@ -204,24 +207,55 @@ class Copier:
         return default
 
     def copy(self, model, rows, columns):
+        """COPY the rows (any iterable) in chunks, so a million rows never sit in memory."""
         omitted = [
             f
             for f in model._meta.concrete_fields
             if f.column not in columns and not f.primary_key and not f.generated
         ]
         fillers = [self._filler(f) for f in omitted]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in rows:
-            writer.writerow([self.NULL if v is None else v for v in row] + fillers)
-        buffer.seek(0)
         names = ", ".join(f'"{c}"' for c in [*columns, *(f.column for f in omitted)])
-        with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                f"COPY {model._meta.db_table} ({names}) FROM STDIN "
-                f"WITH (FORMAT csv, NULL '{self.NULL}')",
-                buffer,
-            )
+        statement = (
+            f"COPY {model._meta.db_table} ({names}) FROM STDIN "
+            f"WITH (FORMAT csv, NULL '{self.NULL}')"
+        )
+        rows = iter(rows)
+        while chunk := list(itertools.islice(rows, self.CHUNK)):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in chunk:
+                writer.writerow([self.NULL if v is None else v for v in row] + fillers)
+            buffer.seek(0)
+            with connection.cursor() as cursor:
+                cursor.cursor.copy_expert(statement, buffer)
+
+
+@contextmanager
+def indexes_rebuilt_after(model):
+    """Drop the table's secondary indexes (those no constraint needs), let the caller fill the
+    table, then build them again in one pass each: far faster than updating every index
+    (trigram GIN ones above all) row by row."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid "
+            "WHERE x.indrelid = %s::regclass "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [table],
+        )
+        definitions = cursor.fetchall()
+        for name, _definition in definitions:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        # The deferred foreign-key checks of the new rows run now: PostgreSQL builds no index
+        # on a table with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in definitions:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Command(BaseCommand):
@@ -589,7 +623,35 @@ class Command(BaseCommand):
         JointInstitute.objects.bulk_create(rows)
 
     def contracts(self, count, departments, organizations, agreements, offices):
-        rows = []
+        columns = [
+            "number",
+            "title_zh",
+            "title_en",
+            "kind",
+            "status",
+            "department_id",
+            "principal_investigator",
+            "organization_id",
+            "province_id",
+            "city_id",
+            "agreement_id",
+            "office_id",
+            "signed_on",
+            "start_on",
+            "end_on",
+            "amount",
+            "is_public",
+            "is_illustrative",
+        ]
+        with indexes_rebuilt_after(Contract):
+            self.copier.copy(
+                Contract,
+                self.contract_rows(count, departments, organizations, agreements, offices),
+                columns,
+            )
+        self.stdout.write(f"{count} contracts")
+
+    def contract_rows(self, count, departments, organizations, agreements, offices):
         kinds_status = [
             ContractStatus.COMPLETED,
             ContractStatus.COMPLETED,
@@ -619,50 +681,26 @@ class Command(BaseCommand):
                 if province.pk in offices and self.random.random() < 0.2
                 else None
             )
-            rows.append(
-                (
-                    f"{PREFIX}-C-{n:07d}",
-                    f"{topic_zh}{work_zh}",
-                    f"{work_en} {topic_en}",
-                    kind,
-                    status,
-                    self.random.choice(departments).pk,
-                    self.person(),
-                    partner.pk,
-                    province.pk,
-                    city.pk if city else None,
-                    agreement,
-                    office,
-                    signed.isoformat(),
-                    signed.isoformat(),
-                    (signed + datetime.timedelta(days=self.random.randint(90, 1100))).isoformat(),
-                    f"{amount:.2f}",
-                    self.public(),
-                    "t",
-                )
+            yield (
+                f"{PREFIX}-C-{n:07d}",
+                f"{topic_zh}{work_zh}",
+                f"{work_en} {topic_en}",
+                kind,
+                status,
+                self.random.choice(departments).pk,
+                self.person(),
+                partner.pk,
+                province.pk,
+                city.pk if city else None,
+                agreement,
+                office,
+                signed.isoformat(),
+                signed.isoformat(),
+                (signed + datetime.timedelta(days=self.random.randint(90, 1100))).isoformat(),
+                f"{amount:.2f}",
+                self.public(),
+                "t",
             )
-        columns = [
-            "number",
-            "title_zh",
-            "title_en",
-            "kind",
-            "status",
-            "department_id",
-            "principal_investigator",
-            "organization_id",
-            "province_id",
-            "city_id",
-            "agreement_id",
-            "office_id",
-            "signed_on",
-            "start_on",
-            "end_on",
-            "amount",
-            "is_public",
-            "is_illustrative",
-        ]
-        self.copier.copy(Contract, rows, columns)
-        self.stdout.write(f"{count} contracts")
 
     def projects(self, count, departments, organizations):
         rows = []
