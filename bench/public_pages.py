@@ -7,27 +7,42 @@ Run on the synthetic data set, with Redis as the cache (the pages read aggregate
         .venv/bin/python manage.py generate_synthetic            # once: 100,000 contracts …
     DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/public_pages.py
 
-It starts gunicorn on 127.0.0.1 (sync workers, DEBUG off), then for /healthz/ (trivial), the
-home page, a province page and a list page sends a bounded number of requests (--requests,
-at most --seconds each) from --concurrency connections of an asyncio client, and prints
-requests per second, latency percentiles and the ratio to the trivial view ("warm": the
-aggregates and rendered bodies are in the cache).
+It starts gunicorn on 127.0.0.1 (sync workers, DEBUG off, the repository's gunicorn.conf.py),
+then for every row of issue 13's table (the trivial /healthz/, cached home, province, city and
+list pages, a list with an unknown parameter, search for 汽车 / automotive / a rare word, the
+API's contracts list and its page 100 (following the cursor), projects by province, stats by
+province and the summary, /api/schema/) sends a bounded number of requests (--requests, at
+most --seconds each) from --concurrency connections of an asyncio client, and prints requests
+per second, latency percentiles and the ratio to the trivial view.
+
+"Mixed" then runs --mixed-seconds of load from --mixed-connections connections, each request
+drawn from all those paths, and prints p50/p95 per class (cached pages, uncached pages, search,
+API): cached pages must not queue behind slow ones.
 
 "Cold" then bumps the cache version before every request (and waits out the workers'
 in-process tier, VERSION_RECHECK), so each one recomputes its aggregates, and compares the median page time with the time PostgreSQL alone takes to run the
 same aggregate statements (captured from the page's own selector and replayed with psycopg2,
-no ORM, no Python work). All traffic stays on 127.0.0.1; gunicorn is stopped at the end.
+no ORM, no Python work).
+
+"Stampede" bumps the version once and sends --stampede simultaneous requests for the home
+page, then reports their latencies and the database time they cost (pg_stat_database's
+active_time, which counts every backend's statement time) beside one lone cold rebuild's:
+their ratio is the number of rebuilds. All traffic stays on 127.0.0.1; gunicorn is stopped at
+the end.
 """
 
 import argparse
 import asyncio
+import json
 import os
+import random
 import signal
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,7 +83,10 @@ async def fetch(port, path):
 
 async def fetch_body(port, path):
     reader, writer = await asyncio.open_connection(HOST, port)
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode())
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n"
+        "Accept-Encoding: identity\r\n\r\n".encode()
+    )
     await writer.drain()
     data = await reader.read()
     writer.close()
@@ -135,7 +153,11 @@ def start_gunicorn(port, workers):
 
 def stop(process):
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def replayed_sql_ms(compute, rounds):
@@ -176,31 +198,142 @@ def cold_page_ms(port, path, rounds):
     return statistics.median(timings)
 
 
+def api_page_path(port, path, page):
+    """The URL of a list's page ``page`` (1-based), following the cursor from the first."""
+    for _ in range(page - 1):
+        body = json.loads(asyncio.run(fetch_body(port, path)))
+        link = urlsplit(body["next"])
+        path = f"{link.path}?{link.query}"
+    return path
+
+
+async def mixed(port, classes, *, seconds, concurrency):
+    """Requests drawn at random from every class's paths; latencies kept per class."""
+    latencies = {name: [] for name in classes}
+    choices = [(name, path) for name, paths in classes.items() for path in paths]
+    deadline = time.perf_counter() + seconds
+    errors = 0
+
+    async def worker(seed):
+        nonlocal errors
+        chooser = random.Random(seed)
+        while time.perf_counter() < deadline:
+            name, path = chooser.choice(choices)
+            started = time.perf_counter()
+            status, _size = await fetch(port, path)
+            latencies[name].append(time.perf_counter() - started)
+            errors += status != 200
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(seed) for seed in range(concurrency)))
+    return latencies, time.perf_counter() - started, errors
+
+
+def database_active_ms():
+    """Milliseconds this database's backends have spent running statements (PostgreSQL 14+);
+    a busy backend reports them within a second, an idle one within ten: wait them out."""
+    time.sleep(11)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT active_time FROM pg_stat_database WHERE datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
+def stampede(port, path, simultaneous):
+    bump_version()
+    time.sleep(VERSION_RECHECK + 0.1)
+    before = database_active_ms()
+    asyncio.run(fetch(port, path))
+    lone = database_active_ms() - before
+
+    async def together():
+        async def one():
+            started = time.perf_counter()
+            status, _size = await fetch(port, path)
+            return status, time.perf_counter() - started
+
+        return await asyncio.gather(*(one() for _ in range(simultaneous)))
+
+    bump_version()
+    time.sleep(VERSION_RECHECK + 0.1)
+    before = database_active_ms()
+    results = asyncio.run(together())
+    spent = database_active_ms() - before
+    latencies = sorted(elapsed * 1000 for _status, elapsed in results)
+    return {
+        "lone_db_ms": lone,
+        "db_ms": spent,
+        "rebuilds": spent / lone if lone else float("nan"),
+        "p50": statistics.median(latencies),
+        "max": latencies[-1],
+        "errors": sum(status != 200 for status, _elapsed in results),
+    }
+
+
+def print_row(name, result, trivial):
+    print(
+        f"{name:52} {result['rps']:8.1f} {result['p50']:8.1f} {result['p95']:8.1f} "
+        f"{result['errors']:7d} {result['rps'] / trivial:6.3f}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--port", type=int, default=8791)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+    parser.add_argument("--port", type=int, default=8107)
+    parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=3000, help="per page, at most")
-    parser.add_argument("--seconds", type=float, default=15, help="per page, at most")
+    parser.add_argument("--requests", type=int, default=2000, help="per path, at most")
+    parser.add_argument("--seconds", type=float, default=10, help="per path, at most")
     parser.add_argument("--cold-rounds", type=int, default=7)
+    parser.add_argument("--mixed-seconds", type=float, default=60)
+    parser.add_argument("--mixed-connections", type=int, default=50)
+    parser.add_argument("--stampede", type=int, default=16)
     parser.add_argument("--province", default="320000")
-    parser.add_argument("--list", default="/projects/?province=320000")
+    parser.add_argument("--city", default="320500")
+    parser.add_argument("--rare-word", default="傈僳族")
+    parser.add_argument(
+        "--only", default="", help="comma-separated parts: paths,mixed,cold,stampede"
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(",")) if args.only else {"paths", "mixed", "cold", "stampede"}
 
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         print("warning: no REDIS_URL, the cache is per-process local memory", file=sys.stderr)
     contracts = Contract.objects.count()
-    print(f"data: {contracts:,} contracts; cache: {settings.CACHES['default']['BACKEND']}")
+    loadavg = os.getloadavg()
+    print(
+        f"data: {contracts:,} contracts; cache: {settings.CACHES['default']['BACKEND']}; "
+        f"load average {loadavg[0]:.1f} {loadavg[1]:.1f} {loadavg[2]:.1f} on {os.cpu_count()} cores"
+    )
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    pages = {
-        "trivial /healthz/": "/healthz/",
-        "home /": "/",
-        f"province /regions/{args.province}/": f"/regions/{args.province}/",
-        f"list {args.list}": args.list,
+    province, city = args.province, args.city
+    cached = {
+        "cached home /": "/",
+        f"cached province /regions/{province}/": f"/regions/{province}/",
+        f"cached city /cities/{city}/": f"/cities/{city}/",
+        f"cached list /projects/?province={province}": f"/projects/?province={province}",
+        "cached list /events/": "/events/",
+    }
+    uncached = {
+        "list with an unknown parameter": f"/projects/?province={province}&utm_source=x",
+    }
+    search = {
+        "search 汽车": "/search/?q=汽车",
+        "search automotive": "/search/?q=automotive",
+        f"search rare word {args.rare_word}": f"/search/?q={args.rare_word}",
     }
     process = start_gunicorn(args.port, args.workers)
     try:
+        api = {
+            "API contracts list": "/api/v1/contracts/",
+            "API contracts page 100 (cursor)": api_page_path(args.port, "/api/v1/contracts/", 100),
+            "API projects by province": f"/api/v1/projects/?province={province}",
+            "API stats by province": "/api/v1/stats/contracts/?group_by=province",
+            "API stats summary": "/api/v1/stats/summary/",
+            "API schema /api/schema/": "/api/schema/",
+        }
         html = asyncio.run(fetch_body(args.port, "/"))
         print(
             "\nhome page weight (what a browser loads; gzip -9 as a compressing proxy serves it):"
@@ -211,45 +344,95 @@ def main():
             print(f"  {name:40} {size / 1024:8.1f} KB {compressed / 1024:8.1f} KB gzip")
         print(f"  {'total':40} {total / 1024:8.1f} KB {total_compressed / 1024:8.1f} KB gzip")
 
-        for path in pages.values():  # warm the cache and every worker's imports
+        classes = {"cached pages": cached, "uncached pages": uncached, "search": search, "API": api}
+        every = {name: path for paths in classes.values() for name, path in paths.items()}
+        for path in ["/healthz/", *every.values()]:  # warm the cache and every worker
             for _ in range(args.workers * 2):
                 asyncio.run(fetch(args.port, path))
-        print(
-            f"\nwarm cache: gunicorn {args.workers} sync workers, {args.concurrency} connections, "
-            f"≤{args.requests} requests or ≤{args.seconds:.0f} s per page"
-        )
-        print(f"{'page':44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>6}")
-        trivial = None
-        for name, path in pages.items():
-            result = asyncio.run(
-                load(
+
+        if "paths" in parts:
+            print(
+                f"\nper path: gunicorn {args.workers} sync workers, {args.concurrency} "
+                f"connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per path; "
+                "ratio = req/s ÷ /healthz/'s req/s measured just before"
+            )
+            print(
+                f"{'path':52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>6}"
+            )
+            for name, path in every.items():
+                trivial = asyncio.run(
+                    load(
+                        args.port,
+                        "/healthz/",
+                        requests=args.requests,
+                        seconds=args.seconds / 2,
+                        concurrency=args.concurrency,
+                    )
+                )
+                result = asyncio.run(
+                    load(
+                        args.port,
+                        path,
+                        requests=args.requests,
+                        seconds=args.seconds,
+                        concurrency=args.concurrency,
+                    )
+                )
+                print_row(name, result, trivial["rps"])
+            print_row("trivial /healthz/ (last round)", trivial, trivial["rps"])
+
+        if "mixed" in parts:
+            latencies, elapsed, errors = asyncio.run(
+                mixed(
                     args.port,
-                    path,
-                    requests=args.requests,
-                    seconds=args.seconds,
-                    concurrency=args.concurrency,
+                    {name: list(paths.values()) for name, paths in classes.items()},
+                    seconds=args.mixed_seconds,
+                    concurrency=args.mixed_connections,
                 )
             )
-            trivial = trivial or result["rps"]
+            total = sum(len(values) for values in latencies.values())
             print(
-                f"{name:44} {result['rps']:8.0f} {result['p50']:8.1f} {result['p95']:8.1f} "
-                f"{result['errors']:7d} {result['rps'] / trivial:6.2f}"
+                f"\nmixed: {args.mixed_seconds:.0f} s, {args.mixed_connections} connections, "
+                f"{total / elapsed:.1f} req/s, {errors} errors"
             )
+            print(f"{'class':52} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
+            for name, values in latencies.items():
+                values.sort()
+                print(
+                    f"{name:52} {len(values):8d} {statistics.median(values) * 1000:8.1f} "
+                    f"{values[int(len(values) * 0.95) - 1] * 1000:8.1f}"
+                )
 
-        province = Province.objects.get(code=args.province)
-        print(f"\ncold cache (version bumped before each request), median of {args.cold_rounds}:")
-        print(f"{'page':44} {'page ms':>8} {'SQL ms':>8} {'stmts':>6} {'× SQL':>6}")
-        for name, path, compute in [
-            ("home /", "/", selectors.home_overview),
-            (
-                f"province /regions/{args.province}/",
-                f"/regions/{args.province}/",
-                lambda: selectors.province_overview(province),
-            ),
-        ]:
-            page_ms = cold_page_ms(args.port, path, args.cold_rounds)
-            sql_ms, statements = replayed_sql_ms(compute, args.cold_rounds)
-            print(f"{name:44} {page_ms:8.1f} {sql_ms:8.1f} {statements:6d} {page_ms / sql_ms:6.2f}")
+        if "cold" in parts:
+            province_record = Province.objects.get(code=province)
+            print(
+                f"\ncold cache (version bumped before each request), median of {args.cold_rounds}:"
+            )
+            print(f"{'page':52} {'page ms':>8} {'SQL ms':>8} {'stmts':>6} {'× SQL':>6}")
+            for name, path, compute in [
+                ("home /", "/", selectors.home_overview),
+                (
+                    f"province /regions/{province}/",
+                    f"/regions/{province}/",
+                    lambda: selectors.province_overview(province_record),
+                ),
+            ]:
+                page_ms = cold_page_ms(args.port, path, args.cold_rounds)
+                sql_ms, statements = replayed_sql_ms(compute, args.cold_rounds)
+                print(
+                    f"{name:52} {page_ms:8.1f} {sql_ms:8.1f} {statements:6d} "
+                    f"{page_ms / sql_ms:6.2f}"
+                )
+
+        if "stampede" in parts:
+            result = stampede(args.port, "/", args.stampede)
+            print(
+                f"\nstampede: {args.stampede} simultaneous requests for / after one change: "
+                f"p50 {result['p50']:.0f} ms, slowest {result['max']:.0f} ms, "
+                f"{result['errors']} errors; database time {result['db_ms']:.0f} ms against "
+                f"{result['lone_db_ms']:.0f} ms for one lone rebuild ≈ "
+                f"{result['rebuilds']:.1f} rebuilds"
+            )
     finally:
         stop(process)
         bump_version()
