@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tsinghua_coop.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.core.middleware.AdminLanguageMiddleware",
@@ -110,6 +111,18 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL read replica for the public site's and the API's reads (tsinghua_coop/db_router.py).
+# Without one the alias is the primary itself and the router never uses it (no connection is
+# opened); tests run it as a mirror of the test database.
+REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+READ_REPLICA = bool(REPLICA_URL)
+DATABASES["replica"] = {
+    **(env.db_url_config(REPLICA_URL) if REPLICA_URL else DATABASES["default"]),
+    "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": True,
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["tsinghua_coop.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
