@@ -7,6 +7,7 @@ start-up, DEBUG is off and every ``check --deploy`` setting is on.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_celery_beat",
+    "csp",
     "apps.core",
     "apps.regions",
     "apps.partners",
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.core.middleware.AdminLanguageMiddleware",
+    "apps.core.middleware.RefuseInvalidInputMiddleware",
+    "apps.core.middleware.ServiceUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,12 +167,21 @@ STORAGES = {
 # Redis is the cache and Celery's broker. Without REDIS_URL the cache is local memory and
 # tasks run in-process, so a new machine needs no Redis to try the portal.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache is an optimisation, never a dependency: with Redis down every read is a miss and
+# pages come from the database (apps/core/cache_backend.py). Short socket timeouts, and a
+# circuit breaker that stops trying for CACHE_BREAK_SECONDS after a failure, keep an outage
+# from costing each request a connect timeout.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="coop"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "BREAK_SECONDS": env.float("CACHE_BREAK_SECONDS", default=5.0),
+            },
         }
     }
 else:
@@ -210,6 +224,10 @@ REQUEST_ATTACHMENTS_ROOT = env.path(
 REQUEST_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 REQUEST_ATTACHMENT_MAX_FILES = 5
 REQUEST_ATTACHMENT_MAX_TOTAL_BYTES = 25 * 1024 * 1024
+# Attachments are checked by what they are (apps/requests/attachments.py): Office/ZIP
+# containers by apps.core.uploads (UPLOAD_MAX_* below), PDFs opened by pypdf with at most this
+# many pages, and no file that is two formats at once (a PDF that is also a ZIP, HTML or program).
+REQUEST_ATTACHMENT_PDF_MAX_PAGES = 2000
 # (requests, seconds) per client address, counted in the cache.
 REQUEST_SUBMIT_RATE = (env.int("REQUEST_SUBMIT_RATE_PER_HOUR", default=10), 3600)
 REQUEST_TRACKING_MISS_RATE = (30, 3600)
@@ -327,6 +345,30 @@ IMPORT_EXPIRY_HOURS = env.int("IMPORT_EXPIRY_HOURS", default=24)
 EXPORT_BACKGROUND_THRESHOLD = env.int("EXPORT_BACKGROUND_THRESHOLD", default=5000)
 EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=str(BASE_DIR / ".data" / "exports"))
 EXPORT_EXPIRY_HOURS = env.int("EXPORT_EXPIRY_HOURS", default=72)
+
+# Input that cannot be valid is refused before a view sees it (apps/core/middleware.py): a
+# query-string value longer than this is answered 400.
+QUERY_VALUE_MAX_LENGTH = 1000
+
+# Content-Security-Policy (django-csp): scripts and styles from the portal itself only; no
+# inline script anywhere (the API docs use drf-spectacular's split Swagger view, whose
+# initialiser is a script file). Styles allow inline attributes: the admin's templates and the
+# chart library set element styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
@@ -43,5 +43,5 @@ urlpatterns = [
     path("v1/exports/<uuid:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
     path("v1/", include(router.urls)),
     path("schema/", DeploymentSchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

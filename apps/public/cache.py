@@ -1,16 +1,47 @@
-"""The public pages' cache: one version number for all published aggregates.
+"""The public pages' cache: one data version for all published aggregates and pages.
 
-Every change to a domain record bumps the version once the transaction commits, so the next
-request recomputes (and caches) the aggregates and the pages under the new version; the old
-entries simply expire. A warm page costs at most one cache round trip and no query.
+Invalidation — once per transaction
+    Every statement that writes to a table of ``DOMAIN_APPS`` (INSERT, UPDATE, DELETE, COPY:
+    ``Model.save()``, ``QuerySet.update()``, ``bulk_create()``, many-to-many changes, imports,
+    raw SQL alike) registers one ``bump_version`` to run when the outermost transaction
+    commits; a transaction of 2,000 saves bumps the version once, a rolled-back one never.
+    This is a ``connection.execute_wrapper`` rather than signals or a custom QuerySet because
+    it is the one place every write passes through: signals miss ``QuerySet.update()`` and
+    ``bulk_create()``, and a QuerySet/manager base would have to be adopted by every model and
+    would still miss raw SQL and COPY. The check is one regular expression per statement.
+
+Hook — "data version changed"
+    ``data_version_changed`` (a Django signal, ``sender=None``, ``version=<int>``) is sent after
+    each bump, in the process whose transaction committed, outside any transaction. Anything
+    derived from the records per data version (the summary tables behind the figures) connects
+    to it to refresh itself. Writes its receivers make to tables outside ``DOMAIN_APPS`` do not
+    bump the version again; keep summary tables out of those apps.
+
+Stampede — stale-while-revalidate
+    A page is stored with the version it was rendered under. When the version moves on, the
+    first request to need the page takes a short lock in the cache (``cache.add`` with a
+    ``REBUILD_LOCK_SECONDS`` expiry, so a crashed worker cannot hold it) and renders it; every
+    other request meanwhile gets the previous version's page. With nothing to serve (a cold
+    cache) the others wait for the one rebuild, up to the lock's expiry.
+
+Flooding
+    Keys are built by the views from recognised parameters only (``apps.public.views``), so
+    unknown parameters add no key; the project's Redis runs with a memory limit and LRU
+    eviction (README, scripts/devservices.py).
+
+Redis down
+    The cache backend (``apps.core.cache_backend``) reads an unavailable Redis as a miss; pages
+    are then rendered from the database without locks (``cache.available`` is False).
 """
 
+import re
 import time
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection, transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -21,6 +52,9 @@ VERSION_KEY = "public:version"
 # When the published records last changed: kept beside the version, bumped with it on commit.
 CHANGED_AT_KEY = "public:changed_at"
 TIMEOUT = 24 * 60 * 60
+# Longer than any page takes to render; a lock left by a crashed worker expires by itself.
+REBUILD_LOCK_SECONDS = 10
+REBUILD_POLL_SECONDS = 0.05
 # Apps whose records feed the public pages.
 DOMAIN_APPS = [
     "core",
@@ -34,6 +68,8 @@ DOMAIN_APPS = [
     "events",
 ]
 
+data_version_changed = Signal()
+
 
 def current_version():
     version = cache.get(VERSION_KEY)
@@ -45,9 +81,30 @@ def current_version():
 
 
 def bump_version():
+    version = time.time_ns()
     cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache.set(VERSION_KEY, version, timeout=None)
     forget_local()
+    data_version_changed.send(sender=None, version=version)
+
+
+def _cache_available():
+    return getattr(cache, "available", True)
+
+
+def _single_flight(key, build, *, stale=None):
+    """``build()`` run by one caller at a time per key across processes.
+
+    The others get ``stale()``'s answer if it has one, else wait for the builder's result
+    (``poll()`` returning it) and build themselves only if it never comes.
+    """
+    lock = f"{key}:rebuilding"
+    if not _cache_available() or cache.add(lock, 1, timeout=REBUILD_LOCK_SECONDS):
+        try:
+            return build()
+        finally:
+            cache.delete(lock)
+    return stale()
 
 
 def _latest_record_change():
@@ -76,13 +133,32 @@ def data_changed_at():
 
 
 def cached(name, compute, *, version=None):
-    """``compute()``'s value, cached under the current data version."""
+    """``compute()``'s value, cached under the current data version, computed once at a time."""
     key = f"public:{name}:{timezone.localdate().isoformat()}:v{version or current_version()}"
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    if value is not None:
+        return value
+
+    def build():
+        computed = compute()
+        cache.set(key, computed, TIMEOUT)
+        return computed
+
+    def wait():
+        found = _wait_for(lambda: cache.get(key))
+        return found if found is not None else build()
+
+    return _single_flight(key, build, stale=wait)
+
+
+def _wait_for(read):
+    deadline = time.monotonic() + REBUILD_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(REBUILD_POLL_SECONDS)
+        found = read()
+        if found is not None:
+            return found
+    return None
 
 
 # Stands for the visitor's CSRF token (the language switch posts a form) in a page rendered
@@ -115,10 +191,10 @@ def _recent_version():
 def cached_page(request, name, render_page):
     """A whole public page, rendered once per data version and language, served from the cache.
 
-    The page is stored with the version it was rendered under, so a page left over from an
-    older version is never served. ``render_page(version, context)`` returns the rendered
-    response; ``context`` holds what must not be baked into a page everyone shares (the CSRF
-    token, flash messages).
+    The page is stored with the version it was rendered under. While one request renders the
+    current version's page, the others are served the previous one (stale-while-revalidate).
+    ``render_page(version, context)`` returns the rendered response; ``context`` holds what
+    must not be baked into a page everyone shares (the CSRF token, flash messages).
     """
     version = _recent_version()
     # Today's date in the key: "this year" and "upcoming" move on at midnight without a change.
@@ -130,34 +206,50 @@ def cached_page(request, name, render_page):
         if found is not None and found[0] == version:
             html = found[1]
         else:
-            shared = {
-                "csrf_token": CSRF_PLACEHOLDER,
-                "messages": (),
-                "canonical_path": request.path,
-            }
-            # Rendered once per version: squeezing out the indentation costs nothing later.
-            text = strip_spaces_between_tags(render_page(version, shared).content.decode())
-            html = text.encode()
-            cache.set(key, (version, html), TIMEOUT)
+
+            def build():
+                shared = {
+                    "csrf_token": CSRF_PLACEHOLDER,
+                    "messages": (),
+                    "canonical_path": request.path,
+                }
+                # Rendered once per version: squeezing out the indentation costs nothing later.
+                text = strip_spaces_between_tags(render_page(version, shared).content.decode())
+                rendered = text.encode()
+                cache.set(key, (version, rendered), TIMEOUT)
+                return rendered, True
+
+            def previous():
+                if found is not None:
+                    return found[1], False
+                fresh = _wait_for(lambda: _page_of_version(key, version))
+                return (fresh, True) if fresh is not None else build()
+
+            html, current = _single_flight(key, build, stale=previous)
+            if not current:
+                return _personal(request, html)
         if len(pages) >= LOCAL_PAGES:
             pages.pop(next(iter(pages)))
         pages[key] = html
+    return _personal(request, html)
+
+
+def _page_of_version(key, version):
+    found = cache.get(key)
+    return found[1] if found is not None and found[0] == version else None
+
+
+def _personal(request, html):
     return HttpResponse(html.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
 
 
-def _bump_on_commit():
-    transaction.on_commit(bump_version)
+# --------------------------------------------------------------------------- invalidation
 
-
-def _record_changed(sender, **kwargs):
-    if kwargs.get("raw"):
-        return
-    _bump_on_commit()
-
-
-def _relation_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        _bump_on_commit()
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?',
+    re.IGNORECASE,
+)
+_domain_tables = frozenset()
 
 
 def _domain_models():
@@ -168,14 +260,49 @@ def _domain_models():
             yield model
 
 
-def connect():
+def domain_tables():
+    """The tables whose writes change the public pages (history tables excluded)."""
+    tables = set()
     for model in _domain_models():
-        uid = f"public-cache-{model._meta.label_lower}"
-        post_save.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        tables.add(model._meta.db_table)
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _relation_changed,
-                sender=field.remote_field.through,
-                dispatch_uid=f"{uid}-{field.name}",
-            )
+            tables.add(field.remote_field.through._meta.db_table)
+    return frozenset(tables)
+
+
+def writes_domain_table(sql):
+    match = _WRITE.match(sql) if isinstance(sql, str) else None
+    return bool(match) and match.group(1) in _domain_tables
+
+
+def bump_on_commit(using=None):
+    """Register one ``bump_version`` for the current transaction (at once in autocommit)."""
+    target = transaction.get_connection(using)
+    if target.in_atomic_block and any(entry[1] is bump_version for entry in target.run_on_commit):
+        return
+    try:
+        transaction.on_commit(bump_version, using=using)
+    except transaction.TransactionManagementError:
+        # Manual transaction management: there is no commit hook to wait for.
+        bump_version()
+
+
+def _invalidate_on_write(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if writes_domain_table(sql):
+        bump_on_commit(context["connection"].alias)
+    return result
+
+
+def _watch(sender, connection, **kwargs):
+    # First in the list: ``connection.execute_wrapper()`` blocks pop the last one.
+    if _invalidate_on_write not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _invalidate_on_write)
+
+
+def connect():
+    global _domain_tables
+    _domain_tables = domain_tables()
+    connection_created.connect(_watch, dispatch_uid="public-cache-invalidation")
+    if connection.connection is not None:
+        _watch(None, connection)

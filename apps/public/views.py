@@ -7,13 +7,13 @@ one cache round trip and no query.
 """
 
 import hashlib
+import re
 from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -109,7 +109,19 @@ def region_index(request):
     return cached_page(request, "regions", render_page)
 
 
+# An administrative code: six digits. Anything else names no region and gets no cache key.
+REGION_CODE = re.compile(r"^[0-9]{6}$")
+
+
+def _region_code(code):
+    if not REGION_CODE.match(code):
+        raise Http404(_("No region has this code."))
+    return code
+
+
 def province_detail(request, code):
+    code = _region_code(code)
+
     def render_page(version, shared):
         province = get_object_or_404(Province, code=code)
         overview = _province_overview(province, version)
@@ -132,6 +144,8 @@ def province_detail(request, code):
 
 
 def city_detail(request, code):
+    code = _region_code(code)
+
     def render_page(version, shared):
         city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
         overview = _city_overview(city, version)
@@ -219,17 +233,11 @@ def definitions(request):
 # --- lists -----------------------------------------------------------------------------------
 
 
-def _filtered_page(request, filterset_class, queryset):
+def _filtered_page(params, filterset_class, queryset, request):
     """A FilterSet (shared with the API) over public records, and the requested page."""
-    params = QueryDict(mutable=True)
-    for key, values in request.GET.lists():
-        # The public site shows public records only; nobody may ask it for others. An empty
-        # field of the filter form means "any".
-        if key != "is_public":
-            params.setlist(key, [value for value in values if value])
     filterset = filterset_class(params, queryset=queryset, request=request)
     records = filterset.qs if filterset.is_valid() else queryset.none()
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(records, PAGE_SIZE).get_page(params.get("page"))
     return filterset, page
 
 
@@ -241,8 +249,8 @@ def _filter_choices(*, department=False):
     return choices
 
 
-def _list_context(request, filterset, page, **extra):
-    province_code = request.GET.get("province", "")
+def _list_context(params, filterset, page, **extra):
+    province_code = params.get("province", "")
     cities = []
     if province_code:
         cities = City.objects.filter(province__code=province_code, parent__isnull=True).order_by(
@@ -252,24 +260,70 @@ def _list_context(request, filterset, page, **extra):
         "filterset": filterset,
         "page": page,
         "records": page.object_list,
-        "selected": request.GET,
+        "selected": params,
         "cities": cities,
-        "filtered": any(
-            value for key, value in request.GET.items() if key not in ("page", "is_public")
-        ),
+        "filtered": any(value for key, value in params.items() if key != "page"),
         **extra,
     }
 
 
-def _cached_list(request, name, render_list):
-    """A list page cached under its query: the same filters give the same page for everyone.
+# A value of a recognised parameter that is not one of fixed choices: a code, a year, a date.
+PLAIN_VALUE = re.compile(r"^[\w.:-]{1,64}$")
+MAX_LIST_PAGE = 5000
+_recognised = {}
 
-    The key holds every non-empty parameter (sorted), so any change of filter or page is a page
-    of its own; ``render_list(shared)`` renders it on a miss.
-    """
-    query = urlencode(
-        sorted((key, value) for key, values in request.GET.lists() for value in values if value)
-    )
+
+def _recognised_parameters(filterset_class):
+    """The query parameters a public list understands, each with its allowed values (a set,
+    or None for any plain value): the FilterSet's public filters (a range filter's two
+    parameters included), never ``is_public`` nor a staff-only filter."""
+    if filterset_class not in _recognised:
+        form = filterset_class(request=None).form
+        parameters = {}
+        for name, field in form.fields.items():
+            if name == "is_public":
+                continue
+            choices = getattr(field, "choices", None)
+            allowed = None
+            if choices is not None and not hasattr(field, "queryset"):
+                allowed = {str(value) for value, _label in choices if value not in ("", None)}
+            suffixes = getattr(field.widget, "suffixes", None)
+            for suffix in suffixes or [""]:
+                parameters[f"{name}_{suffix}" if suffix else name] = allowed
+        _recognised[filterset_class] = parameters
+    return _recognised[filterset_class]
+
+
+def list_parameters(request, filterset_class, *, extra=None):
+    """The list's query in canonical form: recognised parameters only, values that can be
+    valid (others dropped), each parameter's values deduplicated and sorted, the page as a
+    positive number (page 1 left out). Both the cache key and the rendered page come from it,
+    so a page cached under a key never depends on what the key leaves out."""
+    recognised = {**_recognised_parameters(filterset_class), **(extra or {})}
+    params = QueryDict(mutable=True)
+    for key in sorted(recognised):
+        allowed = recognised[key]
+        values = sorted(
+            {
+                value
+                for value in request.GET.getlist(key)
+                if value and (value in allowed if allowed is not None else PLAIN_VALUE.match(value))
+            }
+        )
+        if values:
+            params.setlist(key, values)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        if int(page) > MAX_LIST_PAGE:
+            raise Http404(_("This list has no page %(page)s.") % {"page": page[:12]})
+        params["page"] = str(int(page))
+    return params
+
+
+def _cached_list(request, name, params, render_list):
+    """A list page cached under its canonical query: the same filters give the same page for
+    everyone, and a parameter the list does not know adds no key."""
+    query = params.urlencode()
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     canonical = f"{request.path}?{query}" if query else request.path
     return cached_page(
@@ -280,15 +334,17 @@ def _cached_list(request, name, render_list):
 
 
 def project_list(request):
+    params = list_parameters(request, CooperationProjectFilterSet)
+
     def render_list(shared):
         filterset, page = _filtered_page(
-            request, CooperationProjectFilterSet, selectors.project_list()
+            params, CooperationProjectFilterSet, selectors.project_list(), request
         )
         return render(
             request,
             "public/project_list.html",
             _list_context(
-                request,
+                params,
                 filterset,
                 page,
                 statuses=ProjectStatus.choices,
@@ -297,65 +353,72 @@ def project_list(request):
             ),
         )
 
-    return _cached_list(request, "projects", render_list)
+    return _cached_list(request, "projects", params, render_list)
 
 
 def institute_list(request):
+    params = list_parameters(request, JointInstituteFilterSet)
+
     def render_list(shared):
         filterset, page = _filtered_page(
-            request, JointInstituteFilterSet, selectors.institute_list()
+            params, JointInstituteFilterSet, selectors.institute_list(), request
         )
         return render(
             request,
             "public/institute_list.html",
             _list_context(
-                request, filterset, page, kinds=InstituteKind.choices, **_filter_choices(), **shared
+                params, filterset, page, kinds=InstituteKind.choices, **_filter_choices(), **shared
             ),
         )
 
-    return _cached_list(request, "institutes", render_list)
+    return _cached_list(request, "institutes", params, render_list)
 
 
 def fund_list(request):
+    params = list_parameters(request, CooperationFundFilterSet)
+
     def render_list(shared):
-        filterset, page = _filtered_page(request, CooperationFundFilterSet, selectors.fund_list())
+        filterset, page = _filtered_page(
+            params, CooperationFundFilterSet, selectors.fund_list(), request
+        )
         return render(
             request,
             "public/fund_list.html",
-            _list_context(request, filterset, page, **_filter_choices(), **shared),
+            _list_context(params, filterset, page, **_filter_choices(), **shared),
         )
 
-    return _cached_list(request, "funds", render_list)
+    return _cached_list(request, "funds", params, render_list)
 
 
 def office_list(request):
+    params = list_parameters(request, CooperationOfficeFilterSet)
+
     def render_list(shared):
         filterset, page = _filtered_page(
-            request, CooperationOfficeFilterSet, selectors.office_list()
+            params, CooperationOfficeFilterSet, selectors.office_list(), request
         )
         return render(
             request,
             "public/office_list.html",
-            _list_context(request, filterset, page, **_filter_choices(), **shared),
+            _list_context(params, filterset, page, **_filter_choices(), **shared),
         )
 
-    return _cached_list(request, "offices", render_list)
+    return _cached_list(request, "offices", params, render_list)
 
 
 def event_list(request):
-    when = request.GET.get("when")
-    if when not in ("upcoming", "past"):
-        when = None
+    params = list_parameters(request, ExchangeEventFilterSet, extra={"when": {"upcoming", "past"}})
+    when = params.get("when")
 
     def render_list(shared):
         filterset, page = _filtered_page(
-            request, ExchangeEventFilterSet, selectors.event_list(when=when)
+            params, ExchangeEventFilterSet, selectors.event_list(when=when), request
         )
         return render(
             request,
             "public/event_list.html",
             _list_context(
-                request,
+                params,
                 filterset,
                 page,
                 when=when,
@@ -365,7 +428,7 @@ def event_list(request):
             ),
         )
 
-    return _cached_list(request, "events", render_list)
+    return _cached_list(request, "events", params, render_list)
 
 
 # --- record pages ----------------------------------------------------------------------------

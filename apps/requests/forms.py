@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.text import TEXT_VALIDATORS
 from apps.regions.models import City, Province
 from apps.requests.attachments import ACCEPT_ATTRIBUTE, check_uploads
 from apps.requests.models import TechRequest
@@ -20,9 +21,29 @@ def cities_of(province):
     return City.objects.filter(province=province, parent__isnull=True).order_by("code")
 
 
+# Free-text fields a partner types: no control characters, not only invisible characters.
+TEXT_FIELDS = ("organization_name", "contact_name", "title", "description")
+
+
+def region_code(value):
+    """A submitted region code, or None when it cannot be one (never sent to the database)."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 6:
+        return value
+    return None
+
+
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and region_code(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -147,8 +168,11 @@ class TechRequestForm(forms.ModelForm):
             "timeline": {"required": _("Choose a timeline, or “Flexible”.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
+        for name in TEXT_FIELDS:
+            self.fields[name].validators.extend(TEXT_VALIDATORS)
         province = self._chosen_province()
         city_field = self.fields["city"]
         city_field.queryset = cities_of(province)
@@ -179,6 +203,7 @@ class TechRequestForm(forms.ModelForm):
         )
         if isinstance(code, Province):
             return code
+        code = region_code(code)
         if not code:
             return None
         return Province.objects.filter(code=code).first()
@@ -220,12 +245,12 @@ class TechRequestForm(forms.ModelForm):
 
     def clean_submission_token(self):
         try:
-            return submission_key(self.cleaned_data["submission_token"])
+            return submission_key(self.cleaned_data["submission_token"], self.session)
         except SubmissionTokenInvalid:
             raise forms.ValidationError(
                 _(
-                    "This form has expired. Please check your entries and submit again; "
-                    "your typed values have been kept."
+                    "This form has expired or was opened in another browser. Please check "
+                    "your entries and submit again; your typed values have been kept."
                 ),
                 code="expired",
             ) from None

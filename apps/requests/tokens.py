@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.core import signing
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 TRACKING_KEY_SALT = "apps.requests.tracking-token"
 SUBMISSION_SALT = "apps.requests.submission-key"
@@ -32,20 +32,44 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_submission_token():
-    """A signed random key for one rendering of the form; posting it twice finds one request."""
-    return signing.TimestampSigner(salt=SUBMISSION_SALT).sign(secrets.token_urlsafe(24))
+# A random value kept in the visitor's Django session; a form token is valid only with it.
+SESSION_BINDING_KEY = "requests_form_binding"
+
+
+def _session_binding(session, *, create):
+    binding = session.get(SESSION_BINDING_KEY)
+    if binding is None and create:
+        binding = secrets.token_urlsafe(18)
+        session[SESSION_BINDING_KEY] = binding
+    return binding
+
+
+def new_submission_token(session):
+    """A signed random key for one rendering of the form, bound to the browser's session.
+
+    Posting it twice from that browser finds one request (a double click); posted from any
+    other browser (a captured token) it is refused, so it can never show anyone else the
+    request it created.
+    """
+    binding = _session_binding(session, create=True)
+    key = secrets.token_urlsafe(24)
+    return signing.TimestampSigner(salt=SUBMISSION_SALT).sign(f"{key}.{binding}")
 
 
 class SubmissionTokenInvalid(Exception):
     pass
 
 
-def submission_key(token):
-    """The random key inside a form token, if it is ours and not too old."""
+def submission_key(token, session):
+    """The random key inside a form token, if it is ours, not too old and this session's."""
     try:
-        return signing.TimestampSigner(salt=SUBMISSION_SALT).unsign(
+        value = signing.TimestampSigner(salt=SUBMISSION_SALT).unsign(
             token, max_age=SUBMISSION_MAX_AGE
         )
     except signing.BadSignature as error:
         raise SubmissionTokenInvalid from error
+    key, _dot, binding = value.partition(".")
+    expected = _session_binding(session, create=False)
+    if not key or expected is None or not constant_time_compare(binding, expected):
+        raise SubmissionTokenInvalid
+    return key

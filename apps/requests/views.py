@@ -64,7 +64,10 @@ def _refused(request, status, title, text):
 @require_http_methods(["GET", "POST"])
 def submit(request):
     if request.method == "GET":
-        form = TechRequestForm(initial={"submission_token": new_submission_token()})
+        form = TechRequestForm(
+            initial={"submission_token": new_submission_token(request.session)},
+            session=request.session,
+        )
         return render(request, "requests/form.html", {"form": form})
 
     address = ratelimit.client_address(request)
@@ -78,7 +81,7 @@ def submit(request):
     if REFRESH_CITIES in request.POST:
         # Without JavaScript the city list is refreshed by posting the form back, unvalidated.
         initial = {key: value for key, value in request.POST.items() if key != REFRESH_CITIES}
-        form = TechRequestForm(initial=initial)
+        form = TechRequestForm(initial=initial, session=request.session)
         return render(request, "requests/form.html", {"form": form, "refreshed": True})
 
     if not ratelimit.hit("submit", address, settings.REQUEST_SUBMIT_RATE):
@@ -100,7 +103,7 @@ def submit(request):
             _("Your submission looked automated and was not saved."),
         )
 
-    form = TechRequestForm(request.POST, request.FILES)
+    form = TechRequestForm(request.POST, request.FILES, session=request.session)
     files_dropped = bool(request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -120,7 +123,7 @@ def submit(request):
     if "submission_token" in form.errors:
         # An expired or foreign token: the next try gets a fresh one, the rest stays as typed.
         form.data = form.data.copy()
-        form.data["submission_token"] = new_submission_token()
+        form.data["submission_token"] = new_submission_token(request.session)
     return render(
         request,
         "requests/form.html",

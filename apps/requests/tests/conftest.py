@@ -7,7 +7,6 @@ from django.conf import settings as django_settings
 
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 from apps.requests import services
-from apps.requests.tokens import new_submission_token
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +88,13 @@ def executable_bytes():
     )
 
 
+def form_token(client):
+    """A submission token as the form gives it to this client's browser session."""
+    return client.get("/requests/").context["form"]["submission_token"].value()
+
+
 @pytest.fixture
-def form_data(province, city):
+def form_data(client, province, city):
     return {
         "organization_name": "宁夏某农业科技有限公司",
         "organization_kind": "private",
@@ -106,7 +110,7 @@ def form_data(province, city):
         "budget_range": "1m_5m",
         "timeline": "1y",
         "consent_to_contact": "on",
-        "submission_token": new_submission_token(),
+        "submission_token": form_token(client),
         "website": "",
     }
 

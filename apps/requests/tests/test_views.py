@@ -6,9 +6,8 @@ from django.urls import reverse
 from apps.requests import services
 from apps.requests.choices import Actor, MessageVisibility, RequestStatus
 from apps.requests.models import RequestMessage, TechRequest
-from apps.requests.tokens import new_submission_token
 
-from .conftest import docx_bytes, executable_bytes, pdf_bytes, png_bytes
+from .conftest import docx_bytes, executable_bytes, form_token, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 SUBMIT = "/requests/"
@@ -167,12 +166,12 @@ def test_filled_honeypot_is_refused(client, form_data, no_enqueue):
 def test_rate_limit_per_address(client, form_data, settings, no_enqueue):
     settings.REQUEST_SUBMIT_RATE = (2, 3600)
     for _ in range(2):
-        form_data["submission_token"] = new_submission_token()
+        form_data["submission_token"] = form_token(client)
         assert post(client, form_data, REMOTE_ADDR="203.0.113.7").status_code == 302
-    form_data["submission_token"] = new_submission_token()
+    form_data["submission_token"] = form_token(client)
     refused = post(client, form_data, REMOTE_ADDR="203.0.113.7")
     other = post(
-        client, {**form_data, "submission_token": new_submission_token()}, REMOTE_ADDR="203.0.113.8"
+        client, {**form_data, "submission_token": form_token(client)}, REMOTE_ADDR="203.0.113.8"
     )
 
     assert refused.status_code == 429
@@ -311,9 +310,67 @@ def test_rate_limit_counts_the_address_the_proxy_reports(client, form_data, sett
     settings.REQUEST_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     first = post(client, form_data, HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.4", **proxy)
-    form_data["submission_token"] = new_submission_token()
+    form_data["submission_token"] = form_token(client)
     other = post(client, form_data, HTTP_X_FORWARDED_FOR="198.51.100.5", **proxy)
-    form_data["submission_token"] = new_submission_token()
+    form_data["submission_token"] = form_token(client)
     again = post(client, form_data, HTTP_X_FORWARDED_FOR="other, 198.51.100.4", **proxy)
 
     assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_captured_form_token_replayed_from_another_browser_shows_nothing(
+    client, form_data, no_enqueue
+):
+    assert post(client, form_data).status_code == 302
+    original = TechRequest.objects.get()
+    tracking = services.request_tracking_token(tech_request=original)
+
+    other_browser = Client()
+    replay = post(other_browser, form_data)
+    thanks = other_browser.get("/requests/thanks/")
+
+    assert replay.status_code == 200
+    body = replay.content.decode() + thanks.content.decode()
+    assert "在另一个浏览器中打开" in body
+    assert original.reference not in body and tracking not in body
+    assert TechRequest.objects.count() == 1
+    # The browser that sent it still lands on its own request after a second click.
+    assert post(client, form_data)["Location"] == "/requests/thanks/"
+
+
+@pytest.mark.parametrize("field", ["title", "organization_name", "contact_name", "description"])
+def test_text_of_invisible_characters_only_is_refused(client, form_data, field, no_enqueue):
+    form_data[field] = "\u200b\u200c\u2060\ufeff" * 10
+    response = post(client, form_data)
+
+    assert response.status_code == 200
+    assert "只包含不可见字符" in response.content.decode()
+    assert not TechRequest.objects.exists()
+
+
+def test_control_characters_in_text_are_refused_with_values_kept(client, form_data, no_enqueue):
+    form_data["title"] = "盐碱地\x07改良"
+    response = post(client, form_data)
+
+    body = response.content.decode()
+    assert "控制字符" in body
+    assert form_data["organization_name"] in body
+    assert not TechRequest.objects.exists()
+
+
+def test_nul_in_the_province_is_a_field_error_not_a_server_error(client, form_data, no_enqueue):
+    form_data["province"] = "a\x00b"
+    response = post(client, form_data)
+
+    assert response.status_code == 200
+    assert "请从列表中选择省份" in response.content.decode()
+    assert not TechRequest.objects.exists()
+
+
+def test_nul_in_the_city_list_query_is_a_clear_400(client):
+    response = client.get("/requests/cities/?province=a%00b")
+    assert response.status_code == 400
+    assert "控制字符" in response.content.decode()
