@@ -1,13 +1,27 @@
-"""What a partner may attach: PDF, Office documents and images, recognised by their content."""
+"""What a partner may attach: PDF, Office documents and images, recognised by their content.
+
+A file is checked by what it is, not what it claims: its type from its first bytes; Office
+Open XML and OpenDocument files (ZIP archives) by their unpacked size, packing ratio, number of
+parts and XML declarations (``apps.core.uploads``); PDFs opened by a real parser (pypdf); and
+nothing that is two formats at once (a polyglot: a PDF or image that is also a ZIP archive,
+an HTML page or a program, or an archive that is also a PDF), which a browser or another
+program could open as the other format.
+"""
 
 import os
+import re
+import zipfile
 from dataclasses import dataclass
 
 import filetype
+import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from pypdf.errors import PyPdfError
+
+from apps.core.uploads import check_office_file
 
 # Detected extension → the family the partner is told about.
 ALLOWED_TYPES = {
@@ -28,8 +42,15 @@ ALLOWED_TYPES = {
 }
 ACCEPT_ATTRIBUTE = ",".join(f".{extension}" for extension in ALLOWED_TYPES) + ",.jpeg"
 
+ZIP_CONTAINERS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp"})
 # filetype looks at the first bytes only; Office Open XML needs the zip's first entries.
 HEADER_BYTES = 8192
+# Signs of a second format inside a file: markup a browser would run, a program's header.
+HTML_MARKERS = re.compile(rb"<\s*(?:html|script|body|iframe|!doctype\s+html)\b", re.IGNORECASE)
+PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+# PDF readers accept the "%PDF-" header anywhere in the first kilobyte.
+PDF_HEADER_WINDOW = 1024
+SCAN_CHUNK = 1024 * 1024
 
 
 def max_file_bytes():
@@ -86,6 +107,7 @@ def check_upload(upload):
             code="file_type",
             params={"name": name},
         )
+    _check_content(upload, kind.extension, name)
     return CheckedUpload(
         upload=upload,
         extension=kind.extension,
@@ -93,6 +115,73 @@ def check_upload(upload):
         original_name=name,
         size=upload.size,
     )
+
+
+def _polyglot_error(name):
+    return ValidationError(
+        _(
+            "“%(name)s” is at the same time another kind of file (an archive, a web page or a "
+            "program), which we do not accept. Save it again as a plain PDF, Office document "
+            "or image."
+        ),
+        code="file_polyglot",
+        params={"name": name},
+    )
+
+
+def _contains_html(upload):
+    upload.seek(0)
+    tail = b""
+    while chunk := upload.read(SCAN_CHUNK):
+        if HTML_MARKERS.search(tail + chunk):
+            return True
+        tail = chunk[-32:]
+    return False
+
+
+def _check_content(upload, extension, name):
+    """Open the file with a parser of its format and refuse a second format inside it."""
+    upload.seek(0)
+    head = upload.read(PDF_HEADER_WINDOW)
+    try:
+        if extension in ZIP_CONTAINERS:
+            if b"%PDF-" in head:
+                raise _polyglot_error(name)
+            check_office_file(upload, name=name).close()
+            return
+        if zipfile.is_zipfile(upload) or head.startswith(PROGRAM_MAGIC):
+            raise _polyglot_error(name)
+        if extension == "pdf":
+            _check_pdf(upload, name)
+        if extension in ("pdf", "gif", "png", "jpg", "webp") and _contains_html(upload):
+            raise _polyglot_error(name)
+    finally:
+        upload.seek(0)
+
+
+def _check_pdf(upload, name):
+    upload.seek(0)
+    try:
+        reader = pypdf.PdfReader(upload, strict=False)
+        pages = len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        pages = 0
+    if pages == 0:
+        raise ValidationError(
+            _("“%(name)s” is not a readable PDF (it could not be opened). Please save it again."),
+            code="pdf_unreadable",
+            params={"name": name},
+        )
+    if pages > settings.REQUEST_ATTACHMENT_PDF_MAX_PAGES:
+        raise ValidationError(
+            _("“%(name)s” has %(count)d pages; at most %(limit)d are accepted."),
+            code="pdf_pages",
+            params={
+                "name": name,
+                "count": pages,
+                "limit": settings.REQUEST_ATTACHMENT_PDF_MAX_PAGES,
+            },
+        )
 
 
 def check_uploads(uploads):

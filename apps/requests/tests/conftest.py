@@ -2,6 +2,7 @@ import io
 import uuid
 import zipfile
 
+import pypdf
 import pytest
 from django.conf import settings as django_settings
 
@@ -58,8 +59,13 @@ def other_city():
 
 
 def pdf_bytes(size=2000):
-    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-    return head + b"%" + b"x" * max(0, size - len(head) - 8) + b"\n%%EOF\n"
+    """A real one-page PDF of about ``size`` bytes (the padding is its subject)."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Subject": "x" * max(0, size - 600)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def png_bytes():
@@ -75,7 +81,10 @@ def docx_bytes():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        )
     return buffer.getvalue()
 
 
