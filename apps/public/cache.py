@@ -3,8 +3,9 @@
 Invalidation — once per transaction
     Every statement that writes to a table of ``DOMAIN_APPS`` (INSERT, UPDATE, DELETE, COPY:
     ``Model.save()``, ``QuerySet.update()``, ``bulk_create()``, many-to-many changes, imports,
-    raw SQL alike) registers one ``bump_version`` to run when the outermost transaction
-    commits; a transaction of 2,000 saves bumps the version once, a rolled-back one never.
+    raw SQL alike) owes one ``bump_version`` when the outermost transaction commits
+    (``_PendingBump``: each write registers the same hook, the first run bumps); a transaction
+    of 2,000 saves bumps the version once, a rolled-back one never.
     This is a ``connection.execute_wrapper`` rather than signals or a custom QuerySet because
     it is the one place every write passes through: signals miss ``QuerySet.update()`` and
     ``bulk_create()``, and a QuerySet/manager base would have to be adopted by every model and
@@ -275,16 +276,36 @@ def writes_domain_table(sql):
     return bool(match) and match.group(1) in _domain_tables
 
 
+class _PendingBump:
+    """The one version bump owed by a connection's current transaction.
+
+    Every write registers ``run`` on commit (so a rolled-back savepoint cannot take the only
+    registration with it); the first to run bumps, the others find it done. The next write
+    after a bump starts a new one.
+    """
+
+    __slots__ = ("done",)
+
+    def __init__(self):
+        self.done = False
+
+    def run(self):
+        if not self.done:
+            self.done = True
+            bump_version()
+
+
 def bump_on_commit(using=None):
-    """Register one ``bump_version`` for the current transaction (at once in autocommit)."""
+    """Owe one ``bump_version`` when the current transaction commits (at once in autocommit)."""
     target = transaction.get_connection(using)
-    if target.in_atomic_block and any(entry[1] is bump_version for entry in target.run_on_commit):
-        return
+    pending = getattr(target, "_public_cache_pending", None)
+    if pending is None or pending.done:
+        pending = target._public_cache_pending = _PendingBump()
     try:
-        transaction.on_commit(bump_version, using=using)
+        transaction.on_commit(pending.run, using=using)
     except transaction.TransactionManagementError:
         # Manual transaction management: there is no commit hook to wait for.
-        bump_version()
+        pending.run()
 
 
 def _invalidate_on_write(execute, sql, params, many, context):

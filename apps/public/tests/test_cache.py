@@ -1,13 +1,28 @@
+import datetime
 import re
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test import Client
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
-from apps.public.cache import CSRF_PLACEHOLDER, current_version
+from apps.core.models import Milestone
+from apps.projects.models import CooperationProject
+from apps.public.cache import (
+    CSRF_PLACEHOLDER,
+    bump_version,
+    cached_page,
+    current_version,
+    data_version_changed,
+)
 from apps.public.tests.test_pages import figures
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +102,129 @@ def test_list_pages_are_cached_per_query_and_follow_changes(
         sample.soil_project.title_zh = "盐碱地改良示范（更名）"
         sample.soil_project.save()
     assert "盐碱地改良示范（更名）" in client.get("/projects/?province=640000").content.decode()
+
+
+# --------------------------------------------------------------------------- one bump per transaction
+
+
+@pytest.fixture
+def bumps():
+    seen = []
+
+    def count(sender, version, **kwargs):
+        seen.append(version)
+
+    data_version_changed.connect(count, dispatch_uid="test-count-bumps")
+    yield seen
+    data_version_changed.disconnect(dispatch_uid="test-count-bumps")
+
+
+def test_a_transaction_of_two_thousand_saves_bumps_the_version_once(
+    sample, bumps, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for number in range(2000):
+            Milestone.objects.create(
+                happened_on=datetime.date(1990, 1, 1), title_zh=f"里程碑{number}"
+            )
+    assert len(bumps) == 1
+
+
+def test_queryset_update_and_bulk_create_invalidate_the_pages(
+    client, sample, bumps, django_capture_on_commit_callbacks
+):
+    assert sample.soil_project.title_zh in client.get("/projects/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        CooperationProject.objects.filter(pk=sample.soil_project.pk).update(title_zh="改名的项目")
+    assert len(bumps) == 1
+    assert "改名的项目" in client.get("/projects/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Milestone.objects.bulk_create(
+            [Milestone(happened_on=datetime.date(1991, 1, 1), title_zh="批量里程碑")]
+        )
+    assert len(bumps) == 2
+
+
+def test_a_write_outside_the_public_records_does_not_invalidate(
+    sample, bumps, django_capture_on_commit_callbacks, django_user_model
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        django_user_model.objects.create(username="someone")
+    assert bumps == []
+
+
+# --------------------------------------------------------------------------- stampede
+
+
+def _render_counting(renders):
+    def render_page(version, shared):
+        renders.append(version)
+        time.sleep(0.3)  # a slow rebuild, so that the others arrive while it runs
+        return HttpResponse(f"<p>page of version {version}</p>")
+
+    return render_page
+
+
+def _visit_together(count, render_page):
+    barrier = threading.Barrier(count)
+
+    def visit(_):
+        barrier.wait()
+        return cached_page(RequestFactory().get("/stampede/"), "stampede", render_page).content
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(visit, range(count)))
+
+
+def test_sixteen_requests_after_a_change_rebuild_once_and_get_the_previous_page(db):
+    renders = []
+    render_page = _render_counting(renders)
+    cached_page(RequestFactory().get("/stampede/"), "stampede", render_page)
+    before = renders[0]
+    bump_version()
+
+    bodies = _visit_together(16, render_page)
+
+    assert len(renders) == 2  # the first rendering and one rebuild
+    after = renders[1]
+    assert bodies.count(f"<p>page of version {after}</p>".encode()) == 1
+    assert bodies.count(f"<p>page of version {before}</p>".encode()) == 15
+
+
+def test_sixteen_requests_on_a_cold_cache_wait_for_one_rendering(db):
+    renders = []
+    bodies = _visit_together(16, _render_counting(renders))
+
+    assert len(renders) == 1
+    assert set(bodies) == {f"<p>page of version {renders[0]}</p>".encode()}
+
+
+# --------------------------------------------------------------------------- flooding
+
+
+def _page_keys():
+    client = cache._cache.get_client()
+    return set(client.scan_iter(match="*public:page:list:events*"))
+
+
+def test_unknown_query_parameters_make_no_new_cache_keys(client, sample):
+    client.get("/events/?kind=fair")
+    keys = _page_keys()
+
+    for _ in range(200):
+        response = client.get(f"/events/?kind=fair&utm={uuid.uuid4().hex}&fbclid=x")
+        assert response.status_code == 200
+    assert _page_keys() == keys
+    # Recognised parameters in another order, repeated or empty: still the same page.
+    client.get("/events/?department=&kind=fair&kind=fair")
+    assert _page_keys() == keys
+
+
+def test_page_numbers_beyond_reason_are_refused_and_nonsense_is_page_one(client, sample):
+    client.get("/events/")
+    keys = _page_keys()
+    for page in ("-5", "0", "abc", "1", "1.5"):
+        assert client.get(f"/events/?page={page}").status_code == 200
+    assert _page_keys() == keys
+    assert client.get("/events/?page=99999999999999").status_code == 404
