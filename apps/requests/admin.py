@@ -4,7 +4,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.core.admin_base import ScopedAdminMixin
+from apps.core.filters import FIRST_YEAR, LAST_YEAR
 from apps.core.models import pick_language
 from apps.regions.models import MacroRegion
 from apps.requests import selectors, services
@@ -347,7 +348,7 @@ class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
             services.request_accept_suggestion(
                 tech_request=tech_request, kind=kind, object_id=int(object_id), user=request.user
             )
-        except (ValidationError, ValueError, LookupError):
+        except (ValidationError, ValueError, LookupError, ObjectDoesNotExist):
             self.message_user(
                 request, gettext("That suggestion could not be applied."), messages.ERROR
             )
@@ -374,6 +375,8 @@ class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
         try:
             year = int(request.GET.get("year") or 0) or None
         except ValueError:
+            year = None
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
             year = None
         rows, totals = selectors.funnel(requests=requests, year=year, group=group)
         macro_labels = dict(MacroRegion.choices)
