@@ -79,7 +79,6 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "apps.core.middleware.AdminLanguageMiddleware",
     "apps.core.middleware.RefuseInvalidInputMiddleware",
-    "apps.core.middleware.ServiceUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

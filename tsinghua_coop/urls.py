@@ -11,6 +11,9 @@ admin.site.site_header = _("University–region cooperation portal")
 admin.site.site_title = _("Cooperation portal admin")
 admin.site.index_title = _("Records")
 
+# A failing database or broker answers 503 in the visitor's language (apps/core/views.py).
+handler500 = "apps.core.views.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

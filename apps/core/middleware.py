@@ -1,9 +1,4 @@
-import logging
-
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -11,19 +6,9 @@ from django.utils.translation import gettext as _
 
 from apps.core.text import has_control_characters
 
-logger = logging.getLogger(__name__)
-
 ADMIN_PREFIX = "/admin/"
 API_PREFIX = "/api/"
 ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-# What a failing PostgreSQL or Redis raises while a request is served.
-SERVICE_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-    kombu.exceptions.OperationalError,
-)
 
 
 class AdminLanguageMiddleware:
@@ -47,7 +32,7 @@ class AdminLanguageMiddleware:
         return self.get_response(request)
 
 
-def _wants_json(request):
+def wants_json(request):
     return request.path_info.startswith(API_PREFIX)
 
 
@@ -91,37 +76,6 @@ class RefuseInvalidInputMiddleware:
 
 
 def bad_request(request, problem):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"detail": str(problem)}, status=400)
     return render(request, "core/bad_request.html", {"problem": problem}, status=400)
-
-
-class ServiceUnavailableMiddleware:
-    """A database or broker failure during a request: a 503 page in the visitor's language.
-
-    Nothing already saved is lost: the failing request's transaction is rolled back by Django,
-    committed work stays, and the visitor's browser still holds what they typed (the page
-    tells them to go back and send again).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, SERVICE_ERRORS):
-            return None
-        logger.error(
-            "Service unavailable during %s %s", request.method, request.path, exc_info=True
-        )
-        if _wants_json(request):
-            response = JsonResponse(
-                {"detail": str(_("The service is briefly unavailable; please try again."))},
-                status=503,
-            )
-        else:
-            response = render(request, "core/unavailable.html", status=503)
-        response["Retry-After"] = "30"
-        return response

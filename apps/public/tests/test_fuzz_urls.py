@@ -3,9 +3,9 @@ query strings and path values, as an anonymous visitor and as headquarters staff
 may be a server error.
 
 Path parameters are filled with real codes and ids from the small public-site sample (so the
-views get past their look-ups), then with a NUL byte. Each URL is fetched plain and with: NUL
-bytes, other control characters, a 10,000-character value, negative and huge page numbers (and
-years), and unknown parameters.
+views get past their look-ups); each URL is fetched with NUL bytes, other control characters, a
+10,000-character value, negative and huge page numbers (and years), and unknown parameters in
+its query string, and once with a NUL byte in each text path parameter.
 """
 
 import re
@@ -21,13 +21,16 @@ from apps.requests.tests.factories import TechRequestFactory
 pytestmark = pytest.mark.django_db
 
 LONG = "x" * 10_000
+UNKNOWN = "bogus=1&utm_source=fuzz&o=999&all=&_changelist_filters=bogus%3D1"
+# Each view is reached twice (negative, then huge numbers, both with unknown parameters); the
+# three others are answered before any view. The plain URL is not fetched on its own: the
+# unknown parameters leave every view on its ordinary path.
 QUERIES = [
     "?province=a%00b&q=a%00b&city=%00&token=%00",
     "?q=%01%02%1b%7f&kind=%0a%0d&search=%08",
     f"?q={LONG}&province={LONG}",
-    "?page=-1&p=-1&year=-5&offset=-10&limit=-1",
-    "?page=99999999999999999999&p=99999999999999999999&year=10000&limit=99999999999",
-    "?bogus=1&utm_source=fuzz&o=999&all=&_changelist_filters=bogus%3D1",
+    f"?page=-1&p=-1&year=-5&offset=-10&limit=-1&{UNKNOWN}",
+    f"?page=99999999999999999999&p=99999999999999999999&year=10000&limit=9999999999&{UNKNOWN}",
 ]
 MARKER = "fuzzmarker"
 # Patterns that never answer a GET with a page of their own.
@@ -114,7 +117,7 @@ def _rest(parameters, chosen, current):
 def server_errors(client, sample, tech_request):
     failures = []
     for name, url in concrete_urls(sample, tech_request):
-        for query in ["", *QUERIES]:
+        for query in QUERIES if "NUL" not in name else [""]:
             response = client.get(url + query)
             if response.status_code >= 500:
                 failures.append(f"{response.status_code} {name}: {url}{query[:80]}")
