@@ -114,12 +114,3 @@ def test_audit_on_a_synthetic_data_set():
     lines = dict(line.split(": ", 1) for line in output.splitlines() if ": " in line)
     assert int(lines["published contracts"]) > 2000
     assert output.splitlines()[-1] == "no contract amount can be derived"
-
-
-@pytest.mark.django_db
-def test_audit_on_demo_data(demo_data):
-    output = run_audit()
-    lines = dict(line.split(": ", 1) for line in output.splitlines() if ": " in line)
-    assert int(lines["published cells"]) > 100
-    assert int(lines["published contracts"]) > 1000
-    assert output.splitlines()[-1] == "no contract amount can be derived"
