@@ -5,14 +5,12 @@ PostgreSQL statement triggers on every table of the domain apps note the writing
 write path is seen, whatever it goes through: a service, the admin, an import, ``bulk_create``,
 ``QuerySet.update()``, raw SQL or COPY. Django signals would miss the last four.
 
-The contract for readers (public pages, the page cache, the API):
-
-* ``data_version()`` is the number of the summary build that covers every committed change. It
-  changes once per rebuild, and a rebuild takes in every transaction committed before it: at
-  most one new version per committed transaction that changed data, whatever its size. This is
-  the one "data changed" signal; a cache keyed by it is invalidated once per transaction.
-* ``data_changed`` (a Django signal, sent after the rebuild's own transaction commits, with
-  ``version=``) tells in-process listeners (the page cache) that a new version exists.
+Readers call ``apps.figures.summary.current_build()`` before reading the summary tables: one
+query tells whether a change is pending, and if one is, the tables are rebuilt first (one
+process at a time). So the figures are exact whatever wrote the records, even outside Django.
+The public page cache invalidates its pages once per committed transaction on its own
+(``apps.public.cache``, ``data_version_changed``); a page it renders after that reads a rebuilt
+summary, because the trigger's row was committed with the change, before the cache's bump.
 
 Triggers are (re)installed after every ``migrate``, so a model added to a domain app is
 covered without touching this module.
@@ -20,7 +18,6 @@ covered without touching this module.
 
 from django.apps import apps
 from django.db import connection
-from django.dispatch import Signal
 
 # Apps whose tables feed the figures (records, their regions and their relations).
 DOMAIN_APPS = [
@@ -35,8 +32,6 @@ DOMAIN_APPS = [
 ]
 
 TRIGGER_NAME = "figures_note_change"
-
-data_changed = Signal()
 
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger LANGUAGE plpgsql AS $$

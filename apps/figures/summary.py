@@ -13,15 +13,18 @@ import time
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from apps.figures.changes import data_changed
 from apps.figures.models import Build, FigureCell, Grain, Level, PendingChange, PublishedSum
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.sources import SOURCES, place_of
+
+# The rebuild reads the records where it writes the tables and takes the pending changes: on
+# the primary, even during a request whose reads go to a replica (tsinghua_coop.db_router).
+PRIMARY = DEFAULT_DB_ALIAS
 
 # pg_advisory_xact_lock key of the rebuild ("figures" in ASCII).
 LOCK_KEY = 0x66696775726573
@@ -50,6 +53,7 @@ def _regional_rows(source, cells):
     (path,) = source.regions
     rows = (
         source.records()
+        .using(PRIMARY)
         .order_by()
         .annotate(
             cell_province=F(path.province),
@@ -77,6 +81,7 @@ def _multi_place_rows(source, cells):
         raise ValueError(f"{source.name}: only counts are kept for records in several places")
     national = (
         source.records()
+        .using(PRIMARY)
         .order_by()
         .annotate(cell_year=ExtractYear(source.date_field), cell_kind=_kind(source))
         .values("cell_year", "cell_kind")
@@ -90,6 +95,7 @@ def _multi_place_rows(source, cells):
         prefix = f"{path.via}__" if path.via else ""
         rows = (
             source.records()
+            .using(PRIMARY)
             .order_by()
             .annotate(
                 cell_province=F(f"{prefix}{path.province}"),
@@ -205,7 +211,6 @@ def summary_rebuild():
             built_at=timezone.now(), seconds=time.perf_counter() - started, cells=len(cells)
         )
         Build.objects.filter(pk__lt=build.pk).delete()
-        transaction.on_commit(lambda: data_changed.send(sender=Build, version=build.pk))
     return build
 
 
@@ -239,8 +244,3 @@ def current_build(*, wait=True):
         if build_id is not None and not pending:
             return build_id
         return summary_rebuild().pk
-
-
-def data_version(*, wait=False):
-    """The data version (see ``apps.figures.changes``)."""
-    return current_build(wait=wait)

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.figures.audit import audit
 from apps.figures.summary import current_build
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Prove that no contract's amount can be worked out from the published contract sums "
         "(run it before a data release)."
     )
