@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from apps.agreements.tests.factories import ContractFactory
 from apps.figures.audit import PublishedCell, audit, rref_unit_columns
@@ -17,9 +18,10 @@ from apps.regions.services import geography_load
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
 
-def run_audit():
+def run_audit(language="en"):
     out = io.StringIO()
-    call_command("audit_disclosure", stdout=out)
+    with translation.override(language):
+        call_command("audit_disclosure", stdout=out)
     return out.getvalue()
 
 
@@ -82,6 +84,7 @@ def test_a_publication_without_secondary_suppression_is_caught():
         )
     current_build()
     assert run_audit().splitlines()[-1] == "no contract amount can be derived"
+    assert run_audit("zh-hans").splitlines()[-1] == "任何合同的金额都无法被推算"
 
     # Publish what primary suppression alone would: every cell of 3 contracts or more. The
     # province minus its big city is then the small city's one contract.
