@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "apps.operations",
     "apps.outcomes",
     "apps.opendata",
+    "apps.dossiers",
     "apps.demo",
 ]
 

@@ -27,6 +27,10 @@ urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_defau
 urlpatterns += i18n_patterns(
     path("", include("apps.outcomes.urls")), prefix_default_language=False
 )
+# Briefing dossiers of provinces and cities (HTML and PDF).
+urlpatterns += i18n_patterns(
+    path("", include("apps.dossiers.urls")), prefix_default_language=False
+)
 # Open data: the catalogue page, downloads, Data Package and DCAT catalogue.
 urlpatterns += i18n_patterns(
     path("", include("apps.opendata.urls")), prefix_default_language=False

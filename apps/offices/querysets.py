@@ -23,6 +23,8 @@ registry.register(
     "offices.CooperationOffice",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    # A person's name, telephone and e-mail: for staff, never on a public page or download.
+    private_fields=("contact_name", "contact_phone", "contact_email"),
     save="apps.offices.services.office_save",
 )
 registry.register(
