@@ -105,6 +105,10 @@ class TechRequestViewSet(
     def sees_confidential(self):
         return True
 
+    def get_queryset(self):
+        # Office staff triage their own region's requests only (apps.core.scope).
+        return super().get_queryset().visible_to(self.request.user)
+
     def get_serializer_class(self):
         if self.action == "partial_update":
             return TechRequestUpdateSerializer
