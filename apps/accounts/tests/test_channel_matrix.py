@@ -14,18 +14,21 @@ anonymous users see only published records and no private field.
 
 import csv
 import io
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
-from django.urls import NoReverseMatch, get_resolver, reverse
+from django.urls import NoReverseMatch, get_resolver, resolve, reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.conftest import regional_types
 from apps.api.urls import router
 from apps.core.registry import registry
 from apps.search.services import rebuild_index
+
+pytestmark = pytest.mark.django_db
 
 OTHERS = ("near", "far")
 OWN = ("home", "district")
@@ -424,13 +427,22 @@ def indexed(world, django_db_blocker):
 
 
 def hits_for(client, target):
+    """The search page's results for the record's own words that link to the record."""
     response = client.get(reverse("public:search"), {"q": str(target)})
     assert response.status_code == 200
-    return [
-        hit
-        for hit, _kind in response.context["hits"]
-        if hit.object_id == target.pk and hit.title and hit.title in str(target)
-    ]
+    found = []
+    for group in response.context["groups"]:
+        for result in group["results"]:
+            match = resolve(urlsplit(result["url"]).path)
+            if not match.url_name or not match.namespace.endswith("public"):
+                continue
+            if type(target)._meta.label.lower() not in {
+                t.label for t in page_types(match.url_name)
+            }:
+                continue
+            if any(str(getattr(target, key)) == str(value) for key, value in match.kwargs.items()):
+                found.append(result["url"])
+    return found
 
 
 @pytest.mark.parametrize("label", labels_of(regional_types()))
