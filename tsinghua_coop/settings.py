@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
-    "axes",
+    "tsinghua_coop.third_party.LoginProtectionConfig",
     "django_celery_beat",
     "csp",
     "apps.core",

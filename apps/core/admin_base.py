@@ -16,7 +16,7 @@ from django.contrib import messages as user_messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.db import models
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -53,12 +53,21 @@ class TotalsChangeListMixin:
         if not self.total_fields or not context or "cl" not in context:
             return response
         queryset = context["cl"].queryset
-        sums = queryset.aggregate(**{name: Sum(name) for name in self.total_fields})
+        measures = {name: Sum(name) for name in self.total_fields}
+        field_names = {field.name for field in self.model._meta.fields}
+        # The public site counts public records only: say how many of these totals it leaves out.
+        if "is_public" in field_names:
+            measures["not_public"] = Count("pk", filter=Q(is_public=False))
+        if "is_illustrative" in field_names:
+            measures["illustrative"] = Count("pk", filter=Q(is_illustrative=True))
+        sums = queryset.aggregate(**measures)
         context["totals"] = [
             (self.model._meta.get_field(name).verbose_name, sums[name] or 0)
             for name in self.total_fields
         ]
         context["totals_count"] = context["cl"].result_count
+        context["totals_not_public"] = sums.get("not_public") or 0
+        context["totals_illustrative"] = sums.get("illustrative") or 0
         return response
 
 

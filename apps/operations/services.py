@@ -108,6 +108,53 @@ def send_once(*, kind, target, occasion, recipient, subject, body):
     return True
 
 
+# A reminder nobody could be sent (no office staff, no headquarters staff taking reminders, no
+# STAFF_NOTIFICATION_EMAILS) is kept under this empty recipient and listed on the admin home.
+UNADDRESSED = ""
+
+
+def deliver(*, addresses, kind, target, occasion, subject, body):
+    """Send a reminder to each address once; with no address, keep it for headquarters to see.
+
+    Returns the number of emails sent.
+    """
+    held = ReminderLog.objects.filter(
+        kind=kind,
+        target_model=target._meta.label_lower,
+        target_id=target.pk,
+        occasion=occasion,
+        recipient=UNADDRESSED,
+    )
+    if not addresses:
+        if not held.exists():
+            ReminderLog.objects.create(
+                kind=kind,
+                target_model=target._meta.label_lower,
+                target_id=target.pk,
+                occasion=occasion,
+                recipient=UNADDRESSED,
+                subject=subject[:300],
+            )
+        return 0
+    held.delete()
+    return sum(
+        send_once(
+            kind=kind,
+            target=target,
+            occasion=occasion,
+            recipient=email,
+            subject=subject,
+            body=body,
+        )
+        for email in addresses
+    )
+
+
+def unaddressed_reminders():
+    """Reminders that found nobody to go to, newest first (for the admin home)."""
+    return ReminderLog.objects.filter(recipient=UNADDRESSED).order_by("-claimed_at")
+
+
 def _render(template, context):
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(template, context)
@@ -141,15 +188,14 @@ def contracts_remind_ending(*, on=None):
             "operations/email/contract_ending.txt",
             {"contract": contract, "days": (contract.end_on - on).days},
         )
-        for email in recipients.for_place(place_of(contract.province_id, contract.city), extra):
-            sent += send_once(
-                kind=ReminderKind.CONTRACT_ENDING,
-                target=contract,
-                occasion=contract.end_on.isoformat(),
-                recipient=email,
-                subject=subject,
-                body=body,
-            )
+        sent += deliver(
+            addresses=recipients.for_place(place_of(contract.province_id, contract.city), extra),
+            kind=ReminderKind.CONTRACT_ENDING,
+            target=contract,
+            occasion=contract.end_on.isoformat(),
+            subject=subject,
+            body=body,
+        )
     return sent
 
 
@@ -175,15 +221,14 @@ def payments_remind_overdue(*, on=None):
             "operations/email/payment_overdue.txt",
             {"payment": payment, "contract": contract, "days": (on - payment.due_on).days},
         )
-        for email in recipients.for_place(place_of(contract.province_id, contract.city), extra):
-            sent += send_once(
-                kind=ReminderKind.PAYMENT_OVERDUE,
-                target=payment,
-                occasion=payment.due_on.isoformat(),
-                recipient=email,
-                subject=subject,
-                body=body,
-            )
+        sent += deliver(
+            addresses=recipients.for_place(place_of(contract.province_id, contract.city), extra),
+            kind=ReminderKind.PAYMENT_OVERDUE,
+            target=payment,
+            occasion=payment.due_on.isoformat(),
+            subject=subject,
+            body=body,
+        )
     return sent
 
 
@@ -240,15 +285,14 @@ def memberships_remind_lapsing(*, on=None):
             {"membership": membership, "organization": organization},
         )
         place = place_of(organization.province_id, organization.city)
-        for email in recipients.for_place(place):
-            sent += send_once(
-                kind=ReminderKind.MEMBERSHIP_LAPSING,
-                target=membership,
-                occasion=membership.valid_until.isoformat(),
-                recipient=email,
-                subject=subject,
-                body=body,
-            )
+        sent += deliver(
+            addresses=recipients.for_place(place),
+            kind=ReminderKind.MEMBERSHIP_LAPSING,
+            target=membership,
+            occasion=membership.valid_until.isoformat(),
+            subject=subject,
+            body=body,
+        )
     return sent
 
 

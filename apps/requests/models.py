@@ -267,7 +267,11 @@ class StatusChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.request_id}: {self.from_status or '-'} → {self.to_status}"
+        # Read by staff in the request's status history: when, and from what to what.
+        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        if self.from_status:
+            return f"{when} {self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"{when} {self.get_to_status_display()}"
 
 
 class RequestMessage(models.Model):
