@@ -16,7 +16,8 @@ unprivileged user when we are root, because PostgreSQL refuses to run as root.
 
 Redis: with REDIS_URL set it is used; otherwise a Redis answering on 127.0.0.1:6379; otherwise,
 when Redis is required (tests), a ``redis-server`` of the project's own on 127.0.0.1:63799 that
-keeps nothing on disk. For the dev portal Redis is optional: without it the settings use a
+keeps nothing on disk and holds at most ``REDIS_MAXMEMORY``, evicting the least recently used
+keys. For the dev portal Redis is optional: without it the settings use a
 local-memory cache and run Celery tasks in-process.
 """
 
@@ -48,6 +49,10 @@ PG_PORT = 54329
 PG_DATABASE = "tsinghua_coop"
 REDIS_HOME = DATA / "redis"
 REDIS_PORT = 63799
+# The project's own Redis never grows without bound: past this it evicts the least recently
+# used keys (cached pages first in practice); see README "Redis" for production.
+REDIS_MAXMEMORY = "256mb"
+REDIS_MAXMEMORY_POLICY = "allkeys-lru"
 SYSTEM_REDIS = ("127.0.0.1", 6379)
 WAIT_SECONDS = 60
 # A Unix socket path longer than this does not fit in sockaddr_un (108 bytes with the NUL).
@@ -395,6 +400,21 @@ def redis_ping(host: str, port: int, password: str = "") -> bool:
         return False
 
 
+def redis_command(host: str, port: int, *args: str) -> bool:
+    """Send one command; True if Redis answered +OK."""
+    parts = [arg.encode() for arg in args]
+    packet = b"*%d\r\n" % len(parts) + b"".join(
+        b"$%d\r\n%s\r\n" % (len(part), part) for part in parts
+    )
+    try:
+        with socket.create_connection((host, port), timeout=1.0) as conn:
+            conn.settimeout(1.0)
+            conn.sendall(packet)
+            return conn.recv(64).startswith(b"+OK")
+    except OSError:
+        return False
+
+
 def redis_wait(host: str, port: int, password: str = "") -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while not redis_ping(host, port, password):
@@ -426,6 +446,11 @@ def ensure_redis(required: bool, db: int = 0) -> str:
         return f"redis://{SYSTEM_REDIS[0]}:{SYSTEM_REDIS[1]}/{db}"
     if redis_ping("127.0.0.1", REDIS_PORT) and redis_pid():
         log(f"the project's Redis is already running on 127.0.0.1:{REDIS_PORT}")
+        # One started by an older checkout may have no memory limit yet.
+        redis_command("127.0.0.1", REDIS_PORT, "CONFIG", "SET", "maxmemory", REDIS_MAXMEMORY)
+        redis_command(
+            "127.0.0.1", REDIS_PORT, "CONFIG", "SET", "maxmemory-policy", REDIS_MAXMEMORY_POLICY
+        )
         return f"redis://127.0.0.1:{REDIS_PORT}/{db}"
     if not required:
         log("no Redis: the cache is in local memory and Celery tasks run in-process")
@@ -459,6 +484,10 @@ def ensure_redis(required: bool, db: int = 0) -> str:
             "",
             "--appendonly",
             "no",
+            "--maxmemory",
+            REDIS_MAXMEMORY,
+            "--maxmemory-policy",
+            REDIS_MAXMEMORY_POLICY,
         ],
         stdout=sys.stderr,
     )
