@@ -77,3 +77,26 @@ def test_trace_is_refused(visitor):
     response = visitor.generic("TRACE", "/")
     assert response.status_code == 405
     assert "TRACE" not in response["Allow"]
+
+
+@pytest.mark.parametrize("path", ["/regions/a%00b/", "/cities/a%00b/", "/projects/a%01b/"])
+def test_a_control_character_in_the_path_names_no_page(visitor, path):
+    assert visitor.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/events/", "/projects/", "/search/", "/offices/", "/requests/cities/"]
+)
+def test_a_nul_in_the_query_is_a_clear_400_in_the_visitors_language(visitor, path):
+    chinese = visitor.get(f"{path}?province=a%00b")
+    english = visitor.get(f"/en{path}?province=a%00b")
+
+    assert chinese.status_code == english.status_code == 400
+    assert "网址中含有控制字符" in chinese.content.decode()
+    assert "The address contains control characters" in english.content.decode()
+
+
+def test_an_overlong_query_value_is_a_400(visitor):
+    response = visitor.get("/search/?q=" + "汽" * 1001)
+    assert response.status_code == 400
+    assert "1000" in response.content.decode()
