@@ -18,7 +18,7 @@ from apps.operations.models import ReminderKind
 from apps.operations.services import Recipients, place_of, send_once
 from apps.outcomes.models import AgreementTarget
 from apps.projects.models import CooperationProject, ProjectSite
-from apps.public.cache import bump_version
+from apps.public.cache import bump_on_commit
 
 # Remind this many days before an agreement ends if it is behind any of its targets.
 REMINDER_AGREEMENT_ENDING_DAYS = 90
@@ -100,7 +100,7 @@ def record_link_default_agreement(*, record, save=True):
         type(record).objects.filter(pk=record.pk, agreement__isnull=True).update(
             agreement=agreement
         )
-        transaction.on_commit(bump_version)
+        bump_on_commit()
     return agreement
 
 
@@ -125,7 +125,7 @@ def records_link_default_agreements():
         linked[CooperationProject._meta.label] = _update_links(
             CooperationProject, chooser, spec, first_sites.values()
         )
-        transaction.on_commit(bump_version)
+        bump_on_commit()
     return linked
 
 

@@ -67,6 +67,7 @@ DOMAIN_APPS = [
     "offices",
     "projects",
     "events",
+    "outcomes",
 ]
 
 data_version_changed = Signal()
