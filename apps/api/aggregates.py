@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
-from apps.core.scope import scope_queryset, user_scope
+from apps.core.scope import region_within, scope_queryset, user_scope
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
@@ -646,16 +646,7 @@ class SummarySerializer(serializers.Serializer):
 def region_in_scope(user, *, province=None, city=None):
     """Whether the country, province or city asked for lies within what the user sees in
     full: everything for headquarters staff, their own region for office staff."""
-    scope = user_scope(user)
-    if scope.everything:
-        return True
-    if not scope.is_regional:
-        return False
-    if scope.city_id:
-        return city is not None and scope.city_id in (city.pk, city.parent_id)
-    if city is not None:
-        return city.province_id == scope.province_id
-    return province is not None and province.pk == scope.province_id
+    return region_within(user, city or province)
 
 
 class SummaryView(ApiViewMixin, GenericAPIView):

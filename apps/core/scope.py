@@ -193,6 +193,20 @@ def user_scope(user):
     return scope
 
 
+def region_within(user, region):
+    """Whether a province or city (None: the whole country) lies wholly in what the user
+    sees in full: everything for headquarters staff, their own region for office staff."""
+    scope = user_scope(user)
+    if scope.everything:
+        return True
+    if not scope.is_regional or region is None:
+        return False
+    place = region_of(region)
+    if scope.city_id:
+        return bool(place.city_id) and city_contains(scope.city_id, region.pk, region.parent_id)
+    return place.province_id == scope.province_id
+
+
 def forget_scope(user):
     """Drop the cached scope after the user's role or region changed."""
     user.__dict__.pop("_coop_scope", None)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.core.scope import user_scope
+from apps.core.scope import region_within
 from apps.dossiers import selectors, services
 from apps.public.cache import cached_page
 from apps.regions.models import City, Province
@@ -26,15 +26,7 @@ def _region(kind, code):
 
 
 def may_read_confidential(user, region):
-    if not user.is_authenticated or not user.is_staff:
-        return False
-    scope = user_scope(user)
-    if scope.everything:
-        return True
-    if scope.city_id:
-        return isinstance(region, City) and scope.city_id in (region.pk, region.parent_id)
-    province_id = region.pk if isinstance(region, Province) else region.province_id
-    return bool(scope.province_id) and scope.province_id == province_id
+    return user.is_authenticated and user.is_staff and region_within(user, region)
 
 
 def _audience(request, region):

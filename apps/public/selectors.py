@@ -547,7 +547,7 @@ def project_detail(code):
             Prefetch("partners", queryset=Organization.objects.public().order_by("name_zh")),
             Prefetch(
                 "grants",
-                queryset=FundGrant.objects.filter(fund__is_public=True)
+                queryset=FundGrant.objects.published()
                 .select_related("fund")
                 .order_by("granted_on"),
             ),

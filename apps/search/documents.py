@@ -194,7 +194,7 @@ def _organization_document(organization):
 
 def _department_document(department):
     technologies = (
-        department.projects.filter(is_public=True)
+        department.projects.published()
         .exclude(technology_zh="", technology_en="")
         .order_by("technology_zh")
         .values_list("technology_zh", "technology_en")

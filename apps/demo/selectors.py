@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from apps.agreements.models import Contract, CooperationAgreement
+from apps.core.scope import city_q
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
@@ -34,12 +35,9 @@ def cooperating_provinces():
 
 def cooperating_prefecture_cities():
     """Prefecture-level cities with a record in them or in one of their districts."""
-    condition = Q()
+    condition = Q(pk__in=[])
     for model, _province_path, city_path in REGIONAL_RECORDS:
-        places = model.objects.filter(**{f"{city_path}__isnull": False})
-        condition |= Q(pk__in=places.values(city_path)) | Q(
-            pk__in=places.values(f"{city_path}__parent")
-        )
+        condition |= Q(Exists(model.objects.filter(city_q(city_path, OuterRef("pk")))))
     return City.objects.filter(condition, level=CityLevel.PREFECTURE)
 
 
