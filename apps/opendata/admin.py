@@ -20,6 +20,14 @@ class FreezeForm(forms.Form):
     )
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
+    def clean_as_at(self):
+        as_at = self.cleaned_data["as_at"]
+        if (as_at.month, as_at.day) != (12, 31):
+            raise forms.ValidationError(
+                _("Figures are frozen at a year end: choose 31 December."), code="year_end"
+            )
+        return as_at
+
 
 @admin.register(FrozenRelease)
 class FrozenReleaseAdmin(admin.ModelAdmin):

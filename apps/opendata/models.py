@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,18 @@ class FrozenRelease(TimeStampedModel):
         verbose_name = _("frozen release of figures")
         verbose_name_plural = _("frozen releases of figures")
         indexes = [models.Index(fields=["-as_at"], name="opendata_release_as_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(as_at__month=12, as_at__day=31),
+                name="opendata_frozenrelease_as_at_year_end",
+            )
+        ]
+
+    def clean(self):
+        if self.as_at and (self.as_at.month, self.as_at.day) != (12, 31):
+            raise ValidationError(
+                {"as_at": _("Figures are frozen at a year end: choose 31 December.")}
+            )
 
     def __str__(self):
         return _("Figures as at %(date)s") % {"date": self.as_at.isoformat()}

@@ -21,11 +21,19 @@ def catalogue():
     ]
 
 
-def release_corrections(release):
-    """The cells of a frozen release that differ from the live figures as at the same date."""
+def release_corrections(release, live_rows=None):
+    """The cells of a frozen release that differ from the live figures as at the same date.
+
+    Releases are frozen at a year end, so the live figures as at that date are the live rows
+    of that year and before: ``live_rows`` (read once for all releases) may be passed in.
+    """
+    if live_rows is None:
+        live_rows = FIGURES.rows(as_at=release.as_at)
     names = [field["name"] for field in release.fields]
     frozen = {tuple(row[:KEY_COLUMNS]): row for row in release.rows}
-    live = {tuple(row[:KEY_COLUMNS]): list(row) for row in FIGURES.rows(as_at=release.as_at)}
+    live = {
+        tuple(row[:KEY_COLUMNS]): list(row) for row in live_rows if row[0] <= release.as_at.year
+    }
     corrections = []
     for key in sorted(set(frozen) | set(live)):
         before, after = frozen.get(key), live.get(key)
@@ -48,7 +56,9 @@ def release_corrections(release):
 
 
 def releases_with_corrections():
-    return [
-        (release, release_corrections(release))
-        for release in FrozenRelease.objects.order_by("-as_at")
-    ]
+    """Every release with its corrections: the live figures are read once for them all."""
+    releases = list(FrozenRelease.objects.order_by("-as_at"))
+    if not releases:
+        return []
+    live_rows = list(FIGURES.rows(as_at=releases[0].as_at))
+    return [(release, release_corrections(release, live_rows)) for release in releases]

@@ -2,12 +2,15 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.events.models import ExchangeEvent
 from apps.opendata.models import FrozenRelease
 from apps.opendata.services import release_freeze
 from apps.opendata.tests.conftest import body
+from apps.public.tests.sample import clear_caches
 
 AS_AT = datetime.date(2025, 12, 31)
 
@@ -69,3 +72,23 @@ def test_staff_freeze_the_figures_in_the_admin(sample, staff_client):
     assert release.as_at == AS_AT and release.frozen_by.username == "hq-admin"
     wrong = staff_client.post(url, {"as_at": "31/12/2025"})
     assert wrong.status_code == 200 and "as_at" in wrong.context["form"].errors
+    mid_year = staff_client.post(url, {"as_at": "2025-06-30", "note": "年中"})
+    assert mid_year.status_code == 200
+    assert "12月31日" in mid_year.context["form"].errors["as_at"][0]
+    assert mid_year.context["form"]["note"].value() == "年中"  # nothing entered is lost
+    assert FrozenRelease.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_data_page_takes_the_same_queries_for_one_release_and_many(
+    sample, client, django_assert_max_num_queries
+):
+    release_freeze(as_at=AS_AT)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/data/").status_code == 200
+    for year in range(2015, 2025):
+        release_freeze(as_at=datetime.date(year, 12, 31))
+    clear_caches()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/data/")
+    assert page.content.decode().count('class="release"') == 11

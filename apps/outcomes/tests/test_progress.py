@@ -2,6 +2,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.models import ContractStatus
 from apps.agreements.tests.factories import ContractFactory
@@ -13,6 +15,7 @@ from apps.outcomes.choices import Progress, TargetMetric
 from apps.outcomes.models import AgreementTarget
 from apps.outcomes.tests.factories import AgreementTargetFactory
 from apps.projects.tests.factories import CooperationProjectFactory
+from apps.public.tests.sample import clear_caches
 
 D = datetime.date
 PERIOD = {"period_start": D(2020, 1, 1), "period_end": D(2024, 12, 31)}
@@ -170,6 +173,27 @@ def test_unpublished_links_never_count_in_public_progress(agreements, client):
     html = page.content.decode()
     assert "493,824" not in html and "370,368" not in html and "123,456" not in html
     assert 'data-metric="contracts"' in html
+
+
+@pytest.mark.django_db
+def test_agreement_page_takes_the_same_queries_for_few_records_and_many(
+    agreements, client, django_assert_max_num_queries
+):
+    agreement = agreements["city"]
+    period = {"period_start": D(2018, 1, 1), "period_end": D(2022, 12, 31)}
+    AgreementTargetFactory(agreement=agreement, metric=TargetMetric.CONTRACTS, **period)
+    contract(agreement, D(2019, 1, 1), 100_000)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/agreements/{agreement.number}/").status_code == 200
+    for metric in set(TargetMetric.values) - {TargetMetric.CONTRACTS}:
+        AgreementTargetFactory(agreement=agreement, metric=metric, **period)
+    for day in range(1, 20):
+        contract(agreement, D(2020, 1, day), 100_000)
+        ExchangeEventFactory(agreement=agreement, city=agreement.city, start_on=D(2021, 1, day))
+    clear_caches()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(f"/agreements/{agreement.number}/")
+    assert page.content.decode().count("data-metric=") == len(TargetMetric.values)
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,9 @@ class Command(BaseCommand):
             )
         except ValueError as wrong:
             raise CommandError(_("Give the date as YYYY-MM-DD.")) from wrong
-        release, created = release_freeze(as_at=day)
+        try:
+            release, created = release_freeze(as_at=day)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from refused
         message = _("Frozen: %(release)s") if created else _("Already frozen: %(release)s")
         self.stdout.write(message % {"release": release})
