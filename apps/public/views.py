@@ -10,6 +10,8 @@ import hashlib
 import re
 from decimal import Decimal
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -273,41 +275,65 @@ MAX_LIST_PAGE = 5000
 _recognised = {}
 
 
+BOOLEAN_VALUES = frozenset({"true", "false", "True", "False", "1", "0"})
+
+
+def _value_check(field):
+    """Whether one submitted value can be valid for a filter's form field, asked without a
+    query: a record by its code (province, city, department) is any plain value; a choice, a
+    number, a year or a date is checked by the field itself."""
+    if hasattr(field, "queryset"):
+        return lambda value: True
+    if isinstance(field, forms.NullBooleanField):
+        return BOOLEAN_VALUES.__contains__
+    if hasattr(field, "valid_value"):
+        return field.valid_value
+
+    def cleans(value):
+        try:
+            field.clean(value)
+        except ValidationError:
+            return False
+        return True
+
+    return cleans
+
+
 def _recognised_parameters(filterset_class):
-    """The query parameters a public list understands, each with its allowed values (a set,
-    or None for any plain value): the FilterSet's public filters (a range filter's two
-    parameters included), never ``is_public`` nor a staff-only filter."""
+    """The query parameters a public list understands, each with the check its values pass:
+    the FilterSet's public filters (a range filter's two parameters included), never
+    ``is_public`` nor a staff-only filter."""
     if filterset_class not in _recognised:
         form = filterset_class(request=None).form
         parameters = {}
         for name, field in form.fields.items():
             if name == "is_public":
                 continue
-            choices = getattr(field, "choices", None)
-            allowed = None
-            if choices is not None and not hasattr(field, "queryset"):
-                allowed = {str(value) for value, _label in choices if value not in ("", None)}
             suffixes = getattr(field.widget, "suffixes", None)
-            for suffix in suffixes or [""]:
-                parameters[f"{name}_{suffix}" if suffix else name] = allowed
+            if suffixes:
+                for suffix, part in zip(suffixes, field.fields, strict=True):
+                    parameters[f"{name}_{suffix}" if suffix else name] = _value_check(part)
+            else:
+                parameters[name] = _value_check(field)
         _recognised[filterset_class] = parameters
     return _recognised[filterset_class]
 
 
 def list_parameters(request, filterset_class, *, extra=None):
     """The list's query in canonical form: recognised parameters only, values that can be
-    valid (others dropped), each parameter's values deduplicated and sorted, the page as a
-    positive number (page 1 left out). Both the cache key and the rendered page come from it,
-    so a page cached under a key never depends on what the key leaves out."""
+    valid (others dropped, as if absent), each parameter's values deduplicated and sorted, the
+    page as a positive number (page 1 left out). Both the cache key and the rendered page come
+    from it, so a page cached under a key never depends on what the key leaves out, and
+    neither an unknown parameter nor an impossible value adds a key."""
     recognised = {**_recognised_parameters(filterset_class), **(extra or {})}
     params = QueryDict(mutable=True)
     for key in sorted(recognised):
-        allowed = recognised[key]
+        valid = recognised[key]
         values = sorted(
             {
                 value
                 for value in request.GET.getlist(key)
-                if value and (value in allowed if allowed is not None else PLAIN_VALUE.match(value))
+                if value and PLAIN_VALUE.match(value) and valid(value)
             }
         )
         if values:
@@ -407,7 +433,9 @@ def office_list(request):
 
 
 def event_list(request):
-    params = list_parameters(request, ExchangeEventFilterSet, extra={"when": {"upcoming", "past"}})
+    params = list_parameters(
+        request, ExchangeEventFilterSet, extra={"when": {"upcoming", "past"}.__contains__}
+    )
     when = params.get("when")
 
     def render_list(shared):
