@@ -9,6 +9,7 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from apps.operations import tasks  # noqa: F401 — registers the tasks queued by name
         from apps.operations.schedules import ensure_schedules_after_migrate
 
         post_migrate.connect(

@@ -813,12 +813,6 @@ class StaffResource(resources.ModelResource):
         return super().iter_queryset(queryset)
 
 
-def for_confirmation(resource_class):
-    """The resource for a confirmed import: the preview showed the rows already, so no diff."""
-    meta = type("Meta", (resource_class.Meta,), {"skip_diff": True})
-    return type(resource_class.__name__, (resource_class,), {"Meta": meta})
-
-
 def lookup_field(attribute, widget, column_name=None):
     return fields.Field(attribute=attribute, column_name=column_name or attribute, widget=widget)
 
