@@ -184,6 +184,39 @@ class ImportUploadForm(forms.Form):
     )
 
 
+class ImportExportBackend:
+    """What the admin's Import and Export do with a model, supplied by the operations app (a
+    composing app above core) through ``set_import_export_backend`` when it is ready; core
+    knows only this interface, so its imports point down."""
+
+    export_form_class = None
+
+    def import_resource_class(self, model):
+        """The model's import resource, or None when it cannot be imported."""
+        return None
+
+    def export_resource_class(self, model):
+        raise NotImplementedError
+
+    def create_import_job(self, *, user, model, upload):
+        """Keep the upload as a new import job; returns the job page's URL (ValidationError
+        when the file is refused)."""
+        raise NotImplementedError
+
+    def export_later(self, *, user, model, queryset, file_format, fields, title):
+        """Queue a background export when the list is long; the URL where it is followed, or
+        None to export at once."""
+        return None
+
+
+_backend = ImportExportBackend()
+
+
+def set_import_export_backend(backend):
+    global _backend  # noqa: PLW0603 — one backend per process, set once at start-up
+    _backend = backend
+
+
 class StaffImportExportMixin(ImportExportMixin):
     """Export of any filtered list; import where a resource is declared for the model.
 
@@ -199,23 +232,17 @@ class StaffImportExportMixin(ImportExportMixin):
     import_template_name = "operations/import.html"
 
     def _resource_class(self):
-        from apps.operations.resources import IMPORTABLE
-
-        return IMPORTABLE.get(self.model)
+        return _backend.import_resource_class(self.model)
 
     def get_export_form_class(self):
-        from apps.operations.importing import LabelledExportForm
-
-        return LabelledExportForm
+        return _backend.export_form_class or super().get_export_form_class()
 
     def get_import_resource_classes(self, request):
         resource = self._resource_class()
         return [resource] if resource else []
 
     def get_export_resource_classes(self, request):
-        from apps.operations.importing import export_resource_for
-
-        return [self._resource_class() or export_resource_for(self.model)]
+        return [_backend.export_resource_class(self.model)]
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
@@ -232,22 +259,18 @@ class StaffImportExportMixin(ImportExportMixin):
 
     # -- import ------------------------------------------------------------------------
     def import_action(self, request, **kwargs):
-        from apps.operations.imports import import_job_create
-
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                job = import_job_create(
+                job_url = _backend.create_import_job(
                     user=request.user, model=self.model, upload=form.cleaned_data["import_file"]
                 )
             except ValidationError as error:
                 form.add_error("import_file", error)
             else:
-                return HttpResponseRedirect(
-                    reverse("admin:operations_importjob_change", args=[job.pk])
-                )
+                return HttpResponseRedirect(job_url)
         context = self.admin_site.each_context(request)
         context.update(
             {
@@ -297,24 +320,21 @@ class StaffImportExportMixin(ImportExportMixin):
             )
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
-        from apps.operations.exports import ADMIN, export_job_create, is_large
-
         if not self.has_export_permission(request):
             raise PermissionDenied
         export_format = file_format.get_extension()
         resource_class = self.choose_export_resource_class(export_form, request)
         fields = self.get_export_resource_fields_from_form(export_form)
         title = self.model._meta.verbose_name_plural
-        if is_large(queryset):
-            export_job_create(
-                user=request.user,
-                source=ADMIN,
-                target=self.model._meta.label_lower,
-                title=title,
-                file_format=export_format,
-                queryset=queryset,
-                options={"fields": fields or []},
-            )
+        jobs_url = _backend.export_later(
+            user=request.user,
+            model=self.model,
+            queryset=queryset,
+            file_format=export_format,
+            fields=fields,
+            title=title,
+        )
+        if jobs_url:
             user_messages.info(
                 request,
                 _(
@@ -322,7 +342,7 @@ class StaffImportExportMixin(ImportExportMixin):
                     "shows its progress; you will also get an e-mail with the download link."
                 ),
             )
-            return HttpResponseRedirect(reverse("admin:operations_exportjob_changelist"))
+            return HttpResponseRedirect(jobs_url)
         resource = resource_class(**self.get_export_resource_kwargs(request))
         buffer = io.BytesIO()
         export.write(

@@ -191,8 +191,15 @@ class OwnJobsAdmin(admin.ModelAdmin):
     def status_view(self, request, pk):
         job = self.job_or_404(request, pk)
         return JsonResponse(
-            {"status": job.status, "progress": job.progress, "label": job.get_status_display()}
+            {
+                "status": job.status,
+                "progress": self.progress_of(job),
+                "label": job.get_status_display(),
+            }
         )
+
+    def progress_of(self, job):
+        return job.progress
 
 
 @admin.register(ImportJob)
@@ -207,6 +214,9 @@ class ImportJobAdmin(OwnJobsAdmin):
         "created_at",
     )
     list_filter = ("status",)
+
+    def progress_of(self, job):
+        return imports.job_progress(job)
 
     @admin.display(description=_("record type"))
     def record_type(self, job):
@@ -237,6 +247,7 @@ class ImportJobAdmin(OwnJobsAdmin):
                 "title": _("Import of “%(name)s”") % {"name": job.original_name},
                 "opts": self.model._meta,
                 "job": job,
+                "progress": imports.job_progress(job),
                 "target_opts": imports.model_of(job)._meta,
                 "issues": issues,
                 "running": job.status

@@ -9,8 +9,12 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from apps.core.admin_base import set_import_export_backend
         from apps.operations import tasks  # noqa: F401 — registers the tasks queued by name
+        from apps.operations.admin_io import OperationsImportExport
         from apps.operations.schedules import ensure_schedules_after_migrate
+
+        set_import_export_backend(OperationsImportExport())
 
         post_migrate.connect(
             ensure_schedules_after_migrate, sender=self, dispatch_uid="operations_schedules"

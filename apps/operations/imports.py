@@ -26,6 +26,7 @@ import tablib
 from celery import current_app
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.template.defaultfilters import filesizeformat
@@ -78,6 +79,28 @@ def job_path(job):
 
 def missing_job_message():
     return MISSING_JOB % {"hours": settings.IMPORT_EXPIRY_HOURS}
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def progress_key(job_id):
+    return f"import-progress:{job_id}"
+
+
+def record_progress(job_id, percent, *, in_transaction):
+    """The job's progress. While the write runs, its transaction hides any row it updates, so
+    the percentage goes to the cache instead, where the job's page reads it."""
+    if in_transaction:
+        cache.set(progress_key(job_id), percent, timeout=24 * 3600)
+    else:
+        ImportJob.objects.filter(pk=job_id).update(progress=percent)
+
+
+def job_progress(job):
+    if job.status == JobStatus.IMPORTING:
+        return cache.get(progress_key(job.pk), 0)
+    return job.progress
 
 
 # --------------------------------------------------------------------------- create
@@ -183,7 +206,7 @@ class RowRun:
             self.flush_issues()
             fraction = sheet.fraction_read(self.rows)
             percent = progress_from + int((progress_to - progress_from) * fraction)
-            ImportJob.objects.filter(pk=self.job.pk).update(progress=min(percent, progress_to))
+            record_progress(self.job.pk, min(percent, progress_to), in_transaction=self.write)
 
     def record(self, batch, result):
         for error in result.base_errors:
@@ -310,7 +333,9 @@ def import_job_confirm(*, job_id, user):
     job = ImportJob.objects.filter(pk=job_id, requested_by=user).first()
     if job is None or job.expires_at <= timezone.now():
         raise ValidationError(missing_job_message(), code="missing")
-    if not claim(job.pk, [JobStatus.READY], JobStatus.IMPORTING, confirmed_at=timezone.now()):
+    if not claim(
+        job.pk, [JobStatus.READY], JobStatus.IMPORTING, confirmed_at=timezone.now(), progress=0
+    ):
         if job.confirmed_at is not None or job.status in (JobStatus.IMPORTING, JobStatus.DONE):
             raise ValidationError(ALREADY_CONFIRMED, code="confirmed")
         raise ValidationError(NOT_READY % {"status": job.get_status_display()}, code="not_ready")

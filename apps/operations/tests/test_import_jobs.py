@@ -371,8 +371,10 @@ def test_background_import_on_a_real_worker(staff_client, settings, celery_worke
     assert not Organization.objects.filter(name_zh__startswith="后台导入单位").exists()
 
     staff_client.post(reverse("admin:operations_importjob_confirm", args=[job.pk]))
-    state = wait_for_status(staff_client, job.pk, {"done", "failed"}, progress)
+    writing = []
+    state = wait_for_status(staff_client, job.pk, {"done", "failed"}, writing)
     assert state["status"] == "done"
+    assert writing == sorted(writing) and writing[-1] == 100
     assert Organization.objects.filter(name_zh__startswith="后台导入单位").count() == 300
     deadline = time.monotonic() + 10  # the upload goes once the write has committed
     while imports.job_path(job).exists() and time.monotonic() < deadline:
