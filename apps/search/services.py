@@ -79,7 +79,7 @@ def search(
         )
         # Rank a bounded set of candidates, not every match: a common word (汽车) matches
         # thousands of entries, and ranking reads each one's vector.
-        candidates = entries.filter(document=ts_query).values("pk")[:CANDIDATE_LIMIT]
+        candidates = entries.filter(document=ts_query).order_by().values("pk")[:CANDIDATE_LIMIT]
         hits = list(
             SearchEntry.objects.filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("document"), ts_query))
