@@ -563,20 +563,25 @@ def search(request):
             province_id=province.pk if province else None,
         )
     words = matched_words(query) if query else []
-    results = [_search_result(hit, kind_labels[hit.kind], words, english) for hit in hits]
+
+    def shown(some_hits):
+        # Highlighting and excerpts only for the results the page shows, not all it ranked.
+        return [_search_result(hit, kind_labels[hit.kind], words, english) for hit in some_hits]
+
     groups, page = [], None
     if kind:
-        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = shown(page.object_list)
     else:
         for each in PUBLIC_SEARCH_KINDS:
-            found = [result for result in results if result["kind"] == each]
+            found = [hit for hit in hits if hit.kind == each]
             if found:
                 groups.append(
                     {
                         "kind": each,
                         "label": kind_labels[each],
                         "count": len(found),
-                        "results": found[:SEARCH_GROUP_PREVIEW],
+                        "results": shown(found[:SEARCH_GROUP_PREVIEW]),
                     }
                 )
     return render(
@@ -584,8 +589,8 @@ def search(request):
         "public/search.html",
         {
             "search_query": query,
-            "total": len(results),
-            "capped": len(results) >= SEARCH_LIMIT,
+            "total": len(hits),
+            "capped": len(hits) >= SEARCH_LIMIT,
             "groups": groups,
             "page": page,
             "kind": kind,
