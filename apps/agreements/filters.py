@@ -11,15 +11,8 @@ from apps.agreements.models import (
     Payment,
     ScopeArea,
 )
-from apps.core.filters import (
-    CityFilter,
-    RegionFilterSet,
-    StaffFilterSet,
-    YearFilter,
-    department_filter,
-    province_filter,
-    related_exists_filter,
-)
+from apps.core.filters import StaffFilterSet, YearFilter, department_filter, related_exists_filter
+from apps.regions.filters import CityFilter, RegionFilterSet, province_filter
 
 
 class CooperationAgreementFilterSet(RegionFilterSet):

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import RegionFilterSet, YearFilter, department_filter
+from apps.core.filters import YearFilter, department_filter
 from apps.events.models import EventKind, ExchangeEvent
+from apps.regions.filters import RegionFilterSet
 
 
 class ExchangeEventFilterSet(RegionFilterSet):

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import RegionFilterSet, YearFilter
+from apps.core.filters import YearFilter
 from apps.institutes.models import InstituteKind, JointInstitute
+from apps.regions.filters import RegionFilterSet
 
 
 class JointInstituteFilterSet(RegionFilterSet):

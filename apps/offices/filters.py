@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import RegionFilterSet, YearFilter, related_exists_filter
+from apps.core.filters import YearFilter, related_exists_filter
 from apps.offices.models import CooperationOffice, Duty
+from apps.regions.filters import RegionFilterSet
 
 
 class CooperationOfficeFilterSet(RegionFilterSet):

@@ -1,13 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import (
-    CityFilter,
-    RecordFilterSet,
-    RegionFilterSet,
-    YearFilter,
-    province_filter,
-)
+from apps.core.filters import RecordFilterSet, YearFilter
 from apps.partners.models import (
     GovernmentLevel,
     Membership,
@@ -17,6 +11,7 @@ from apps.partners.models import (
     OrganizationKind,
     Ownership,
 )
+from apps.regions.filters import CityFilter, RegionFilterSet, province_filter
 
 
 class OrganizationFilterSet(RegionFilterSet):

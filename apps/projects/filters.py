@@ -3,15 +3,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import (
-    CityFilter,
     CodeMultipleChoiceFilter,
     RecordFilterSet,
     YearFilter,
-    city_and_districts,
     department_filter,
 )
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite, ProjectStatus
+from apps.regions.filters import CityFilter, city_and_districts
 from apps.regions.models import Province
 
 

@@ -1,8 +1,47 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from apps.core.filters import province_filter, related_exists_filter
+from apps.core.filters import CodeMultipleChoiceFilter, RecordFilterSet, related_exists_filter
 from apps.regions.models import City, CityLevel, MacroRegion, Province, ProvinceKind, Zone
+
+
+def province_filter(field_name="province"):
+    return CodeMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=Province.objects.all(),
+        label=_("province (administrative code)"),
+    )
+
+
+def city_and_districts(city):
+    """A subquery of the city and the districts under it (no join on the filtered table)."""
+    return City.objects.in_region(city).values("pk")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CityFilter(django_filters.ModelChoiceFilter):
+    """A city by administrative code: its own records and those of its districts."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("queryset", City.objects.all())
+        kwargs.setdefault("label", _("city (administrative code), districts included"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": city_and_districts(value)})
+
+
+class RegionFilterSet(RecordFilterSet):
+    """Province and city filters for records with their own ``province`` and ``city``."""
+
+    province = province_filter()
+    city = CityFilter(field_name="city")
 
 
 class ProvinceFilterSet(django_filters.FilterSet):

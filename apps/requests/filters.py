@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import CityFilter, YearFilter, province_filter
+from apps.core.filters import YearFilter
+from apps.regions.filters import CityFilter, province_filter
 from apps.requests.choices import BudgetRange, CooperationKind, Industry, RequestStatus
 from apps.requests.models import TechRequest
 
