@@ -18,10 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models.functions import Coalesce
-
 from apps.figures.models import Level, PublishedSum
-from apps.figures.sources import SOURCES_BY_NAME
+from apps.figures.sources import SOURCES_BY_NAME, place_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def contract_regions():
         SOURCES_BY_NAME["contracts"]
         .records()
         .order_by()
-        .values_list("number", "province_id", Coalesce("city__parent_id", "city_id"))
+        .values_list("number", "province_id", place_of())
     )
 
 

@@ -72,14 +72,16 @@ class FigureCell(models.Model):
         "regions.Province",
         verbose_name=_("province"),
         related_name="+",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
     )
     city = models.ForeignKey(
         "regions.City",
         verbose_name=_("city"),
         related_name="+",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
     )
     grain = models.CharField(_("grain"), max_length=5, choices=Grain.choices)
@@ -116,14 +118,16 @@ class PublishedSum(models.Model):
         "regions.Province",
         verbose_name=_("province"),
         related_name="+",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
     )
     city = models.ForeignKey(
         "regions.City",
         verbose_name=_("city"),
         related_name="+",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
     )
     contracts = models.PositiveIntegerField(_("contracts"))

@@ -7,7 +7,7 @@ registry (``apps.core.registry``): this module only reads them.
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from apps.core.registry import registry
@@ -30,6 +30,7 @@ class Source:
     date_field: str
     kind_field: str = ""
     amount_field: str = ""
+    # A per-record number added up as the cells' second count (participants, offices open).
     extra: object = None
 
     def model_class(self):
@@ -53,7 +54,7 @@ class Source:
         if self.amount_field:
             measures["amount"] = Sum(self.amount_field)
         if self.extra is not None:
-            measures["extra"] = self.extra
+            measures["extra"] = Sum(self.extra)
         return measures
 
 
@@ -65,7 +66,7 @@ SOURCES = [
         "events.ExchangeEvent",
         "start_on",
         "kind",
-        extra=Coalesce(Sum("participants"), Value(0), output_field=IntegerField()),
+        extra=Coalesce("participants", Value(0), output_field=IntegerField()),
     ),
     Source("projects", "projects.CooperationProject", "started_on", "status"),
     Source("funds", "funds.CooperationFund", "established_on", amount_field="committed_amount"),
@@ -74,7 +75,7 @@ SOURCES = [
         "offices",
         "offices.CooperationOffice",
         "opened_on",
-        extra=Count("pk", filter=Q(closed_on__isnull=True)),
+        extra=Case(When(closed_on__isnull=True, then=Value(1)), default=Value(0)),
     ),
 ]
 

@@ -10,11 +10,10 @@ one query tells whether a change is pending, and at most one process rebuilds at
 """
 
 import time
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, IntegerField, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -34,96 +33,119 @@ def _kind(source, prefix=""):
     return F(f"{prefix}{source.kind_field}") if source.kind_field else Value("")
 
 
-def _add(cells, key, row):
-    total = cells[key]
-    total[0] += row["count"]
-    total[1] += row.get("amount") or 0
-    total[2] += row.get("extra") or 0
+# (grouped columns, level, grain): the cells each record type is counted in. Counted in one
+# grouped statement with GROUPING SETS, so the adding up is PostgreSQL's, not Python's.
+GROUPINGS = [
+    (("province", "place", "year"), Level.PLACE, Grain.YEAR),
+    (("province", "place", "kind"), Level.PLACE, Grain.KIND),
+    (("province", "place"), Level.PLACE, Grain.TOTAL),
+    (("province", "year"), Level.PROVINCE, Grain.YEAR),
+    (("province", "kind"), Level.PROVINCE, Grain.KIND),
+    (("province",), Level.PROVINCE, Grain.TOTAL),
+    (("year",), Level.NATIONAL, Grain.YEAR),
+    (("kind",), Level.NATIONAL, Grain.KIND),
+    ((), Level.NATIONAL, Grain.TOTAL),
+]
+COLUMNS = ("province", "place", "year", "kind")
 
 
-def _grains(source, row):
-    yield Grain.TOTAL, None, ""
-    yield Grain.YEAR, row["cell_year"], ""
-    if source.kind_field:
-        yield Grain.KIND, None, row["cell_kind"]
+def _located(source, queryset, path=None):
+    """The records as rows of (record, province, place, year, kind, amount, extra)."""
+    prefix = f"{path.via}__" if path is not None and path.via else ""
+    located = {
+        "cell_record": F("pk"),
+        "cell_province": F(f"{prefix}{path.province}") if path else Value(None, IntegerField()),
+        "cell_place": place_of(f"{prefix}{path.city}") if path else Value(None, IntegerField()),
+        "cell_year": ExtractYear(source.date_field),
+        "cell_kind": _kind(source),
+        "cell_amount": F(source.amount_field) if source.amount_field else Value(0),
+        "cell_extra": source.extra if source.extra is not None else Value(0),
+    }
+    return queryset.using(PRIMARY).order_by().annotate(**located).values(*located)
 
 
-def _regional_rows(source, cells):
-    """One grouped scan, added up to the place, the province and the country."""
-    (path,) = source.regions
-    rows = (
-        source.records()
-        .using(PRIMARY)
-        .order_by()
-        .annotate(
-            cell_province=F(path.province),
-            cell_place=place_of(path.city),
-            cell_year=ExtractYear(source.date_field),
-            cell_kind=_kind(source),
-        )
-        .values("cell_province", "cell_place", "cell_year", "cell_kind")
-        .annotate(**source.measures())
+def _grouped(source, parts, groupings, *, distinct):
+    """Run the GROUPING SETS statement over the union of ``parts`` (querysets of
+    ``_located`` rows) and add its rows to the cells."""
+    sqls, params = [], []
+    for part in parts:
+        sql, part_params = part.query.sql_with_params()
+        sqls.append(f"({sql})")
+        params.extend(part_params)
+    union = " UNION ".join(sqls) if distinct else " UNION ALL ".join(sqls)
+    sets = ", ".join(
+        "(" + ", ".join(f"cell_{column}" for column in columns) + ")"
+        for columns, _level, _grain in groupings
     )
-    for row in rows:
-        regions = [(Level.NATIONAL, None, None)]
-        if row["cell_province"] is not None:
-            regions.append((Level.PROVINCE, row["cell_province"], None))
-            if row["cell_place"] is not None:
-                regions.append((Level.PLACE, row["cell_province"], row["cell_place"]))
-        for level, province, city in regions:
-            for grain, year, kind in _grains(source, row):
-                _add(cells, (source.name, level, province, city, grain, year, kind), row)
-
-
-def _multi_place_rows(source, cells):
-    """Records lying in several places: each counted once in every region it lies in."""
-    if source.amount_field or source.extra is not None:
-        raise ValueError(f"{source.name}: only counts are kept for records in several places")
-    national = (
-        source.records()
-        .using(PRIMARY)
-        .order_by()
-        .annotate(cell_year=ExtractYear(source.date_field), cell_kind=_kind(source))
-        .values("cell_year", "cell_kind")
-        .annotate(**source.measures())
+    count = "count(DISTINCT cell_record)" if distinct else "count(*)"
+    # GROUPING() and the select list may only name columns some grouping set groups by.
+    used = [column for column in COLUMNS if any(column in c for c, _l, _g in groupings)]
+    selected = ", ".join(f"cell_{c}" if c in used else "NULL" for c in COLUMNS)
+    statement = (
+        f"SELECT GROUPING({', '.join(f'cell_{c}' for c in used)}), {selected}, {count}, "
+        "COALESCE(sum(cell_amount), 0), COALESCE(sum(cell_extra), 0) "
+        f"FROM ({union}) AS located GROUP BY GROUPING SETS ({sets})"
     )
-    for row in national:
-        for grain, year, kind in _grains(source, row):
-            _add(cells, (source.name, Level.NATIONAL, None, None, grain, year, kind), row)
-    regions = set()
-    for path in source.regions:
-        prefix = f"{path.via}__" if path.via else ""
-        rows = (
-            source.records()
-            .using(PRIMARY)
-            .order_by()
-            .annotate(
-                cell_province=F(f"{prefix}{path.province}"),
-                cell_place=place_of(f"{prefix}{path.city}"),
-                cell_year=ExtractYear(source.date_field),
-                cell_kind=_kind(source),
+    by_mask = {}
+    for columns, level, grain in groupings:
+        bits = [column not in columns for column in used]
+        mask = sum(1 << (len(used) - 1 - index) for index, bit in enumerate(bits) if bit)
+        by_mask[mask] = (level, grain)
+    cells = {}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for mask, province, place, year, kind, number, amount, extra in cursor.fetchall():
+            level, grain = by_mask[mask]
+            if level != Level.NATIONAL and province is None:
+                continue
+            if level == Level.PLACE and place is None:
+                continue
+            if grain == Grain.KIND and not source.kind_field:
+                continue
+            key = (
+                source.name,
+                level,
+                province if level != Level.NATIONAL else None,
+                place if level == Level.PLACE else None,
+                grain,
+                year if grain == Grain.YEAR else None,
+                kind if grain == Grain.KIND else "",
             )
-            .filter(cell_province__isnull=False)
-            .values_list("pk", "cell_province", "cell_place", "cell_year", "cell_kind")
-        )
-        for pk, province, place, year, kind in rows:
-            regions.add((pk, Level.PROVINCE, province, None, year, kind))
-            if place is not None:
-                regions.add((pk, Level.PLACE, province, place, year, kind))
-    for _pk, level, province, city, year, kind in regions:
-        row = {"count": 1, "cell_year": year, "cell_kind": kind}
-        for grain, grain_year, grain_kind in _grains(source, row):
-            _add(cells, (source.name, level, province, city, grain, grain_year, grain_kind), row)
+            cells[key] = [number, Decimal(amount), int(extra)]
+    return cells
+
+
+def _source_cells(source):
+    """Every cell of one record type: one statement, or for records lying in several places
+    (a project's sites, an agreement's partner) one per level, each record counted once in
+    every region it lies in."""
+    records = source.records()
+    if not source.counted_once_per_region:
+        (path,) = source.regions
+        return _grouped(source, [_located(source, records, path)], GROUPINGS, distinct=False)
+    regional = [
+        (columns, level, grain)
+        for columns, level, grain in GROUPINGS
+        if columns and "province" in columns
+    ]
+    national = [
+        (columns, level, grain) for columns, level, grain in GROUPINGS if level == Level.NATIONAL
+    ]
+    located = [
+        _located(source, records, path).filter(cell_province__isnull=False)
+        for path in source.regions
+    ]
+    return {
+        **_grouped(source, located, regional, distinct=True),
+        **_grouped(source, [_located(source, records)], national, distinct=False),
+    }
 
 
 def count_cells():
     """{(source, level, province, city, grain, year, kind): [count, amount, extra]}."""
-    cells = defaultdict(lambda: [0, Decimal(0), 0])
+    cells = {}
     for source in SOURCES:
-        if source.counted_once_per_region:
-            _multi_place_rows(source, cells)
-        else:
-            _regional_rows(source, cells)
+        cells.update(_source_cells(source))
     return cells
 
 
@@ -176,19 +198,39 @@ CELL_COLUMNS = [
 ]
 
 
-def _insert_cells(cells):
-    """All rows in one statement (one array per column): bulk_create costs 0.1 ms a row."""
-    columns = [[] for _column in CELL_COLUMNS]
+KEY_COLUMNS = [name for name, _type in CELL_COLUMNS[:7]]
+VALUE_COLUMNS = [name for name, _type in CELL_COLUMNS[7:]]
+
+
+def _write_cells(cells):
+    """Make the table hold ``cells``, writing only the rows that changed: after one saved
+    record a handful, not every row."""
+    table = FigureCell._meta.db_table
+    stored = {}
+    for row in FigureCell.objects.values_list("pk", *KEY_COLUMNS, *VALUE_COLUMNS).iterator(
+        chunk_size=10000
+    ):
+        stored[row[1:8]] = (row[0], row[8:])
+    stale, fresh = [], {}
     for key, values in cells.items():
+        old = stored.pop(key, None)
+        if old is None or old[1] != (values[0], Decimal(values[1]), values[2]):
+            fresh[key] = values
+            if old is not None:
+                stale.append(old[0])
+    stale += [pk for pk, _values in stored.values()]
+    columns = [[] for _column in CELL_COLUMNS]
+    for key, values in fresh.items():
         for column, value in zip(columns, (*key, *values), strict=True):
             column.append(value)
     names = ", ".join(name for name, _type in CELL_COLUMNS)
     arrays = ", ".join(f"%s::{kind}[]" for _name, kind in CELL_COLUMNS)
+    # Both statements always run (with empty arrays if need be): a rebuild's query count is the
+    # same whatever changed.
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {FigureCell._meta.db_table} ({names}) SELECT * FROM unnest({arrays})",
-            columns,
-        )
+        cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s::bigint[])", [stale])
+        cursor.execute(f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays})", columns)
+    return len(stale), len(fresh)
 
 
 def summary_rebuild():
@@ -203,8 +245,7 @@ def summary_rebuild():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         PendingChange.objects.all().delete()
         cells = count_cells()
-        FigureCell.objects.all().delete()
-        _insert_cells(cells)
+        _write_cells(cells)
         PublishedSum.objects.all().delete()
         PublishedSum.objects.bulk_create(publish(cells), batch_size=5000)
         build = Build.objects.create(
