@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.scope import scope_errors
 from apps.requests import emails
 from apps.requests.attachments import check_uploads
 from apps.requests.choices import (
@@ -245,6 +246,16 @@ def request_transition(*, tech_request, to_status, actor, user=None, message="")
     return change
 
 
+def _clean_in_scope(tech_request, user):
+    """full_clean, and for a staff member: the office, contract and project it is handed to
+    or became must lie in their region, as the request itself does."""
+    tech_request.full_clean()
+    if user is not None:
+        errors = scope_errors(user, tech_request)
+        if errors:
+            raise ValidationError(errors)
+
+
 def request_assign(*, tech_request, user=None, department=UNSET, office=UNSET, assignee=UNSET):
     """Set who handles the request; arguments left out keep their value. The assignee is told."""
     with transaction.atomic():
@@ -256,7 +267,7 @@ def request_assign(*, tech_request, user=None, department=UNSET, office=UNSET, a
             locked.assigned_office = office
         if assignee is not UNSET:
             locked.assignee = assignee
-        locked.full_clean()
+        _clean_in_scope(locked, user)
         locked.save()
         new_assignee = locked.assignee
         if (
@@ -278,7 +289,7 @@ def request_link_result(*, tech_request, user=None, contract=UNSET, project=UNSE
             locked.contract = contract
         if project is not UNSET:
             locked.project = project
-        locked.full_clean()
+        _clean_in_scope(locked, user)
         locked.save()
     _copy_state(locked, tech_request)
     return tech_request

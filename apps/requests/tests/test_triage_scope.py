@@ -3,9 +3,11 @@ triage pages check permission and scope."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
 
 from apps.accounts.models import Role
 from apps.accounts.tests.conftest import make_staff
+from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.regions.models import CityLevel
 from apps.regions.tests.factories import CityFactory
 from apps.requests.choices import RequestStatus
@@ -78,3 +80,26 @@ def test_funnel_requires_request_permission(client, django_user_model, requests,
     assert {row["province__code"] for row in funnel.context["rows"]} == {
         places["city"].province.code
     }
+
+
+def test_office_api_cannot_hand_a_request_to_another_region(django_user_model, requests, places):
+    user = make_staff(django_user_model, "office-api", Role.OFFICE, city=places["city"])
+    api = APIClient()
+    api.force_authenticate(user)
+    own = requests["city"]
+    elsewhere = CooperationOfficeFactory(
+        province=places["other"].province, city=places["other"], code="far-office"
+    )
+
+    refused = api.patch(
+        f"/api/v1/requests/{own.pk}/",
+        {"assigned_office": elsewhere.code},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert refused.status_code == 400, refused.content
+    assert refused.json() == {"assigned_office": ["No such record in your region."]}
+    own.refresh_from_db()
+    assert own.assigned_office is None
+    assert api.get(f"/api/v1/requests/{requests['other'].pk}/").status_code == 404
