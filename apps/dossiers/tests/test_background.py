@@ -52,6 +52,8 @@ def test_staff_dossier_is_for_staff_only(client, sample, django_user_model):
     assert client.get("/regions/320000/dossier.pdf?audience=staff").status_code == 403
     staff = django_user_model.objects.create_superuser("hq", "hq@example.edu.cn", "pw-12345678")
     client.force_login(staff)
+    regions = client.get("/admin/regions/province/?q=320000").content.decode()
+    assert "/regions/320000/dossier/?audience=staff" in regions
     staff_page = client.get("/regions/320000/dossier/?audience=staff").content.decode()
     assert "内部资料" in staff_page and "zhang.private@example.cn" in staff_page
     client.logout()
