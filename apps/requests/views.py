@@ -233,9 +233,11 @@ def withdraw(request, token):
 @staff_member_required
 @require_GET
 def attachment_download(request, pk):
-    attachment = get_object_or_404(RequestAttachment, pk=pk)
     if not request.user.has_perm("requests.view_techrequest"):
         raise Http404
+    # Office staff open the attachments of their own region's requests only.
+    visible = TechRequest.objects.visible_to(request.user)
+    attachment = get_object_or_404(RequestAttachment, pk=pk, request__in=visible)
     stem, extension = os.path.splitext(attachment.original_name)
     stored_extension = os.path.splitext(attachment.file.name)[1]
     filename = (

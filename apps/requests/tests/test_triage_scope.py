@@ -3,6 +3,8 @@ triage pages check permission and scope."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Role
@@ -10,7 +12,9 @@ from apps.accounts.tests.conftest import make_staff
 from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.regions.models import CityLevel
 from apps.regions.tests.factories import CityFactory
+from apps.requests import services
 from apps.requests.choices import RequestStatus
+from apps.requests.tests.conftest import png_bytes
 from apps.requests.tests.factories import TechRequestFactory
 from apps.requests.tests.test_admin import admin_post
 
@@ -103,3 +107,25 @@ def test_office_api_cannot_hand_a_request_to_another_region(django_user_model, r
     own.refresh_from_db()
     assert own.assigned_office is None
     assert api.get(f"/api/v1/requests/{requests['other'].pk}/").status_code == 404
+
+
+def test_office_staff_open_attachments_of_own_region_only(
+    office_client, submit_kwargs, no_enqueue, places
+):
+    own = services.request_submit(
+        submission_key="own-region",
+        attachments=[SimpleUploadedFile("own.png", png_bytes())],
+        **submit_kwargs,
+    ).request
+    elsewhere = services.request_submit(
+        submission_key="other-region",
+        attachments=[SimpleUploadedFile("other.png", png_bytes())],
+        **{**submit_kwargs, "province": places["other"].province, "city": places["other"]},
+    ).request
+
+    def download(tech_request):
+        attachment = tech_request.attachments.get()
+        return office_client.get(reverse("requests:attachment", args=[attachment.pk]))
+
+    assert download(own).status_code == 200
+    assert download(elsewhere).status_code == 404
