@@ -264,11 +264,12 @@ def _state():
         return cursor.fetchone()
 
 
-def current_build(*, wait=True):
+def current_build(*, wait=False):
     """The number of the build covering every committed change, rebuilding first if needed.
 
-    With ``wait=False`` a process that finds another one rebuilding gets the previous build
-    (stale while revalidating) instead of waiting for the lock.
+    A reader that finds another process rebuilding gets the previous build (stale while
+    revalidating: a consistent set of figures, one version behind for the seconds the rebuild
+    takes) instead of queueing behind it; ``wait=True`` waits for the rebuild (the audit).
     """
     build_id, pending = _state()
     if build_id is not None and not pending:

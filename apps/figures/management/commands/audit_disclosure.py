@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        current_build()
+        current_build(wait=True)
         result = audit()
         self.stdout.write(_("published cells: %(cells)d") % {"cells": result.cells})
         self.stdout.write(_("published contracts: %(count)d") % {"count": result.contracts})
