@@ -91,3 +91,14 @@ def test_received_amounts_are_shown_for_a_deep_pages_rows(staff_client, contract
     assert len(rows) == len(extra) + len(contracts) - 50
     assert rows[last.number] == Decimal("150.00")
     assert rows[contracts["battery"].number] == Decimal("0")
+
+
+def test_year_filter_lists_the_years_and_keeps_one(staff_client, contracts):
+    ContractFactory(number="HT-2019-0001", signed_on=datetime.date(2019, 7, 1))
+
+    response = staff_client.get(URL, {"year": "2019"})
+
+    assert {c.number for c in response.context["cl"].result_list} == {"HT-2019-0001"}
+    choices = response.context["cl"].filter_specs[0].lookup_choices
+    assert [year for year, _label in choices] == [str(y) for y in range(2019, 2014, -1)]
+    assert listed(staff_client, year="99999") == set()
