@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce, Least
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import Parent, RegionPath, registry
-from apps.outcomes.choices import Progress
+from apps.outcomes.choices import Progress, TargetMetric
 from apps.outcomes.metrics import SOURCES
 
 AMOUNT = DecimalField(max_digits=18, decimal_places=2)
@@ -87,8 +87,18 @@ class TargetQuerySet(RecordQuerySet):
             output_field=AMOUNT,
         )
         share = ElapsedShare(F("period_start"), F("period_end"), on)
+        # Beside a contract value, how many contracts it adds up (what the public may see).
+        contracts = Case(
+            When(
+                metric=TargetMetric.CONTRACT_VALUE,
+                then=_actual(TargetMetric.CONTRACTS, on, public=public),
+            ),
+            default=None,
+            output_field=AMOUNT,
+        )
         return targets.annotate(
             actual=actual,
+            contracts_counted=contracts,
             elapsed_share=share,
             expected=ExpressionFloat(F("quantity")) * share,
         ).annotate(

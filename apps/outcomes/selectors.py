@@ -46,6 +46,9 @@ def target_rows(targets, *, on, public):
                 "progress": None if withheld else target.progress,
                 "progress_label": None if withheld else Progress(target.progress).label,
                 "withheld": withheld,
+                "contracts": None
+                if target.contracts_counted is None
+                else int(target.contracts_counted),
                 "is_illustrative": target.is_illustrative,
                 "note": target.note,
             }
@@ -120,15 +123,11 @@ def public_agreement(number):
 
 def public_agreement_outcomes(agreement, *, on=None):
     on = on or timezone.localdate()
-    contracts = SOURCES[TargetMetric.CONTRACTS][0]
     return {
         "as_of": timezone.now(),
         "on": on,
         "targets": agreement_progress(agreement, on=on, public=True),
         "trend": agreement_trend(agreement, on=on, public=True),
-        "contracts": contracts.records(public=True)
-        .filter(agreement=agreement, outcome_on__lte=on)
-        .count(),
     }
 
 

@@ -165,6 +165,8 @@ def test_unpublished_links_never_count_in_public_progress(agreements, client):
     assert staff["contract_value"]["actual"] == 4 * 123_456
     assert public["contract_value"]["actual"] is None
     assert public["contract_value"]["progress"] is None
+    # What the public may know of it: how many published contracts it adds up.
+    assert (staff["contract_value"]["contracts"], public["contract_value"]["contracts"]) == (4, 3)
     public_trend = selectors.agreement_trend(agreement, on=on, public=True)
     assert TargetMetric.CONTRACT_VALUE not in dict(public_trend["metrics"])
 
