@@ -5,10 +5,13 @@ choice comes from a fixed seed, so a second run rewrites the same values and add
 """
 
 import datetime
+import io
 import random
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 
 from apps.agreements.models import (
     AgreementKind,
@@ -118,6 +121,9 @@ class DemoLoader:
         self.load_events()
         self.load_memberships()
         self.load_targets()
+        # Bulk inserts leave no history: give every loaded record its first history row, so a
+        # first edit can be compared and reverted.
+        call_command("populate_history", auto=True, stdout=io.StringIO())
 
     # Reference lists -------------------------------------------------------------------
     def load_reference(self):
@@ -551,6 +557,16 @@ class DemoLoader:
         fund_ids = upsert(CooperationFund, funds, ["code"])
         contributions, grants = [], []
         project_codes = sorted(self.project_ids)
+        started = dict(
+            CooperationProject.objects.filter(pk__in=self.project_ids.values()).values_list(
+                "pk", "started_on"
+            )
+        )
+        provinces_of = {}
+        for project_id, province_id in ProjectSite.objects.filter(
+            project_id__in=self.project_ids.values()
+        ).values_list("project_id", "province_id"):
+            provinces_of.setdefault(project_id, set()).add(province_id)
         for index, fund in enumerate(funds):
             for party, share in (
                 (ContributingParty.GOVERNMENT, Decimal("0.6")),
@@ -567,21 +583,38 @@ class DemoLoader:
                         contributed_on=fund.established_on,
                     )
                 )
+            # A fund finances projects in its own province where it has any, and never before a
+            # project has started.
+            own = [
+                code
+                for code in project_codes
+                if fund.province_id in provinces_of.get(self.project_ids[code], ())
+            ]
+            candidates = own or project_codes
             for number in range(3):
-                project_code = project_codes[(index * 3 + number) % len(project_codes)]
+                project_code = candidates[(index * 3 + number) % len(candidates)]
+                project_id = self.project_ids[project_code]
+                granted_on = fund.established_on.replace(year=fund.established_on.year + 1 + number)
+                if started.get(project_id) and started[project_id] > granted_on:
+                    granted_on = started[project_id] + datetime.timedelta(days=30 * (number + 1))
                 grants.append(
                     FundGrant(
                         fund_id=fund_ids[fund.code],
-                        project_id=self.project_ids[project_code],
+                        project_id=project_id,
                         title=f"{fund.name_zh}资助项目{number + 1}（示意）",
                         department_id=self.schools[(index + number) % len(self.schools)],
                         amount=(fund.committed_amount / 20).quantize(Decimal("0.01")),
-                        granted_on=fund.established_on.replace(
-                            year=fund.established_on.year + 1 + number
-                        ),
+                        granted_on=granted_on,
                     )
                 )
         upsert(FundContribution, contributions, ["fund", "party", "contributed_on"])
+        # Grants an earlier version of this loader dated differently: replaced, not kept beside.
+        kept = Q()
+        for grant in grants:
+            kept |= Q(fund_id=grant.fund_id, title=grant.title, granted_on=grant.granted_on)
+        FundGrant.objects.filter(fund_id__in=fund_ids.values(), title__endswith="（示意）").exclude(
+            kept
+        ).delete()
         upsert(FundGrant, grants, ["fund", "title", "granted_on"])
 
     # Contracts and payments -------------------------------------------------------------
@@ -608,15 +641,20 @@ class DemoLoader:
             status = ContractStatus.IN_PROGRESS
         else:
             status = ContractStatus.SIGNED
+        # Drawn in the order the records always drew them, so every other figure stays put.
+        department_id = self.schools[rng.randrange(len(self.schools))]
+        principal_investigator = f"教师{rng.randint(1, 400):03d}"
+        partner = rng.choice(self.enterprises_by_city[code])
         return Contract(
             number=number,
-            title_zh=f"{self.enterprises_by_city[code][0][:-4]}{topic_zh}",
+            # The title names the contract's own partner (its name without 有限公司).
+            title_zh=f"{partner.removesuffix('有限公司')}{topic_zh}",
             title_en=f"{topic_en.capitalize()} for an enterprise in {city.name_en}",
             kind=kind,
             status=status,
-            department_id=self.schools[rng.randrange(len(self.schools))],
-            principal_investigator=f"教师{rng.randint(1, 400):03d}",
-            organization_id=self.organization_ids[rng.choice(self.enterprises_by_city[code])],
+            department_id=department_id,
+            principal_investigator=principal_investigator,
+            organization_id=self.organization_ids[partner],
             province=self.provinces[province_code],
             city=city,
             agreement_id=self.agreement_ids.get(agreement_number),

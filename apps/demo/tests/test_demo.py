@@ -14,7 +14,7 @@ from apps.demo.selectors import (
     events_per_year,
 )
 from apps.events.models import ExchangeEvent
-from apps.funds.models import CooperationFund
+from apps.funds.models import CooperationFund, FundGrant
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice, Duty
 from apps.projects.models import CooperationProject
@@ -119,3 +119,26 @@ def test_illustrative_records_are_marked(demo_data):
     assert not Contract.objects.filter(is_illustrative=False).exists()
     assert not ExchangeEvent.objects.filter(is_illustrative=False).exists()
     assert CooperationOffice.objects.filter(is_illustrative=True).count() == 19
+
+
+@pytest.mark.django_db
+def test_demo_records_a_reviewer_cannot_fault(demo_data):
+    contracts = Contract.objects.filter(is_illustrative=True).select_related("organization")
+    misnamed = [
+        c.number
+        for c in contracts
+        if c.organization.name_zh.removesuffix("有限公司") not in c.title_zh
+    ]
+    assert misnamed == []
+    grants = FundGrant.objects.select_related("project", "fund")
+    assert grants.exists()
+    early = [
+        g.title
+        for g in grants
+        if g.project and g.project.started_on and g.granted_on < g.project.started_on
+    ]
+    assert early == []
+    # Every loaded record has its first history row, so a first edit can be reverted.
+    for model in (Contract, CooperationFund, CooperationProject, ExchangeEvent):
+        without = model.objects.exclude(pk__in=model.history.values("id"))
+        assert not without.exists(), model.__name__
