@@ -130,14 +130,14 @@ class ScopedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         record_type = registry.find(self.model)
-        if record_type is None or record_type.hook("save") is None:
+        if record_type is None:
             return super().save_model(request, obj, form, change)
         # The record type's one write path; its inlines and many-to-many rows follow.
         record_type.save(user=request.user, instance=obj, related_pending=True)
 
     def save_formset(self, request, form, formset, change):
         record_type = registry.find(formset.model)
-        if record_type is None or record_type.hook("save") is None:
+        if record_type is None:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:

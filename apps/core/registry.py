@@ -48,6 +48,7 @@ from django.db.models import Q
 from django.utils.module_loading import import_string
 
 RECORD_BOOKKEEPING = ("is_public", "created_at", "updated_at")
+DEFAULT_SAVE = "apps.core.services.record_save"
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,11 @@ class RecordType:
         return value
 
     def save(self, *, user, instance, **kwargs):
-        """The record type's one write path (its app's ``<entity>_save`` service)."""
-        service: Callable = self.hook("save")
-        if service is None:
-            raise LookupError(f"{self.label} declares no save service")
+        """The record type's one write path: its app's ``<entity>_save`` service, or the
+        shared ``record_save`` for a type that declares none."""
+        service: Callable = self.hook("save", DEFAULT_SAVE)
+        if isinstance(service, str):
+            service = import_string(service)
         return service(user=user, instance=instance, **kwargs)
 
 
