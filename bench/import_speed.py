@@ -168,7 +168,8 @@ def one_size(count, user, departments, partners, workdir):
         f"{count:>7,} rows (XLSX {size / 1e6:.1f} MB): "
         f"preview {preview_seconds:6.1f} s, +{preview_mb:5.0f} MB peak; "
         f"confirm {confirm_seconds:6.1f} s, +{confirm_mb:5.0f} MB peak "
-        f"({count / confirm_seconds:,.0f} rows/s); status {job.status}, written {imported:,}"
+        f"({count / confirm_seconds:,.0f} rows/s); status {job.status}, written {imported:,}",
+        flush=True,
     )
     clear()
     ImportJob.objects.filter(pk=job.pk).delete()
