@@ -32,7 +32,9 @@ Flooding
 
 Redis down
     The cache backend (``apps.core.cache_backend``) reads an unavailable Redis as a miss; pages
-    are then rendered from the database without locks (``cache.available`` is False).
+    are then rendered from the database without locks (``cache.available`` is False). A process
+    that saw the outage bumps the version when it reaches Redis again (``_outage``), since the
+    bumps of writes committed meanwhile were lost.
 """
 
 import re
@@ -73,8 +75,20 @@ DOMAIN_APPS = [
 data_version_changed = Signal()
 
 
+# Writes committed while the cache was unreachable could not bump the version, and Redis may
+# come back with the old version and its pages. So a process that saw the cache unreachable
+# (a failed read, or a bump that could not be written) bumps the version the first time it
+# reaches the cache again: a rebuild per such process after an outage, never a stale page.
+_outage = {"seen": False}
+
+
 def current_version():
     version = cache.get(VERSION_KEY)
+    if not _cache_available():
+        _outage["seen"] = True
+        return time.time_ns()
+    if _outage["seen"]:
+        return bump_version()
     if version is None:
         version = time.time_ns()
         if not cache.add(VERSION_KEY, version, timeout=None):
@@ -86,8 +100,10 @@ def bump_version():
     version = time.time_ns()
     cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
     cache.set(VERSION_KEY, version, timeout=None)
+    _outage["seen"] = not _cache_available()
     forget_local()
     data_version_changed.send(sender=None, version=version)
+    return version
 
 
 def _cache_available():

@@ -59,7 +59,11 @@ class OwnRedis:
                     raise
                 time.sleep(0.05)
 
-    def stop(self):
+    def stop(self, *, keep=False):
+        """Stop the server; with ``keep`` its data is saved and loaded again by ``start``, as
+        with a Redis that was unreachable rather than restarted empty."""
+        if keep:
+            redis.Redis(port=self.port).save()
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=START_SECONDS)

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.models import Milestone
+from apps.core.tests.redis_server import OwnRedis
 from apps.projects.models import CooperationProject
 from apps.public.cache import (
     CSRF_PLACEHOLDER,
@@ -22,6 +23,7 @@ from apps.public.cache import (
     cached_page,
     current_version,
     data_version_changed,
+    forget_local,
 )
 from apps.public.tests.test_pages import figures
 
@@ -233,3 +235,36 @@ def test_page_numbers_beyond_reason_are_refused_and_nonsense_is_page_one(client,
         assert client.get(f"/events/?page={page}").status_code == 200
     assert _page_keys() == keys
     assert client.get("/events/?page=99999999999999").status_code == 404
+
+
+# --------------------------------------------------------------------------- Redis outage
+
+
+def test_a_change_committed_while_redis_was_unreachable_shows_once_it_is_back(
+    client, sample, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    server = OwnRedis(tmp_path).start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache_backend.ResilientRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "BREAK_SECONDS": 0.2},
+        }
+    }
+    try:
+        forget_local()
+        assert sample.soil_project.title_en in client.get("/en/projects/").content.decode()
+
+        server.stop(keep=True)  # unreachable, its keys kept: the old version and its pages
+        with django_capture_on_commit_callbacks(execute=True):
+            CooperationProject.objects.filter(pk=sample.soil_project.pk).update(
+                title_en="Renamed while Redis was away"
+            )
+        server.start()
+        time.sleep(0.25)  # the breaker's pause
+        assert server.keys("*public:page:*")
+
+        assert "Renamed while Redis was away" in client.get("/en/projects/").content.decode()
+    finally:
+        server.stop()
+        forget_local()
