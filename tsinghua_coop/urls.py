@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.operations.views import import_template_download
 from apps.public.views import healthz
 
 admin.site.site_header = _("University–region cooperation portal")
@@ -16,6 +17,11 @@ handler500 = "apps.core.views.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "admin/import-template/<str:app_label>/<str:model_name>.xlsx",
+        import_template_download,
+        name="import_template",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("apps.api.urls")),
     path("healthz/", healthz, name="healthz"),
