@@ -80,6 +80,8 @@ data_version_changed = Signal()
 # (a failed read, or a bump that could not be written) bumps the version the first time it
 # reaches the cache again: a rebuild per such process after an outage, never a stale page.
 _outage = {"seen": False}
+# While Redis is away, this process's memo of data_changed_at() (read from the records).
+_changed_at_here = {"value": None, "read": 0.0}
 
 
 def current_version():
@@ -101,6 +103,7 @@ def bump_version():
     cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
     cache.set(VERSION_KEY, version, timeout=None)
     _outage["seen"] = not _cache_available()
+    _changed_at_here["value"] = None
     forget_local()
     data_version_changed.send(sender=None, version=version)
     return version
@@ -110,11 +113,10 @@ def _cache_available():
     return getattr(cache, "available", True)
 
 
-def _single_flight(key, build, *, stale=None):
-    """``build()`` run by one caller at a time per key across processes.
-
-    The others get ``stale()``'s answer if it has one, else wait for the builder's result
-    (``poll()`` returning it) and build themselves only if it never comes.
+def _single_flight(key, build, *, otherwise):
+    """``build()`` run by one caller at a time per key across processes (a lock in the cache
+    with a short expiry); the others get ``otherwise()``: the previous version's value, or the
+    builder's result once it is there. Without a reachable cache everyone builds.
     """
     lock = f"{key}:rebuilding"
     if not _cache_available() or cache.add(lock, 1, timeout=REBUILD_LOCK_SECONDS):
@@ -122,7 +124,7 @@ def _single_flight(key, build, *, stale=None):
             return build()
         finally:
             cache.delete(lock)
-    return stale()
+    return otherwise()
 
 
 def _latest_record_change():
@@ -143,6 +145,12 @@ def data_changed_at():
     records' own ``updated_at`` once.
     """
     changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None and not _cache_available():
+        # Redis away: read the records once a minute per process, not for every page.
+        now = time.monotonic()
+        if _changed_at_here["value"] is None or now - _changed_at_here["read"] > 60:
+            _changed_at_here.update(value=_latest_record_change(), read=now)
+        return _changed_at_here["value"]
     if changed_at is None:
         changed_at = _latest_record_change()
         if not cache.add(CHANGED_AT_KEY, changed_at, timeout=None):
@@ -166,7 +174,7 @@ def cached(name, compute, *, version=None):
         found = _wait_for(lambda: cache.get(key))
         return found if found is not None else build()
 
-    return _single_flight(key, build, stale=wait)
+    return _single_flight(key, build, otherwise=wait)
 
 
 def _wait_for(read):
@@ -243,7 +251,7 @@ def cached_page(request, name, render_page):
                 fresh = _wait_for(lambda: _page_of_version(key, version))
                 return (fresh, True) if fresh is not None else build()
 
-            html, current = _single_flight(key, build, stale=previous)
+            html, current = _single_flight(key, build, otherwise=previous)
             if not current:
                 return _personal(request, html)
         if len(pages) >= LOCAL_PAGES:
