@@ -3,7 +3,7 @@ import datetime
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Max, Min, Q
-from django.utils.text import Truncator, smart_split, unescape_string_literal
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
@@ -118,10 +118,10 @@ class PaymentInline(ScopedTabularInline):
 
 @admin.register(Contract)
 class ContractAdmin(RecordAdmin):
-    # What staff check daily, fitting 1280 px: kind and department are filters.
+    # What staff check daily, fitting 1280 px beside the filters: the title (which names the
+    # partner) is on the record's page, kind and department are filters.
     list_display = (
         "number",
-        "short_title",
         "organization",
         "region",
         "signed_on",
@@ -189,10 +189,6 @@ class ContractAdmin(RecordAdmin):
                 | Q(organization__in=partners)
             )
         return queryset, False
-
-    @admin.display(description=_("title"), ordering="title_zh")
-    def short_title(self, obj):
-        return Truncator(obj.title_zh).chars(22)
 
     @admin.display(description=_("region"), ordering="province__code")
     def region(self, obj):
