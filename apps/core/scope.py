@@ -87,6 +87,15 @@ def city_q(city_path, city):
     return Q(**{city_path or "pk": city}) | Q(**{_join(city_path, "parent"): city})
 
 
+def cities_containing(records, city_path):
+    """A Q for City rows that contain some of ``records``: the city at ``city_path`` or the
+    city above that district. ``city_q`` read the other way, set-based: no correlated OR per
+    city, which PostgreSQL cannot answer from an index."""
+    return Q(pk__in=records.values(city_path)) | Q(
+        pk__in=records.values(_join(city_path, "parent"))
+    )
+
+
 def city_contains(city_id, place_city_id, place_city_parent_id):
     """The same rule for values already in memory."""
     return bool(city_id) and city_id in (place_city_id, place_city_parent_id)

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from apps.agreements.models import Contract, CooperationAgreement
-from apps.core.scope import city_q
+from apps.core.scope import cities_containing
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
@@ -37,7 +37,7 @@ def cooperating_prefecture_cities():
     """Prefecture-level cities with a record in them or in one of their districts."""
     condition = Q(pk__in=[])
     for model, _province_path, city_path in REGIONAL_RECORDS:
-        condition |= Q(Exists(model.objects.filter(city_q(city_path, OuterRef("pk")))))
+        condition |= cities_containing(model.objects.all(), city_path)
     return City.objects.filter(condition, level=CityLevel.PREFECTURE)
 
 
