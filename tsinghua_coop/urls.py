@@ -33,17 +33,11 @@ urlpatterns = [
 # The public site: Chinese at "/", English under "/en/" (share-able URLs per language).
 urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_default_language=False)
 # What came of each agreement: its public page of targets and outcomes.
-urlpatterns += i18n_patterns(
-    path("", include("apps.outcomes.urls")), prefix_default_language=False
-)
+urlpatterns += i18n_patterns(path("", include("apps.outcomes.urls")), prefix_default_language=False)
 # Briefing dossiers of provinces and cities (HTML and PDF).
-urlpatterns += i18n_patterns(
-    path("", include("apps.dossiers.urls")), prefix_default_language=False
-)
+urlpatterns += i18n_patterns(path("", include("apps.dossiers.urls")), prefix_default_language=False)
 # Open data: the catalogue page, downloads, Data Package and DCAT catalogue.
-urlpatterns += i18n_patterns(
-    path("", include("apps.opendata.urls")), prefix_default_language=False
-)
+urlpatterns += i18n_patterns(path("", include("apps.opendata.urls")), prefix_default_language=False)
 # Partners' technology requests: the form, the thank-you page and the private tracking pages.
 urlpatterns += i18n_patterns(
     path("requests/", include("apps.requests.urls")), prefix_default_language=False

@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
-from apps.core.scope import region_within, scope_queryset, user_scope
+from apps.core.scope import place_of, region_within, scope_queryset, user_scope
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
@@ -40,7 +40,7 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
-from apps.figures.sources import SOURCES_BY_NAME, place_of
+from apps.figures.sources import SOURCES_BY_NAME
 from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.registry import NEVER, Parent, RecordType, registry
@@ -94,6 +95,14 @@ def cities_containing(records, city_path):
     return Q(pk__in=records.values(city_path)) | Q(
         pk__in=records.values(_join(city_path, "parent"))
     )
+
+
+def place_of(city_path="city", attribute="id"):
+    """The city a record counts in as a place, as a value to group by: its city, or for a
+    district the city the district belongs to (``city_q``'s rule)."""
+    if attribute == "id":
+        return Coalesce(_join(city_path, "parent_id"), f"{city_path}_id")
+    return Coalesce(_join(city_path, f"parent__{attribute}"), _join(city_path, attribute))
 
 
 def city_contains(city_id, place_city_id, place_city_parent_id):

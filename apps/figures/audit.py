@@ -18,8 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from apps.core.scope import place_of
 from apps.figures.models import Level, PublishedSum
-from apps.figures.sources import SOURCES_BY_NAME, place_of
+from apps.figures.sources import SOURCES_BY_NAME
 
 
 @dataclass(frozen=True)

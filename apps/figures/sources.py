@@ -13,14 +13,6 @@ from django.db.models.functions import Coalesce
 from apps.core.registry import registry
 
 
-def place_of(city_path="city", attribute="id"):
-    """The city a record counts in as a place: its city, or for a district the city the
-    district belongs to (``apps.core.scope.city_q``'s rule, as a value to group by)."""
-    if attribute == "id":
-        return Coalesce(f"{city_path}__parent_id", f"{city_path}_id")
-    return Coalesce(f"{city_path}__parent__{attribute}", f"{city_path}__{attribute}")
-
-
 @dataclass(frozen=True)
 class Source:
     """A record type counted in the summary tables."""

@@ -17,9 +17,10 @@ from django.db.models import F, IntegerField, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from apps.core.scope import place_of
 from apps.figures.models import Build, FigureCell, Grain, Level, PendingChange, PublishedSum
 from apps.figures.publication import Cell, suppress_nested
-from apps.figures.sources import SOURCES, place_of
+from apps.figures.sources import SOURCES
 
 # The rebuild reads the records where it writes the tables and takes the pending changes: on
 # the primary, even during a request whose reads go to a replica (tsinghua_coop.db_router).

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement, Payment
 from apps.core.export import XlsxBook
+from apps.core.scope import place_of
 from apps.events.models import EventKind, ExchangeEvent
-from apps.figures.sources import place_of
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice

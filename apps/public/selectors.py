@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement
 from apps.core.models import Department, Milestone
-from apps.core.scope import city_q
+from apps.core.scope import city_q, place_of
 from apps.events.models import EventKind, ExchangeEvent
 from apps.figures.models import Level
 from apps.figures.selectors import (
@@ -32,7 +32,6 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
-from apps.figures.sources import place_of
 from apps.figures.summary import current_build
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
