@@ -16,7 +16,14 @@ class AgreementQuerySet(RecordQuerySet):
     pass
 
 
+# A contract counts in figures once it is signed: drafts never do, for staff or the public.
+COUNTED = ~Q(status=ContractStatus.DRAFT)
+
+
 class ContractQuerySet(RecordQuerySet):
+    def counted(self):
+        return self.filter(COUNTED)
+
     def with_received(self):
         payments = self.model._meta.get_field("payments").related_model
         return self.annotate(
@@ -52,7 +59,7 @@ registry.register(
 registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
-    published=Q(is_public=True) & ~Q(status=ContractStatus.DRAFT),
+    published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
     save="apps.agreements.services.contract_save",
 )

@@ -10,7 +10,7 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from apps.agreements.models import Contract, ContractStatus, CooperationAgreement
+from apps.agreements.models import Contract, CooperationAgreement
 from apps.core.models import Milestone
 from apps.dossiers.maps import region_map_svg
 from apps.events.models import ExchangeEvent
@@ -51,7 +51,7 @@ def _milestone_names(region):
 
 def _confidential_figures(records_in_region):
     """Every contract of the region, public or not, with its total value (staff only)."""
-    contracts = records_in_region(Contract.objects.exclude(status=ContractStatus.DRAFT))
+    contracts = records_in_region(Contract.objects.counted())
     totals = contracts.aggregate(contracts=Count("pk"), value=Sum("amount"))
     by_year = list(
         contracts.values("signed_on__year")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 
-from apps.agreements.models import Contract, ContractStatus
+from apps.agreements.models import Contract
+from apps.agreements.querysets import COUNTED
 from apps.events.models import EventKind, ExchangeEvent
 from apps.funds.models import FundGrant
 from apps.institutes.models import Branch, JointInstitute
@@ -42,7 +43,7 @@ CONTRACTS = Source(
     Contract,
     date=F("signed_on"),
     measure="count",
-    counted=~Q(status=ContractStatus.DRAFT),
+    counted=COUNTED,
 )
 
 SOURCES = {
