@@ -339,10 +339,13 @@ def main():
             "\nhome page weight (what a browser loads; gzip -9 as a compressing proxy serves it):"
         )
         total = total_compressed = 0
-        for name, size, compressed in page_weight(html):
-            total, total_compressed = total + size, total_compressed + compressed
-            print(f"  {name:40} {size / 1024:8.1f} KB {compressed / 1024:8.1f} KB gzip")
-        print(f"  {'total':40} {total / 1024:8.1f} KB {total_compressed / 1024:8.1f} KB gzip")
+        try:
+            for name, size, compressed in page_weight(html):
+                total, total_compressed = total + size, total_compressed + compressed
+                print(f"  {name:40} {size / 1024:8.1f} KB {compressed / 1024:8.1f} KB gzip")
+            print(f"  {'total':40} {total / 1024:8.1f} KB {total_compressed / 1024:8.1f} KB gzip")
+        except FileNotFoundError as missing:
+            print(f"  not measured: {missing} is not built (npm ci)")
 
         classes = {"cached pages": cached, "uncached pages": uncached, "search": search, "API": api}
         every = {name: path for paths in classes.values() for name, path in paths.items()}
