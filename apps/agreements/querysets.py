@@ -70,3 +70,5 @@ registry.register(
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
     save="apps.agreements.services.payment_save",
 )
+registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
+registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -11,11 +11,8 @@ smallest other groups are withheld too where the total minus the published group
 the hidden one away (secondary suppression, ``apps.figures.confidentiality``).
 """
 
-from dataclasses import dataclass
-
 from django.apps import apps
-from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -29,7 +26,9 @@ from rest_framework.response import Response
 from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
+from apps.core.registry import registry
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
+from apps.core.stats import money_field
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
@@ -45,74 +44,6 @@ from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 
 MIN_PUBLIC_GROUP = MIN_CONTRACTS
-
-
-@dataclass(frozen=True)
-class Dimension:
-    """What rows are grouped by: a key, and a bilingual label (or choices to label the key)."""
-
-    key: object
-    label_zh: object = None
-    label_en: object = None
-    choices: object = None
-
-    def key_expression(self):
-        key = F(self.key) if isinstance(self.key, str) else self.key
-        return Cast(key, CharField())
-
-    def label_expressions(self):
-        return {
-            "label_zh": F(self.label_zh) if isinstance(self.label_zh, str) else self.label_zh,
-            "label_en": F(self.label_en) if isinstance(self.label_en, str) else self.label_en,
-        }
-
-
-@dataclass(frozen=True)
-class Measure:
-    """``summary`` names the summary tables' column holding the measure (count, amount or
-    extra), if they do."""
-
-    name: str
-    expression: object
-    field: object
-    confidential: bool = False
-    summary: str = ""
-
-
-def province_dimension(path="province"):
-    return Dimension(f"{path}__code", f"{path}__name_zh", f"{path}__name_en")
-
-
-def city_dimension(path="city"):
-    """Prefecture-level cities, with their districts' records counted in."""
-    return Dimension(place_of(path, "code"), place_of(path, "name_zh"), place_of(path, "name_en"))
-
-
-def year_dimension(date_field):
-    return Dimension(ExtractYear(date_field))
-
-
-def choice_dimension(field, choices):
-    return Dimension(field, choices=choices)
-
-
-def department_dimension(path="department"):
-    return Dimension(f"{path}__code", f"{path}__name_zh", f"{path}__name_en")
-
-
-def count_measure(distinct=False):
-    return Measure(
-        "count",
-        Count("pk", distinct=distinct),
-        serializers.IntegerField(help_text=_("Number of records in the group.")),
-        summary="count",
-    )
-
-
-def money_field(help_text):
-    return serializers.DecimalField(
-        max_digits=18, decimal_places=2, allow_null=True, help_text=help_text
-    )
 
 
 # Query parameters that never change what is counted.
@@ -427,193 +358,28 @@ def aggregate_viewset(
 
 
 def stats_viewsets():
-    """Every resource's stats viewset, by URL name (imported late: it reads every app)."""
-    from apps.agreements.filters import ContractFilterSet, CooperationAgreementFilterSet
-    from apps.agreements.models import (
-        AgreementKind,
-        AgreementStatus,
-        Contract,
-        ContractKind,
-        ContractStatus,
-        CooperationAgreement,
+    """Every record type's stats viewset, by URL name: the record types whose app declares
+    a ``stats`` hook (``apps/<app>/stats.py``)."""
+    declarations = sorted(
+        (
+            record_type.hook("stats")()
+            for record_type in registry.all()
+            if record_type.hook("stats") is not None
+        ),
+        key=lambda stats: stats.order,
     )
-    from apps.events.filters import ExchangeEventFilterSet
-    from apps.events.models import EventKind, ExchangeEvent
-    from apps.funds.filters import CooperationFundFilterSet
-    from apps.funds.models import CooperationFund
-    from apps.institutes.filters import JointInstituteFilterSet
-    from apps.institutes.models import InstituteKind, JointInstitute
-    from apps.offices.filters import CooperationOfficeFilterSet
-    from apps.offices.models import CooperationOffice
-    from apps.partners.filters import OrganizationFilterSet
-    from apps.partners.models import Organization, OrganizationKind, Ownership
-    from apps.projects.filters import CooperationProjectFilterSet
-    from apps.projects.models import CooperationProject, ProjectStatus
-    from apps.requests.choices import Industry, RequestStatus
-    from apps.requests.filters import TechRequestFilterSet
-    from apps.requests.models import TechRequest
-
-    def regional(date_field):
-        return {
-            "province": province_dimension(),
-            "city": city_dimension(),
-            "year": year_dimension(date_field),
-        }
-
     return {
-        "contracts": aggregate_viewset(
-            "Contract",
-            source="contracts",
-            queryset=Contract.objects.all(),
-            filterset_class=ContractFilterSet,
-            dimensions={
-                **regional("signed_on"),
-                "kind": choice_dimension("kind", ContractKind),
-                "status": choice_dimension("status", ContractStatus),
-                "department": department_dimension(),
-            },
-            measures=[
-                count_measure(),
-                Measure(
-                    "total_amount",
-                    Sum("amount"),
-                    money_field(_("Sum of the contracts' amounts (CNY); null when withheld.")),
-                    confidential=True,
-                    summary="amount",
-                ),
-            ],
-            description="Technology contracts counted and summed by group.",
-        ),
-        "agreements": aggregate_viewset(
-            "Agreement",
-            source="agreements",
-            queryset=CooperationAgreement.objects.all(),
-            filterset_class=CooperationAgreementFilterSet,
-            dimensions={
-                **regional("signed_on"),
-                "kind": choice_dimension("kind", AgreementKind),
-                "status": choice_dimension("status", AgreementStatus),
-            },
-            measures=[count_measure()],
-            description="Framework agreements counted by group.",
-        ),
-        "events": aggregate_viewset(
-            "Event",
-            source="events",
-            queryset=ExchangeEvent.objects.all(),
-            filterset_class=ExchangeEventFilterSet,
-            dimensions={
-                **regional("start_on"),
-                "kind": choice_dimension("kind", EventKind),
-                "department": department_dimension(),
-            },
-            measures=[
-                count_measure(),
-                Measure(
-                    "participants",
-                    Coalesce(Sum("participants"), Value(0), output_field=IntegerField()),
-                    serializers.IntegerField(help_text=_("Participants in all.")),
-                    summary="extra",
-                ),
-            ],
-            description="Exchange events counted by group, with their participants.",
-        ),
-        "projects": aggregate_viewset(
-            "Project",
-            source="projects",
-            queryset=CooperationProject.objects.all(),
-            filterset_class=CooperationProjectFilterSet,
-            dimensions={
-                "province": province_dimension("sites__province"),
-                "city": city_dimension("sites__city"),
-                "year": year_dimension("started_on"),
-                "status": choice_dimension("status", ProjectStatus),
-                "department": department_dimension(),
-            },
-            # By province or city a project applied in several places counts in each.
-            measures=[count_measure(distinct=True)],
-            description=(
-                "Projects counted by group; by province or city a project counts in every "
-                "place where it is applied."
-            ),
-        ),
-        "funds": aggregate_viewset(
-            "Fund",
-            source="funds",
-            queryset=CooperationFund.objects.all(),
-            filterset_class=CooperationFundFilterSet,
-            dimensions=regional("established_on"),
-            measures=[
-                count_measure(),
-                Measure(
-                    "committed_amount",
-                    Sum("committed_amount"),
-                    money_field(_("Committed size of the funds (CNY).")),
-                    summary="amount",
-                ),
-            ],
-            description="Cooperation funds counted by group, with their committed size.",
-        ),
-        "institutes": aggregate_viewset(
-            "Institute",
-            source="institutes",
-            queryset=JointInstitute.objects.all(),
-            filterset_class=JointInstituteFilterSet,
-            dimensions={
-                **regional("established_on"),
-                "kind": choice_dimension("kind", InstituteKind),
-            },
-            measures=[count_measure()],
-            description="Joint research institutes counted by group.",
-        ),
-        "offices": aggregate_viewset(
-            "Office",
-            source="offices",
-            queryset=CooperationOffice.objects.all(),
-            filterset_class=CooperationOfficeFilterSet,
-            dimensions=regional("opened_on"),
-            measures=[
-                count_measure(),
-                Measure(
-                    "open",
-                    Count("pk", filter=Q(closed_on__isnull=True)),
-                    serializers.IntegerField(help_text=_("Offices still open.")),
-                    summary="extra",
-                ),
-            ],
-            description="Cooperation offices counted by group.",
-        ),
-        "organizations": aggregate_viewset(
-            "Organization",
-            queryset=Organization.objects.all(),
-            filterset_class=OrganizationFilterSet,
-            dimensions={
-                "province": province_dimension(),
-                "city": city_dimension(),
-                "kind": choice_dimension("kind", OrganizationKind),
-                "ownership": choice_dimension("ownership", Ownership),
-            },
-            measures=[count_measure()],
-            description="Partner organizations counted by group.",
-        ),
-        "requests": aggregate_viewset(
-            "TechRequest",
-            queryset=TechRequest.objects.all(),
-            filterset_class=TechRequestFilterSet,
-            dimensions={
-                "province": province_dimension(),
-                "city": city_dimension(),
-                "year": year_dimension("created_at"),
-                "status": choice_dimension("status", RequestStatus),
-                "industry": choice_dimension("industry", Industry),
-            },
-            measures=[count_measure()],
-            counts_every_record=True,
-            description=(
-                "Technology requests counted by group. Their contents are personal data and "
-                "never public; their numbers are."
-            ),
-        ),
+        stats.name: aggregate_viewset(
+            stats.schema_name,
+            source=stats.source,
+            queryset=stats.queryset,
+            filterset_class=stats.filterset_class,
+            dimensions=stats.dimensions,
+            measures=stats.measures,
+            description=stats.description,
+            counts_every_record=stats.counts_every_record,
+        )
+        for stats in declarations
     }
 
 

@@ -16,3 +16,4 @@ registry.register(
     published=Q(is_public=True),
     save="apps.events.services.event_save",
 )
+registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")

@@ -36,3 +36,4 @@ registry.register(
     published=Parent("fund"),
     save="apps.funds.services.grant_save",
 )
+registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")

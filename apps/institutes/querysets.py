@@ -27,3 +27,4 @@ registry.register(
     published=Parent("institute"),
     save="apps.institutes.services.branch_save",
 )
+registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")

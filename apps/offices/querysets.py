@@ -33,3 +33,4 @@ registry.register(
     published=Parent("office"),
     save="apps.offices.services.practice_base_save",
 )
+registry.hook("offices.CooperationOffice", stats="apps.offices.stats.office_stats")

@@ -26,3 +26,4 @@ registry.register(
     published=Parent("organization", own=Q(is_public=True)),
     save="apps.partners.services.membership_save",
 )
+registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")

@@ -26,3 +26,4 @@ registry.register(
     published=Parent("project"),
     save="apps.projects.services.site_save",
 )
+registry.hook("projects.CooperationProject", stats="apps.projects.stats.project_stats")

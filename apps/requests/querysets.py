@@ -26,3 +26,4 @@ class TechRequestQuerySet(RecordQuerySet):
 registry.register(
     "requests.TechRequest", regions=(RegionPath("province", "city"),), published=NEVER
 )
+registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")
