@@ -43,3 +43,4 @@ registry.register(
 registry.register(
     "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"
 )
+registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

@@ -18,8 +18,8 @@ A domain app declares each of its record types in its ``querysets.py``::
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
   the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``).
 * hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
-  ``save`` (the one write path, a dotted path or a callable), ``search_document``,
-  ``stats_dimensions``, ``export_resource``, … A dotted path is imported on first use.
+  ``save`` (the one write path, a dotted path or a callable), ``search`` (apps/<app>/search.py),
+  ``stats`` (apps/<app>/stats.py), ``export_resource``, … A dotted path is imported on first use.
 
 Reading the registry (io, figures, search, public, api, tests)::
 

@@ -17,3 +17,4 @@ registry.register(
     save="apps.events.services.event_save",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
+registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

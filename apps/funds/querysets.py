@@ -37,3 +37,4 @@ registry.register(
     save="apps.funds.services.grant_save",
 )
 registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")
+registry.hook("funds.CooperationFund", search="apps.funds.search.FUNDS")

@@ -28,3 +28,4 @@ registry.register(
     save="apps.institutes.services.branch_save",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")
+registry.hook("institutes.JointInstitute", search="apps.institutes.search.INSTITUTES")

@@ -34,3 +34,4 @@ registry.register(
     save="apps.offices.services.practice_base_save",
 )
 registry.hook("offices.CooperationOffice", stats="apps.offices.stats.office_stats")
+registry.hook("offices.CooperationOffice", search="apps.offices.search.OFFICES")

@@ -27,3 +27,4 @@ registry.register(
     save="apps.partners.services.membership_save",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
+registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

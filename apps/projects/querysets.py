@@ -27,3 +27,4 @@ registry.register(
     save="apps.projects.services.site_save",
 )
 registry.hook("projects.CooperationProject", stats="apps.projects.stats.project_stats")
+registry.hook("projects.CooperationProject", search="apps.projects.search.PROJECTS")

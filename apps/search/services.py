@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F
 
-from apps.search.documents import KINDS
+from apps.search.documents import KINDS, entry_fields
 from apps.search.models import SearchEntry
 from apps.search.segmentation import query_terms, tsquery
 
@@ -110,7 +110,7 @@ def _entries(spec, records):
             content_type=content_type,
             object_id=record.pk,
             kind=spec.kind,
-            **spec.build(record).entry_fields(),
+            **entry_fields(spec.build(record)),
         )
 
 
