@@ -4,6 +4,7 @@ import io
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
@@ -62,7 +63,10 @@ def import_columns(model, user):
         code = field.attribute or name
         try:
             model_field = model._meta.get_field(code)
-        except Exception:
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is not None and not model_field.concrete:
+            # A reverse relation (a project's sites) is written as text in one column.
             model_field = None
         required = code in identifying or bool(
             model_field is not None

@@ -6,6 +6,8 @@ import openpyxl
 import pytest
 from django.test import Client
 
+from apps.operations.resources import IMPORTABLE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,3 +32,15 @@ def test_import_template_is_for_staff_and_importable_types_only(staff_client):
     assert Client().get("/admin/import-template/agreements/contract.xlsx").status_code == 302
     assert staff_client.get("/admin/import-template/regions/province.xlsx").status_code == 404
     assert staff_client.get("/admin/import-template/nothing/here.xlsx").status_code == 404
+
+
+@pytest.mark.parametrize("model", list(IMPORTABLE), ids=lambda model: model._meta.label_lower)
+def test_every_importable_type_explains_its_columns_and_offers_a_template(staff_client, model):
+    opts = model._meta
+    html = staff_client.get(f"/admin/{opts.app_label}/{opts.model_name}/import/")
+    assert html.status_code == 200
+    assert 'id="import-columns"' in html.content.decode()
+    template = staff_client.get(f"/admin/import-template/{opts.app_label}/{opts.model_name}.xlsx")
+    assert template.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(template.content))
+    assert next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True))
