@@ -27,8 +27,12 @@ from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history
 
+from apps.core.models import Department
 from apps.core.registry import registry
 from apps.core.scope import instance_in_scope, scope_queryset, user_scope
+from apps.offices.models import CooperationOffice
+from apps.partners.models import Organization
+from apps.regions.models import City, Province
 
 
 def normalize(value):
@@ -111,8 +115,6 @@ class LookupWidget(widgets.ForeignKeyWidget):
 
 class ProvinceWidget(LookupWidget):
     def __init__(self, **kwargs):
-        from apps.regions.models import Province
-
         super().__init__(Province, ("code", "name_zh", "short_name_zh", "name_en"), **kwargs)
         self.field = "name_zh"
 
@@ -122,8 +124,6 @@ class CityWidget(LookupWidget):
     row's province column when there is one."""
 
     def __init__(self, province_column=None, province_widget=None, **kwargs):
-        from apps.regions.models import City
-
         super().__init__(City, ("code", "name_zh", "name_en"), **kwargs)
         self.field = "name_zh"
         self.province_column = province_column
@@ -818,14 +818,10 @@ def lookup_field(attribute, widget, column_name=None):
 
 
 def department_widget():
-    from apps.core.models import Department
-
     return LookupWidget(Department, ("code", "name_zh", "name_en"))
 
 
 def organization_widget():
-    from apps.partners.models import Organization
-
     return LookupWidget(
         Organization,
         ("name_zh", "name_en", "credit_code"),
@@ -834,8 +830,6 @@ def organization_widget():
 
 
 def office_widget():
-    from apps.offices.models import CooperationOffice
-
     return LookupWidget(CooperationOffice, ("code", "name_zh", "name_en"))
 
 

@@ -19,8 +19,10 @@ from apps.agreements.models import Contract, ContractStatus, Payment
 from apps.core.scope import city_contains
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice
+from apps.operations import reports
 from apps.operations.models import ReminderKind, ReminderLog, ReportJob, ReportStatus
 from apps.partners.models import Membership, MembershipStatus
+from apps.requests.models import TechRequest
 
 logger = logging.getLogger(__name__)
 
@@ -302,10 +304,6 @@ def _office_region(queryset, office):
 
 def _waiting_requests(office, on):
     """Technology requests of the office's region waiting too long (the requests app's rule)."""
-    try:
-        from apps.requests.models import TechRequest
-    except ImportError:
-        return None
     waiting = getattr(TechRequest.objects, "waiting_too_long", None)
     if waiting is None:
         return None
@@ -414,8 +412,6 @@ def reports_root():
 
 def report_generate(*, job_id):
     """Make the XLSX and the PDF of a queued report, recording progress as it goes."""
-    from apps.operations import reports
-
     job = ReportJob.objects.select_related("province", "city").filter(pk=job_id).first()
     if job is None or job.status == ReportStatus.DONE:
         return False

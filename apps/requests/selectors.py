@@ -7,6 +7,7 @@ from django.db.models import Count, F, FloatField, Func, Min, Q
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import TruncMonth
 
+from apps.offices.models import CooperationOffice
 from apps.requests.choices import MessageVisibility, RequestStatus
 from apps.requests.models import RequestMessage, StatusChange, TechRequest
 from apps.requests.tokens import token_hash
@@ -63,7 +64,6 @@ def matching_suggestions(tech_request, *, per_kind=4):
     Uses the public site's search (Chinese and English). Among offices, those in the partner's
     own province come first (the partner's city first of all): they serve that region.
     """
-    from apps.offices.models import CooperationOffice
     from apps.search.services import SearchHit, search
 
     text = " ".join(

@@ -16,7 +16,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.models import Department
 from apps.core.scope import scope_errors
+from apps.offices.models import CooperationOffice
+from apps.projects.models import CooperationProject
 from apps.requests import emails
 from apps.requests.attachments import check_uploads
 from apps.requests.choices import (
@@ -324,10 +327,6 @@ def request_add_message(*, tech_request, body, visibility, user=None):
 
 def request_accept_suggestion(*, tech_request, kind, object_id, user=None):
     """Assign the department or office a matching suggestion named (a project: its department)."""
-    from apps.core.models import Department
-    from apps.offices.models import CooperationOffice
-    from apps.projects.models import CooperationProject
-
     if kind == "department":
         return request_assign(
             tech_request=tech_request, user=user, department=Department.objects.get(pk=object_id)
