@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from apps.core.admin_base import ScopedAdminMixin
 from apps.core.filters import FIRST_YEAR, LAST_YEAR
 from apps.core.models import pick_language
+from apps.core.registry import registry
 from apps.regions.models import MacroRegion
 from apps.requests import selectors, services
 from apps.requests.choices import (
@@ -305,8 +306,9 @@ class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         tech_request = self.get_object(request, object_id)
-        if tech_request is not None:
-            extra_context["suggestions"] = selectors.matching_suggestions(tech_request)
+        suggest = registry.get(TechRequest).hook("suggestions")
+        if tech_request is not None and suggest is not None:
+            extra_context["suggestions"] = suggest(tech_request)
             extra_context["suggestion_labels"] = {
                 "department": _("Departments"),
                 "office": _("Cooperation offices"),

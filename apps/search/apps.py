@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.registry import registry
+
 
 class SearchConfig(AppConfig):
     name = "apps.search"
@@ -10,3 +12,7 @@ class SearchConfig(AppConfig):
         from apps.search import signals
 
         signals.connect()
+        # A technology request's admin page offers matching departments, offices and projects.
+        registry.hook(
+            "requests.TechRequest", suggestions="apps.search.suggestions.matching_suggestions"
+        )
