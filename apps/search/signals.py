@@ -14,6 +14,7 @@ from apps.offices.models import CooperationOffice, PracticeBase
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.search.models import SearchKind
+from apps.search.services import index_records
 
 _pending = threading.local()
 
@@ -33,8 +34,6 @@ def schedule(kind, ids):
 
 
 def flush():
-    from apps.search.services import index_records
-
     pending = getattr(_pending, "records", None)
     _pending.records = None
     for kind, ids in (pending or {}).items():
