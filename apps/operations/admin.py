@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import ScopedAdminMixin
-from apps.operations import exports, imports, services
+from apps.operations import exports, imports, services, tasks
 from apps.operations.models import (
     ExportJob,
     ExportStatus,
@@ -88,7 +88,7 @@ class ReportJobAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         from django.db import transaction
 
-        transaction.on_commit(lambda: services.report_enqueue(obj.pk))
+        transaction.on_commit(lambda: tasks.report_enqueue(obj.pk))
         self.message_user(
             request,
             _("The report is being made in the background; this list shows its progress."),

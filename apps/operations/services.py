@@ -397,13 +397,6 @@ def _office_members(office):
 # --------------------------------------------------------------------------- reports
 
 
-def report_enqueue(job_id):
-    """Hand a saved report request to the worker (call it once the request is committed)."""
-    from apps.operations.tasks import generate_report
-
-    generate_report.delay(job_id)
-
-
 def reports_root():
     root = Path(settings.REPORTS_ROOT)
     root.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,11 @@ def generate_report(self, job_id):
     return services.report_generate(job_id=job_id)
 
 
+def report_enqueue(job_id):
+    """Hand a saved report request to the worker (call it once the request is committed)."""
+    generate_report.delay(job_id)
+
+
 @shared_task(ignore_result=True, acks_late=True)
 def validate_import(job_id):
     return imports.import_job_validate(job_id=job_id)
