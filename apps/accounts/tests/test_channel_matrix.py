@@ -21,11 +21,16 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, get_resolver, resolve, reverse
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.conftest import regional_types
 from apps.api.urls import router
 from apps.core.registry import registry
+from apps.operations import exports, imports, services
+from apps.operations.models import ExportJob, ReportJob
+from apps.operations.resources import IMPORTABLE
+from apps.operations.tests.conftest import AdminImporter, xlsx_file
 from apps.search.services import rebuild_index
 
 pytestmark = pytest.mark.django_db
@@ -463,3 +468,178 @@ def test_anonymous_search_finds_published_records(world, indexed, client):
     ]
     assert "partners.Organization" in found
     assert "projects.CooperationProject" in found
+
+
+# --------------------------------------------------------------------------- background jobs
+
+
+@pytest.fixture
+def job_folders(settings, tmp_path):
+    settings.IMPORTS_ROOT = str(tmp_path / "imports")
+    settings.EXPORTS_ROOT = str(tmp_path / "exports")
+    settings.REPORTS_ROOT = str(tmp_path / "reports")
+
+
+def import_types():
+    """Every regional record type the admin imports (``apps.operations.resources``)."""
+    return [t for t in admin_types() if t.model in IMPORTABLE and has_admin_url(t.model, "import")]
+
+
+def sheet_of(obj):
+    """The record as the import's own export writes it: {column name: cell}, and headers."""
+    resource = IMPORTABLE[type(obj)]()
+    fields = resource.get_export_fields()
+    [cells] = list(resource.export_rows(type(obj)._default_manager.filter(pk=obj.pk)))
+    return resource, dict(zip([f.column_name for f in fields], cells, strict=True)), fields
+
+
+def texts(cells):
+    return {str(value) for value in cells if value not in (None, "") and len(str(value)) >= 3}
+
+
+@pytest.mark.parametrize("label", labels_of(import_types()))
+@pytest.mark.parametrize("place", OTHERS)
+def test_office_import_cannot_preview_or_change_other_region_record(
+    world, office_client, office_user, job_folders, label, place
+):
+    """A sheet line holding the office's own record's values under the key of another
+    region's record: a line error, none of that record's values on the preview, no write."""
+    target = record(world, place, label)
+    model = type(target)
+    before, count = snapshot(target), model.objects.count()
+    resource, own, fields = sheet_of(record(world, "home", label))
+    _resource, theirs, _fields = sheet_of(target)
+    keys = [resource.fields[name].column_name for name in resource.get_import_id_fields()]
+    line = {**own, **{column: theirs[column] for column in keys}}
+    upload = xlsx_file([resource.get_export_headers(), [line[f.column_name] for f in fields]])
+
+    response, job = AdminImporter(office_client, label).upload(upload)
+    if job is None:  # no import for this role: refused before any line is read
+        assert response.status_code == 403, response.status_code
+        assert not office_user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+        return
+    imports.import_job_validate(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "invalid", job.status
+    messages = " ".join(job.issues.filter(line=2).values_list("message", flat=True))
+    assert "您所在地区没有这条记录" in messages or "该记录不在您的地区" in messages, messages
+    html = office_client.get(reverse("admin:operations_importjob_change", args=[job.pk]))
+    # Their values the line does not repeat (a membership's may all be its key's).
+    secrets = texts(theirs.values()) - texts(line.values())
+    assert not [secret for secret in secrets if secret in html.content.decode()]
+
+    confirm = office_client.post(reverse("admin:operations_importjob_confirm", args=[job.pk]))
+    assert confirm.status_code in (302, 403, 404)
+    imports.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.confirmed_at is None
+    assert snapshot(target) == before
+    assert model.objects.count() == count
+
+
+@pytest.mark.parametrize("label", labels_of(export_types()))
+def test_office_background_admin_export_holds_no_other_region_record(
+    world, office_client, office_user, job_folders, settings, label
+):
+    """Past the threshold the admin's export is a job the worker writes (run here as the
+    worker would): still the office's own records only."""
+    settings.EXPORT_BACKGROUND_THRESHOLD = 1
+    model = registry.get(label).model
+    page = office_client.get(admin_url(model, "export"))
+    if page.status_code == 403:
+        return
+    data = {"format": "1", "resource": "0"}
+    for name, form_field in page.context["form"].fields.items():
+        if form_field.__class__.__name__ == "BooleanField":
+            data[name] = "on"
+    response = office_client.post(admin_url(model, "export"), data)
+    assert response.status_code == 302, response.content[:300]
+    job = ExportJob.objects.get(requested_by=office_user)
+    exports.export_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    content = exports.job_path(job).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows) - 1 == job.rows_written == len(OWN)
+
+
+def summary_places(world):
+    """(parameter, place, the office's own region?) for the summary's region filter."""
+    return [
+        ("city", world.home_city, True),
+        ("city", world.near_city, False),
+        ("city", world.far_city, False),
+        ("province", world.home_province, False),
+        ("province", world.far_province, False),
+    ]
+
+
+def test_office_api_summary_of_other_regions_is_the_published_one(world, office_api):
+    """A region the office does not see in full gives it what anonymous users get; its own
+    city gives it its own records, unpublished ones included."""
+    anonymous = APIClient()
+    for parameter, place, own in summary_places(world):
+        query = {parameter: place.code}
+        theirs = office_api.get("/api/v1/stats/summary/", query)
+        public = anonymous.get("/api/v1/stats/summary/", query)
+        assert theirs.status_code == public.status_code == 200
+        if own:
+            assert theirs.json()["contracts"] == len(OWN) > public.json()["contracts"]
+        else:
+            assert theirs.json() == public.json(), (parameter, place.code)
+
+
+def report_request(client, world, **region):
+    """The admin's report request, for the year the far contract was signed in."""
+    before = set(ReportJob.objects.values_list("pk", flat=True))
+    year = record(world, "far", "agreements.Contract").signed_on.year
+    data = {"year": year, "province": "", "city": "", "language": "zh-hans"}
+    data.update({name: place.pk for name, place in region.items()})
+    response = client.post(reverse("admin:operations_reportjob_add"), data)
+    return response, ReportJob.objects.exclude(pk__in=before).first()
+
+
+@pytest.mark.parametrize("region", ["near_city", "far_city", "home_province", "far_province"])
+def test_office_cannot_request_a_report_of_another_region(world, office_client, region):
+    place = getattr(world, region)
+    response, job = report_request(office_client, world, **{region.split("_")[1]: place})
+    assert job is None
+    assert response.status_code in (200, 403)
+
+
+def report_cells(job):
+    book = load_workbook(services.report_file_path(job, "xlsx"))
+    return {
+        str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+    }
+
+
+def record_texts(obj):
+    return {
+        str(getattr(obj, name))
+        for name in ("number", "code", "title_zh", "name_zh")
+        if getattr(obj, name, None)
+    }
+
+
+def test_office_report_of_own_region_holds_no_other_region_record(
+    world, office_client, job_folders, django_user_model
+):
+    response, job = report_request(office_client, world, city=world.home_city)
+    assert response.status_code == 302 and job is not None
+    assert services.report_generate(job_id=job.pk)
+    job.refresh_from_db()
+    cells = report_cells(job)
+    others = {
+        label: record_texts(record(world, place, label)) & cells
+        for label in labels_of(regional_types())
+        for place in OTHERS
+    }
+    assert not any(others.values()), others
+
+    # The check can fail: the whole university's report lists the far (published) contract.
+    root = django_user_model.objects.create_superuser(username="report-root", password=None)
+    whole = ReportJob.objects.create(year=job.year, language="zh-hans", requested_by=root)
+    assert services.report_generate(job_id=whole.pk)
+    whole.refresh_from_db()
+    assert record_texts(record(world, "far", "agreements.Contract")) & report_cells(whole)
