@@ -10,6 +10,13 @@ places: the office user's city and one of its districts (theirs), another city o
 province and a city of another province (not theirs; the last one public). In every channel,
 office staff of the first city can neither read nor change a record of the other two, and
 anonymous users see only published records and no private field.
+
+The background channels are rows too: the admin import (a line per importable type of
+``apps.operations.resources.IMPORTABLE`` whose key names another region's record: a line
+error, none of its values on the preview, nothing written on confirming), the admin export
+past its background threshold, the API summary of another region (what anonymous users get)
+and the annual report (refused for another region; the own region's report names none of
+the other regions' records). The jobs are run here as the worker would run them.
 """
 
 import csv
