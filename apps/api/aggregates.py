@@ -425,6 +425,8 @@ class SummaryView(ApiViewMixin, GenericAPIView):
 
     serializer_class = SummarySerializer
     pagination_class = None
+    # Recognised in the anonymous response cache's key (apps.api.response_cache).
+    cache_params = ("province", "city")
     permission_classes = [AllowAny]
 
     @extend_schema(parameters=[SummaryQuerySerializer], responses=SummarySerializer)

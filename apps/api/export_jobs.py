@@ -17,6 +17,7 @@ class ExportJobView(ApiViewMixin, APIView):
     """A background export of the requester's: its status and, when done, its download link."""
 
     permission_classes = [IsAdminUser]
+    cache_anonymous = False
 
     @extend_schema(responses=ExportJobSerializer)
     def get(self, request, pk):
@@ -30,6 +31,7 @@ class ExportDownloadView(ApiViewMixin, APIView):
     """The finished file of a background export, for its requester only."""
 
     permission_classes = [IsAdminUser]
+    cache_anonymous = False
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk):

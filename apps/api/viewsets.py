@@ -28,6 +28,7 @@ from apps.api.exports import (
 )
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import PublicReadModelPermissions
+from apps.api.response_cache import dispatch_cached
 from apps.api.serializers import django_error_detail
 from apps.core.filters import can_see_confidential
 from apps.core.registry import registry
@@ -48,6 +49,14 @@ class ApiViewMixin:
     no prefix meaning Chinese, does not apply to the API)."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
+    # Anonymous JSON GETs answered from the public cache (apps.api.response_cache).
+    cache_anonymous = True
+
+    def dispatch(self, request, *args, **kwargs):
+        def respond():
+            return super(ApiViewMixin, self).dispatch(request, *args, **kwargs)
+
+        return dispatch_cached(self, request, respond)
 
     def initial(self, request, *args, **kwargs):
         language = translation.get_language_from_request(request._request, check_path=False)

@@ -46,6 +46,7 @@ from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.dispatch import Signal
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import strip_spaces_between_tags
@@ -214,6 +215,63 @@ def _recent_version():
     return _local["version"]
 
 
+def _versioned(key, version, build):
+    """The value stored under ``key`` for ``version``, built once at a time: the per-process
+    tier, then the shared cache, then ``build()`` under the single-flight lock while the
+    others are served the previous version's value (stale-while-revalidate).
+
+    ``build()`` returns ``(value, keep)``; a value not to keep (an error page, a response
+    that must not be shared) is returned to its own request only, stored nowhere. Returns
+    ``(value, kept)``: ``kept`` is False for a previous version's value or one not kept.
+    """
+    pages = _local["pages"]
+    value = pages.get(key)
+    if value is not None:
+        return value, True
+    found = cache.get(key)
+    if found is not None and found[0] == version:
+        value = found[1]
+    else:
+
+        def build_and_store():
+            built, keep = build()
+            if keep:
+                cache.set(key, (version, built), TIMEOUT)
+            return built, keep
+
+        def previous():
+            if found is not None:
+                return found[1], False
+            fresh = _await_build(key, version)
+            return (fresh, True) if fresh is not None else build_and_store()
+
+        value, kept = _single_flight(key, build_and_store, otherwise=previous)
+        if not kept:
+            return value, False
+    if len(pages) >= LOCAL_PAGES:
+        pages.pop(next(iter(pages)))
+    pages[key] = value
+    return value, True
+
+
+def _page_of_version(key, version):
+    found = cache.get(key)
+    return found[1] if found is not None and found[0] == version else None
+
+
+def _await_build(key, version):
+    """The value another process is building, or None once it gave up without keeping one."""
+    deadline = time.monotonic() + REBUILD_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(REBUILD_POLL_SECONDS)
+        fresh = _page_of_version(key, version)
+        if fresh is not None:
+            return fresh
+        if cache.get(f"{key}:rebuilding") is None:
+            return _page_of_version(key, version)
+    return None
+
+
 def cached_page(request, name, render_page):
     """A whole public page, rendered once per data version and language, served from the cache.
 
@@ -225,44 +283,68 @@ def cached_page(request, name, render_page):
     version = _recent_version()
     # Today's date in the key: "this year" and "upcoming" move on at midnight without a change.
     key = f"public:page:{name}:{get_language()}:{timezone.localdate().isoformat()}"
-    pages = _local["pages"]
-    html = pages.get(key)
-    if html is None:
-        found = cache.get(key)
-        if found is not None and found[0] == version:
-            html = found[1]
-        else:
 
-            def build():
-                shared = {
-                    "csrf_token": CSRF_PLACEHOLDER,
-                    "messages": (),
-                    "canonical_path": request.path,
-                }
-                # Rendered once per version: squeezing out the indentation costs nothing later.
-                text = strip_spaces_between_tags(render_page(version, shared).content.decode())
-                rendered = text.encode()
-                cache.set(key, (version, rendered), TIMEOUT)
-                return rendered, True
+    def build():
+        shared = {
+            "csrf_token": CSRF_PLACEHOLDER,
+            "messages": (),
+            "canonical_path": request.path,
+        }
+        # Rendered once per version: squeezing out the indentation costs nothing later.
+        text = strip_spaces_between_tags(render_page(version, shared).content.decode())
+        return text.encode(), True
 
-            def previous():
-                if found is not None:
-                    return found[1], False
-                fresh = _wait_for(lambda: _page_of_version(key, version))
-                return (fresh, True) if fresh is not None else build()
-
-            html, current = _single_flight(key, build, otherwise=previous)
-            if not current:
-                return _personal(request, html)
-        if len(pages) >= LOCAL_PAGES:
-            pages.pop(next(iter(pages)))
-        pages[key] = html
+    html, _kept = _versioned(key, version, build)
     return _personal(request, html)
 
 
-def _page_of_version(key, version):
-    found = cache.get(key)
-    return found[1] if found is not None and found[0] == version else None
+def uncommitted_writes(using=None):
+    """Whether the connection's open transaction has written to a domain table not yet
+    committed: what is read now may never be committed, so it is neither cached nor served
+    from the cache (the committed version would hide the connection's own writes)."""
+    target = transaction.get_connection(using)
+    pending = getattr(target, "_public_cache_pending", None)
+    return target.in_atomic_block and pending is not None and not pending.done
+
+
+# The response headers a cached response keeps; the middleware adds its own (CSP, language)
+# to each response on the way out, cached or not.
+KEPT_HEADERS = ("Content-Type", "Vary", "Allow", "Content-Language")
+
+
+def cached_response(request, name, respond):
+    """A whole response shared by every anonymous visitor, per data version and language.
+
+    ``respond()`` returns the (rendered or renderable) response; only a 200 to a GET without
+    streaming is kept, with its content and ``KEPT_HEADERS``. The same single-flight and
+    stale-while-revalidate as ``cached_page``. While the connection holds uncommitted writes
+    nothing is read from or written to the cache.
+    """
+    if request.method != "GET" or uncommitted_writes():
+        return respond()
+    version = _recent_version()
+    key = f"public:response:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+
+    def build():
+        response = respond()
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        keep = (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not uncommitted_writes()
+        )
+        if not keep:
+            return response, False
+        headers = tuple((h, response[h]) for h in KEPT_HEADERS if response.has_header(h))
+        return (response.content, headers), True
+
+    value, _kept = _versioned(key, version, build)
+    if isinstance(value, HttpResponseBase):
+        return value
+    content, headers = value
+    return HttpResponse(content, headers=dict(headers))
 
 
 def _personal(request, html):

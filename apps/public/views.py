@@ -28,7 +28,7 @@ from apps.offices.filters import CooperationOfficeFilterSet
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
-from apps.public.cache import cached, cached_page, data_changed_at
+from apps.public.cache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.public.charts import home_chart_data, region_chart_data
 from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
@@ -546,10 +546,45 @@ def _search_result(hit, kind_label, words, english):
     return result
 
 
-def search(request):
+def _search_parameters(request):
+    """The search's query in canonical form: the words, a known kind, a plain province code,
+    a page past the first; nothing else (so an unknown parameter adds no cache key)."""
+    params = QueryDict(mutable=True)
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
-    kind = kind if kind in PUBLIC_SEARCH_KINDS else ""
+    province = request.GET.get("province", "")
+    page = request.GET.get("page", "")
+    if query:
+        params["q"] = query
+    if kind in PUBLIC_SEARCH_KINDS:
+        params["kind"] = kind
+    if PLAIN_VALUE.match(province):
+        params["province"] = province
+    if page.isdigit() and int(page) > 1:
+        params["page"] = str(int(page))
+    return params
+
+
+def search(request):
+    """The public search, shared by every anonymous visitor per data version and language
+    (only public records are ever searched), rendered from its canonical query."""
+    params = _search_parameters(request)
+    request.GET = params
+    if request.user.is_authenticated or uncommitted_writes():
+        return _search_page(request, {})
+    query = params.urlencode()
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    canonical = f"{request.path}?{query}" if query else request.path
+    return cached_page(
+        request,
+        f"search:{digest}",
+        lambda version, shared: _search_page(request, {**shared, "canonical_path": canonical}),
+    )
+
+
+def _search_page(request, shared):
+    query = request.GET.get("q", "")
+    kind = request.GET.get("kind", "")
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
     english = get_language().startswith("en")
     kind_labels = dict(SearchKind.choices)
@@ -588,6 +623,7 @@ def search(request):
         request,
         "public/search.html",
         {
+            **shared,
             "search_query": query,
             "total": len(hits),
             "capped": len(hits) >= SEARCH_LIMIT,

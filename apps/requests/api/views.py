@@ -58,6 +58,9 @@ class TechRequestViewSet(
     PATCH changes who handles it and what it became; ``transition`` moves it along the
     workflow, which refuses the moves the admin refuses."""
 
+    # Staff only, and outside the public cache's data version.
+    cache_anonymous = False
+
     pagination_class = KeysetPagination
     queryset = TechRequest.objects.select_related(
         "province", "city", "assigned_department", "assigned_office"
