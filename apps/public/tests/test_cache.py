@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.models import Milestone
 from apps.core.tests.redis_server import OwnRedis
+from apps.events.tests.factories import ExchangeEventFactory
 from apps.projects.models import CooperationProject
 from apps.public.cache import (
     CSRF_PLACEHOLDER,
@@ -26,6 +27,7 @@ from apps.public.cache import (
     forget_local,
 )
 from apps.public.tests.test_pages import figures
+from apps.search.services import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,48 @@ def test_a_change_committed_while_redis_was_unreachable_shows_once_it_is_back(
     finally:
         server.stop()
         forget_local()
+
+
+def without_token(html):
+    # Each response masks the visitor's CSRF token afresh.
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", html)
+
+
+def test_anonymous_search_is_shared_per_version_and_never_for_signed_in_users(
+    client, sample, django_capture_on_commit_callbacks, django_user_model
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        event = ExchangeEventFactory(
+            code="oled-1", title_zh="有机发光对接会", title_en="OLED fair", province=sample.jiangsu
+        )
+    rebuild_index()
+    first = client.get("/en/search/", {"q": "OLED"}).content.decode()
+    assert "<mark>OLED</mark> fair" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/search/", {"q": " OLED", "utm_source": "mail"}).content.decode()
+    assert (without_token(again), len(queries)) == (without_token(first), 0)
+    assert "utm_source" not in again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title_en = "OLED show"
+        event.save()
+    rebuild_index()
+    assert "<mark>OLED</mark> show" in client.get("/en/search/", {"q": "OLED"}).content.decode()
+
+    client.force_login(django_user_model.objects.create_user(username="reader", password=None))
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/search/", {"q": "OLED"})
+    assert len(queries) > 0
+
+
+def test_search_reads_uncommitted_records_around_the_cache(client, sample):
+    ExchangeEventFactory(
+        code="oled-2", title_zh="有机发光对接会", title_en="OLED fair", province=sample.jiangsu
+    )
+    rebuild_index()
+    with CaptureQueriesContext(connection) as queries:
+        assert "<mark>OLED</mark> fair" in client.get("/en/search/", {"q": "OLED"}).content.decode()
+    assert len(queries) > 0
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/search/", {"q": "OLED"})
+    assert len(queries) > 0
