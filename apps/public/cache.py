@@ -26,9 +26,16 @@ Stampede — stale-while-revalidate
     cache) the others wait for the one rebuild, up to the lock's expiry.
 
 Flooding
-    Keys are built by the views from recognised parameters only (``apps.public.views``), so
+    Keys are built by the views from recognised parameters only (``apps.public.views``; the
+    anonymous API responses of ``cached_response`` in ``apps.api.response_cache``), so
     unknown parameters add no key; the project's Redis runs with a memory limit and LRU
     eviction (README, scripts/devservices.py).
+
+Uncommitted writes
+    ``cached_response`` (anonymous API responses, and the search page through its view) neither
+    reads nor fills the cache while the connection's open transaction holds writes to a domain
+    table not yet committed (``uncommitted_writes``): such a response may show records that
+    are never committed, and the cached one would hide the connection's own writes.
 
 Redis down
     The cache backend (``apps.core.cache_backend``) reads an unavailable Redis as a miss; pages
