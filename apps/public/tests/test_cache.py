@@ -196,6 +196,15 @@ def test_sixteen_requests_after_a_change_rebuild_once_and_get_the_previous_page(
     assert bodies.count(f"<p>page of version {before}</p>".encode()) == 15
 
 
+def test_a_cached_page_keeps_the_space_between_inline_elements(db):
+    def render_page(version, context):
+        return HttpResponse("<p>\n  <mark>organic</mark> <mark>light-emitting</mark>\n</p>")
+
+    body = cached_page(RequestFactory().get("/spaces/"), "spaces", render_page).content
+
+    assert body == b"<p> <mark>organic</mark> <mark>light-emitting</mark> </p>"
+
+
 def test_sixteen_requests_on_a_cold_cache_wait_for_one_rendering(db):
     renders = []
     bodies = _visit_together(16, _render_counting(renders))
