@@ -1,19 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from apps.public.tests.sample import build_sample, clear_caches
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    clear_caches()
-    yield
-    clear_caches()
-
-
-@pytest.fixture
-def sample(db):
-    return build_sample()
+from apps.public.tests.fixtures import fresh_cache_and_language, sample  # noqa: F401
 
 
 @pytest.fixture

@@ -1,22 +1,11 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from apps.agreements.models import AgreementKind
 from apps.agreements.tests.factories import CooperationAgreementFactory
-from apps.public.tests.sample import clear_caches
+from apps.public.tests.fixtures import fresh_cache_and_language  # noqa: F401
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_language():
-    clear_caches()
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    clear_caches()
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
