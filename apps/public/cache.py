@@ -194,9 +194,10 @@ def _wait_for(read):
     return None
 
 
-# Stands for the visitor's CSRF token (the language switch posts a form) in a page rendered
-# once for everybody; each response gets its own token in its place.
+# Stands for a visitor's CSRF token in a page rendered once for everybody, should one hold a
+# form that posts; each response gets its own token in its place.
 CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 # A second tier in each process, in front of the shared cache: the version is read again at
 # most every VERSION_RECHECK seconds and the pages of that version stay in memory, so a warm
@@ -359,7 +360,14 @@ def cached_response(request, name, respond):
 
 
 def _personal(request, html):
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+    """The shared page as this visitor's response. The public pages hold no form that posts
+    (the language switch is a pair of links), so they carry no token and set no cookie: a
+    CSRF secret would cost each new visitor a fresh random string and make the page
+    uncacheable by a proxy. Should a cached page ever hold ``{% csrf_token %}``, the visitor's
+    own token replaces the placeholder."""
+    if _CSRF_PLACEHOLDER_BYTES in html:
+        html = html.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    return HttpResponse(html)
 
 
 # --------------------------------------------------------------------------- invalidation

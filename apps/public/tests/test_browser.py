@@ -53,11 +53,11 @@ def test_official_browses_searches_and_filters(site, page, screenshot):
     page.wait_for_url("**/projects/oled/")
     assert page.locator("h1").inner_text() == sample.oled_project.title_zh
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url("**/en/projects/oled/")
     assert page.locator("h1").inner_text() == sample.oled_project.title_en
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("button", name="中文", exact=True).click()
+    page.get_by_role("link", name="中文", exact=True).click()
     page.wait_for_url(f"{url}/projects/oled/")
     assert page.locator("h1").inner_text() == sample.oled_project.title_zh
     assert "总览" in page.locator("nav.site-nav").inner_text()

@@ -254,16 +254,15 @@ def test_language_switch_between_chinese_and_english(client, sample):
     english = client.get("/en/").content.decode()
     assert "主要数据" in chinese and 'lang="zh-Hans"' in chinese
     assert "Key figures" in english and 'lang="en"' in english
-    # Each language button posts the page's address in its own language to set_language.
+    # Each language link leads to the same page in its own language, filters kept.
     english_page = client.get("/en/projects/?province=640000").content.decode()
-    assert 'name="next" type="hidden" value="/projects/?province=640000"' in english_page
-    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/projects/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/projects/"
+    assert 'href="/projects/?province=640000" hreflang="zh-Hans"' in english_page
+    assert 'href="/en/projects/?province=640000" hreflang="en" lang="en" aria-current="page"' in (
+        english_page
+    )
     chinese_page = client.get("/regions/320000/").content.decode()
-    assert 'name="next" type="hidden" value="/en/regions/320000/"' in chinese_page
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/regions/320000/"})
-    assert response["Location"] == "/en/regions/320000/"
+    assert 'href="/en/regions/320000/" hreflang="en"' in chinese_page
+    assert client.get("/en/regions/320000/").status_code == 200
 
 
 def test_record_names_follow_the_language(client, sample):
