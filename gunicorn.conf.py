@@ -2,11 +2,22 @@
 
 The master generates the OpenAPI documents before any worker starts, and every worker loads
 the jieba dictionary as it starts, so no request pays for either.
+
+Threaded workers: a page served from the cache takes well under a millisecond of Python, a
+request nothing has cached (a new search, an API filter not asked before, an admin list) tens
+or hundreds. With one request per worker, a cached page waits in the queue behind the slow ones;
+with threads it is answered while they wait on PostgreSQL. Each thread holds its own database
+connection (``CONN_MAX_AGE``): workers × threads per host count against PostgreSQL's
+``max_connections`` (README, "Scale").
 """
 
 import os
 
 import jieba
+
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 
 
 def when_ready(server):

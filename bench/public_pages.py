@@ -7,7 +7,7 @@ Run on the synthetic data set, with Redis as the cache (the pages read aggregate
         .venv/bin/python manage.py generate_synthetic            # once: 100,000 contracts …
     DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/public_pages.py
 
-It starts gunicorn on 127.0.0.1 (sync workers, DEBUG off, the repository's gunicorn.conf.py),
+It starts gunicorn on 127.0.0.1 (threaded workers as in production, DEBUG off, the repository's gunicorn.conf.py),
 then for every row of issue 13's table (the trivial /healthz/, cached home, province, city and
 list pages, a list with an unknown parameter, search for 汽车 / automotive / a rare word, the
 API's contracts list and its page 100 (following the cursor), projects by province, stats by
@@ -120,7 +120,7 @@ async def load(port, path, *, requests, seconds, concurrency):
     }
 
 
-def start_gunicorn(port, workers):
+def start_gunicorn(port, workers, worker_class, threads):
     log = open(ROOT / "bench" / "results" / "gunicorn.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -131,7 +131,9 @@ def start_gunicorn(port, workers):
             "--workers",
             str(workers),
             "--worker-class",
-            "sync",
+            worker_class,
+            "--threads",
+            str(threads),
             "--backlog",
             "2048",
         ],
@@ -207,18 +209,42 @@ def api_page_path(port, path, page):
     return path
 
 
-async def mixed(port, classes, *, seconds, concurrency):
-    """Requests drawn at random from every class's paths; latencies kept per class."""
+# Never asked before, so no cache holds them: a search word (a real word of the data, and a
+# year to make it new) or an API list filtered by province, year and kind.
+UNCACHED = "never asked before (search, API filter)"
+SEARCH_WORDS = ["汽车", "电池", "芯片", "automotive", "battery", "水处理", "材料", "energy"]
+CONTRACT_KINDS = ["development", "transfer", "consulting", "service"]
+
+
+def never_asked(chooser, provinces, serial):
+    if chooser.random() < 0.5:
+        word = chooser.choice(SEARCH_WORDS)
+        return f"/search/?q={word}+{serial}"
+    province = chooser.choice(provinces)
+    year = chooser.randint(1995, 2026)
+    kind = chooser.choice(CONTRACT_KINDS)
+    return f"/api/v1/contracts/?province={province}&year={year}&kind={kind}&page_size={10 + serial % 40}"
+
+
+async def mixed(port, classes, *, seconds, concurrency, uncached_share=0.0, provinces=()):
+    """Requests drawn at random from every class's paths (and, with ``uncached_share``, that
+    share of requests never asked before); latencies kept per class."""
     latencies = {name: [] for name in classes}
+    if uncached_share:
+        latencies[UNCACHED] = []
     choices = [(name, path) for name, paths in classes.items() for path in paths]
     deadline = time.perf_counter() + seconds
     errors = 0
+    serial = iter(range(10**9))
 
     async def worker(seed):
         nonlocal errors
         chooser = random.Random(seed)
         while time.perf_counter() < deadline:
-            name, path = chooser.choice(choices)
+            if uncached_share and chooser.random() < uncached_share:
+                name, path = UNCACHED, never_asked(chooser, provinces, next(serial))
+            else:
+                name, path = chooser.choice(choices)
             started = time.perf_counter()
             status, _size = await fetch(port, path)
             latencies[name].append(time.perf_counter() - started)
@@ -283,6 +309,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8107)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--worker-class", default="gthread", help="gunicorn's: gthread (gunicorn.conf.py's) or sync"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="per worker (gunicorn.conf.py: 8)")
+    parser.add_argument(
+        "--uncached-share",
+        type=float,
+        default=0.1,
+        help="mixed load: share of requests no cache can answer (a search word or an API "
+        "filter not asked before); 0 keeps the mix to the table's paths",
+    )
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--requests", type=int, default=2000, help="per path, at most")
     parser.add_argument("--seconds", type=float, default=10, help="per path, at most")
@@ -324,7 +361,7 @@ def main():
         "search automotive": "/search/?q=automotive",
         f"search rare word {args.rare_word}": f"/search/?q={args.rare_word}",
     }
-    process = start_gunicorn(args.port, args.workers)
+    process = start_gunicorn(args.port, args.workers, args.worker_class, args.threads)
     try:
         api = {
             "API contracts list": "/api/v1/contracts/",
@@ -355,7 +392,8 @@ def main():
 
         if "paths" in parts:
             print(
-                f"\nper path: gunicorn {args.workers} sync workers, {args.concurrency} "
+                f"\nper path: gunicorn {args.workers} {args.worker_class} workers "
+                f"× {args.threads} threads, {args.concurrency} "
                 f"connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per path; "
                 "ratio = req/s ÷ /healthz/'s req/s measured just before"
             )
@@ -391,11 +429,15 @@ def main():
                     {name: list(paths.values()) for name, paths in classes.items()},
                     seconds=args.mixed_seconds,
                     concurrency=args.mixed_connections,
+                    uncached_share=args.uncached_share,
+                    provinces=list(Province.objects.values_list("code", flat=True)),
                 )
             )
             total = sum(len(values) for values in latencies.values())
             print(
                 f"\nmixed: {args.mixed_seconds:.0f} s, {args.mixed_connections} connections, "
+                f"{args.uncached_share:.0%} never asked before, gunicorn {args.workers} "
+                f"{args.worker_class} workers × {args.threads} threads: "
                 f"{total / elapsed:.1f} req/s, {errors} errors"
             )
             print(f"{'class':52} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")

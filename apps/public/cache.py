@@ -44,6 +44,7 @@ Redis down
     bumps of writes committed meanwhile were lost.
 """
 
+import contextlib
 import re
 import time
 
@@ -256,7 +257,9 @@ def _versioned(key, version, build):
         if not kept:
             return value, False
     if len(pages) >= LOCAL_PAGES:
-        pages.pop(next(iter(pages)))
+        # Threads of a gthread worker share this tier: another may have evicted it first.
+        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+            pages.pop(next(iter(pages)))
     pages[key] = value
     return value, True
 
