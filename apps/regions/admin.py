@@ -13,7 +13,9 @@ class ProvinceAdmin(StaffModelAdmin):
     readonly_fields = ("created_at", "updated_at")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(city_total=Count("cities"))
+        # A grouped query drops the model's ordering: order it again, or the autocomplete's
+        # pages (which take this queryset as it is) come in no stable order.
+        return super().get_queryset(request).annotate(city_total=Count("cities")).order_by("code")
 
     @admin.display(description=City._meta.verbose_name_plural, ordering="city_total")
     def city_count(self, obj):
