@@ -24,6 +24,10 @@ in-process tier, VERSION_RECHECK), so each one recomputes its aggregates, and co
 same aggregate statements (captured from the page's own selector and replayed with psycopg2,
 no ORM, no Python work).
 
+"Saved" commits a real change (one contract's updated_at) and times the page's first request
+after it (served from the previous figures while a Celery worker on the "figures" queue, started
+here, rebuilds the summary tables), the rebuild, and the first request after the rebuild.
+
 "Stampede" bumps the version once and sends --stampede simultaneous requests for the home
 page, then reports their latencies and the database time they cost (pg_stat_database's
 active_time, which counts every backend's statement time) beside one lone cold rebuild's:
@@ -58,9 +62,10 @@ import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 from apps.agreements.models import Contract  # noqa: E402
+from apps.figures.models import Build, PendingChange  # noqa: E402
 from apps.public import selectors  # noqa: E402
 from apps.public.cache import VERSION_RECHECK, bump_version  # noqa: E402
 from apps.public.weight import page_weight  # noqa: E402
@@ -200,6 +205,60 @@ def cold_page_ms(port, path, rounds):
     return statistics.median(timings)
 
 
+def start_celery_worker():
+    """A Celery worker on the figures' queue, as in production: after a change the pages are
+    served from the previous figures while it rebuilds them."""
+    log = open(ROOT / "bench" / "results" / "celery.log", "w")  # noqa: SIM115
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "celery"),
+            "-A",
+            "tsinghua_coop",
+            "worker",
+            "-Q",
+            "figures",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+
+
+def after_a_saved_contract(port, path, rounds):
+    """A real write (one contract's ``updated_at``, committed), then the page: the first
+    request after it, the worker's rebuild of the figures, the first request after that."""
+    first, rebuild, after = [], [], []
+    contract_id = Contract.objects.order_by("pk").values_list("pk", flat=True).first()
+    for _ in range(rounds):
+        before = Build.objects.order_by("-pk").values_list("pk", flat=True).first()
+        Contract.objects.filter(pk=contract_id).update(updated_at=timezone.now())
+        time.sleep(VERSION_RECHECK + 0.1)
+        started = time.perf_counter()
+        status, _size = asyncio.run(fetch(port, path))
+        first.append((time.perf_counter() - started) * 1000)
+        assert status == 200, (path, status)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            build = Build.objects.order_by("-pk").first()
+            if build.pk != before and not PendingChange.objects.exists():
+                break
+            time.sleep(0.2)
+        else:
+            raise SystemExit("the worker did not rebuild the figures in 120 s")
+        rebuild.append(build.seconds * 1000)
+        time.sleep(VERSION_RECHECK + 0.1)
+        started = time.perf_counter()
+        status, _size = asyncio.run(fetch(port, path))
+        after.append((time.perf_counter() - started) * 1000)
+    return statistics.median(first), statistics.median(rebuild), statistics.median(after)
+
+
 def api_page_path(port, path, page):
     """The URL of a list's page ``page`` (1-based), following the cursor from the first."""
     for _ in range(page - 1):
@@ -331,10 +390,12 @@ def main():
     parser.add_argument("--city", default="320500")
     parser.add_argument("--rare-word", default="傈僳族")
     parser.add_argument(
-        "--only", default="", help="comma-separated parts: paths,mixed,cold,stampede"
+        "--only", default="", help="comma-separated parts: paths,mixed,cold,saved,stampede"
     )
     args = parser.parse_args()
-    parts = set(args.only.split(",")) if args.only else {"paths", "mixed", "cold", "stampede"}
+    parts = (
+        set(args.only.split(",")) if args.only else {"paths", "mixed", "cold", "saved", "stampede"}
+    )
 
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         print("warning: no REDIS_URL, the cache is per-process local memory", file=sys.stderr)
@@ -362,6 +423,7 @@ def main():
         f"search rare word {args.rare_word}": f"/search/?q={args.rare_word}",
     }
     process = start_gunicorn(args.port, args.workers, args.worker_class, args.threads)
+    worker = start_celery_worker()
     try:
         api = {
             "API contracts list": "/api/v1/contracts/",
@@ -469,6 +531,19 @@ def main():
                     f"{page_ms / sql_ms:6.2f}"
                 )
 
+        if "saved" in parts:
+            print(
+                f"\nafter one saved contract (median of {args.cold_rounds}; the figures' "
+                "worker rebuilds the summary tables meanwhile):"
+            )
+            print(f"{'page':52} {'first ms':>9} {'rebuild ms':>11} {'then ms':>8}")
+            for name, path in [
+                ("home /", "/"),
+                (f"province /regions/{province}/", f"/regions/{province}/"),
+            ]:
+                first, rebuild, after = after_a_saved_contract(args.port, path, args.cold_rounds)
+                print(f"{name:52} {first:9.1f} {rebuild:11.1f} {after:8.1f}")
+
         if "stampede" in parts:
             result = stampede(args.port, "/", args.stampede)
             print(
@@ -480,6 +555,7 @@ def main():
             )
     finally:
         stop(process)
+        stop(worker)
         bump_version()
 
 
