@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from apps.demo.demo import demo_load
 from apps.regions.services import geography_load
@@ -21,6 +22,15 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
 DEMO_TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def figures_rebuilt_by_their_reader():
+    """Tests read the figures right after saving, with a broker but no worker: the reader
+    rebuilds the summary tables itself, as with eager Celery. A test of the background
+    rebuild turns ``FIGURES_REBUILD_IN_BACKGROUND`` on beside the real worker."""
+    with override_settings(FIGURES_REBUILD_IN_BACKGROUND=False):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -195,6 +196,30 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per task family, so that a long import or report never holds up an e-mail or the
+# figures; production runs one worker per queue with its own limits (README, "Workers and
+# queues"). A worker started without -Q consumes them all (scripts/up).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("default", "notifications", "figures", "imports", "exports", "reports")
+]
+CELERY_TASK_ROUTES = {
+    "apps.requests.tasks.*": {"queue": "notifications"},
+    "apps.operations.tasks.remind_*": {"queue": "notifications"},
+    "apps.operations.tasks.send_weekly_digests": {"queue": "notifications"},
+    "apps.outcomes.tasks.remind_*": {"queue": "notifications"},
+    "apps.figures.tasks.*": {"queue": "figures"},
+    "apps.operations.tasks.validate_import": {"queue": "imports"},
+    "apps.operations.tasks.run_import": {"queue": "imports"},
+    "apps.operations.tasks.run_export": {"queue": "exports"},
+    "apps.operations.tasks.generate_report": {"queue": "reports"},
+    "apps.dossiers.tasks.*": {"queue": "reports"},
+}
+# Readers on the request path leave the rebuild of the summary tables to the worker (the
+# "figures" queue) and serve the previous figures meanwhile (apps.figures.summary); they
+# rebuild themselves when a queued rebuild has waited this long (no worker on the queue).
+FIGURES_REBUILD_IN_BACKGROUND = env.bool("FIGURES_REBUILD_IN_BACKGROUND", default=True)
+FIGURES_STALE_SECONDS = env.int("FIGURES_STALE_SECONDS", default=300)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -6,11 +6,12 @@ write path is seen, whatever it goes through: a service, the admin, an import, `
 ``QuerySet.update()``, raw SQL or COPY. Django signals would miss the last four.
 
 Readers call ``apps.figures.summary.current_build()`` before reading the summary tables: one
-query tells whether a change is pending, and if one is, the tables are rebuilt first (one
-process at a time). So the figures are exact whatever wrote the records, even outside Django.
-The public page cache invalidates its pages once per committed transaction on its own
-(``apps.public.cache``, ``data_version_changed``); a page it renders after that reads a rebuilt
-summary, because the trigger's row was committed with the change, before the cache's bump.
+query tells whether a change is pending, and if one is, a rebuild is queued for the worker
+(readers meanwhile get the previous build, a consistent set of figures) or, with no build yet
+or no broker, made first (one process at a time). So the figures are exact whatever wrote the
+records, even outside Django. The public page cache invalidates its pages once per committed
+transaction on its own (``apps.public.cache``, ``data_version_changed``), and once more when
+the rebuild commits (``summary_rebuilt``), so its pages move on to the new figures.
 
 Triggers are (re)installed after every ``migrate``, so a model added to a domain app is
 covered without touching this module.

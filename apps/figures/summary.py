@@ -6,15 +6,22 @@ and kind, and adds the rows up to the levels above; record types that lie in sev
 record counts once in every region it lies in. Regions and the publication rule are the
 record types' own declarations (``apps.core.registry``). Then the contract
 sums are published (``apps.figures.publication``). Readers call ``current_build()`` first:
-one query tells whether a change is pending, and at most one process rebuilds at a time.
+one query tells whether a change is pending; if one is, the worker rebuilds (the "figures"
+queue, ``apps.figures.tasks``) while readers get the previous build, and at most one process
+rebuilds at a time.
 """
 
+import logging
 import time
 from decimal import Decimal
 
+from celery import current_app, current_task
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Value
 from django.db.models.functions import ExtractYear
+from django.dispatch import Signal
 from django.utils import timezone
 
 from apps.core.scope import place_of
@@ -28,6 +35,17 @@ PRIMARY = DEFAULT_DB_ALIAS
 
 # pg_advisory_xact_lock key of the rebuild ("figures" in ASCII).
 LOCK_KEY = 0x66696775726573
+# Set in the cache (to the time it was queued) while a rebuild waits for the worker, so that a
+# hundred readers queue it once; the task removes it as it starts.
+QUEUED_KEY = "figures:rebuild-queued"
+QUEUED_SECONDS = 60 * 60
+REBUILD_TASK = "apps.figures.tasks.rebuild_figures"
+
+# Sent once a rebuild has committed (``build=<Build>``): what shows the figures (the public
+# page cache) moves on to them.
+summary_rebuilt = Signal()
+
+logger = logging.getLogger(__name__)
 
 
 def _kind(source, prefix=""):
@@ -253,10 +271,12 @@ def summary_rebuild():
             built_at=timezone.now(), seconds=time.perf_counter() - started, cells=len(cells)
         )
         Build.objects.filter(pk__lt=build.pk).delete()
+        transaction.on_commit(lambda: summary_rebuilt.send(sender=None, build=build))
     return build
 
 
 def _state():
+    """(number of the newest build, whether a change is pending): one query."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT max(id) FROM figures_build),"
@@ -265,25 +285,77 @@ def _state():
         return cursor.fetchone()
 
 
-def current_build(*, wait=False):
-    """The number of the build covering every committed change, rebuilding first if needed.
-
-    A reader that finds another process rebuilding gets the previous build (stale while
-    revalidating: a consistent set of figures, one version behind for the seconds the rebuild
-    takes) instead of queueing behind it; ``wait=True`` waits for the rebuild (the audit).
-    """
-    build_id, pending = _state()
-    if build_id is not None and not pending:
-        return build_id
+def _rebuild_unless_done(*, wait):
+    """Rebuild under the advisory lock unless another process has covered every change
+    meanwhile; without ``wait`` returns None at once if another process holds the lock."""
     with transaction.atomic(), connection.cursor() as cursor:
-        if wait or build_id is None:
+        if wait:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         else:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
             if not cursor.fetchone()[0]:
-                return build_id
-        # Another process may have rebuilt while this one waited.
+                return None
         build_id, pending = _state()
         if build_id is not None and not pending:
             return build_id
         return summary_rebuild().pk
+
+
+def summary_catch_up():
+    """Rebuild until no change is pending (the worker's task): a change committed during a
+    rebuild is taken by the next pass. Returns the number of rebuilds."""
+    cache.delete(QUEUED_KEY)
+    rebuilds = 0
+    while True:
+        build_id, pending = _state()
+        if build_id is not None and not pending:
+            return rebuilds
+        _rebuild_unless_done(wait=True)
+        rebuilds += 1
+
+
+def _in_background():
+    """Whether a reader leaves the rebuild to the worker: on the request path with a broker.
+    A task (a report, a dossier) is off the request path already and rebuilds itself."""
+    if not settings.FIGURES_REBUILD_IN_BACKGROUND or current_app.conf.task_always_eager:
+        return False
+    return not current_task or current_task.request.id is None
+
+
+def _rebuild_queued():
+    """Queue one rebuild however many readers ask. False where the reader should rebuild
+    itself: the cache or the broker away, or a rebuild queued ``FIGURES_STALE_SECONDS`` ago
+    that no worker has taken."""
+    if not getattr(cache, "available", True):
+        return False
+    now = time.time()
+    if not cache.add(QUEUED_KEY, now, timeout=QUEUED_SECONDS):
+        queued_at = cache.get(QUEUED_KEY)
+        return queued_at is not None and now - queued_at < settings.FIGURES_STALE_SECONDS
+    try:
+        current_app.tasks[REBUILD_TASK].apply_async(retry=False)
+    except Exception:  # noqa: BLE001 — any broker failure: the reader rebuilds instead
+        logger.warning("Could not queue the figures rebuild; rebuilding here", exc_info=True)
+        cache.delete(QUEUED_KEY)
+        return False
+    return True
+
+
+def current_build(*, wait=False):
+    """The number of the build the figures are read from.
+
+    With no change pending, the newest build. With one pending, on the request path, the
+    previous build at once while one rebuild is queued for the worker (``rebuild_figures`` on
+    the "figures" queue; stale-while-revalidate: a consistent set of figures, one version
+    behind for the seconds the rebuild takes; the public cache moves on when it commits).
+    Inline instead (one process at a time, the others getting the previous build) when there
+    is no build yet, in a task, with Celery eager, the broker away, or a rebuild left queued
+    for ``FIGURES_STALE_SECONDS`` (no worker on the queue). ``wait=True`` waits for the
+    rebuild (the audit).
+    """
+    build_id, pending = _state()
+    if build_id is not None and not pending:
+        return build_id
+    if build_id is not None and not wait and _in_background() and _rebuild_queued():
+        return build_id
+    return _rebuild_unless_done(wait=wait or build_id is None) or build_id

@@ -18,6 +18,12 @@ Hook — "data version changed"
     to it to refresh itself. Writes its receivers make to tables outside ``DOMAIN_APPS`` do not
     bump the version again; keep summary tables out of those apps.
 
+Figures rebuilt — once more
+    The summary tables are rebuilt by the worker after a change (``apps.figures.summary``);
+    until then pages are rendered from the previous figures. When a rebuild commits
+    (``summary_rebuilt``) the version is bumped once more, so pages and cached responses move
+    on to the new figures. That bump writes nothing to the database: it cannot loop.
+
 Stampede — stale-while-revalidate
     A page is stored with the version it was rendered under. When the version moves on, the
     first request to need the page takes a short lock in the cache (``cache.add`` with a
@@ -58,6 +64,8 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from apps.figures.summary import summary_rebuilt
 
 VERSION_KEY = "public:version"
 # When the published records last changed: kept beside the version, bumped with it on commit.
@@ -106,9 +114,12 @@ def current_version():
     return version
 
 
-def bump_version():
+def bump_version(*, records_changed=True):
+    """Move every page and cached response on to a new data version. ``records_changed``
+    False (the summary tables rebuilt, the records as they were) keeps "数据更新至"."""
     version = time.time_ns()
-    cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
+    if records_changed:
+        cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
     cache.set(VERSION_KEY, version, timeout=None)
     _outage["seen"] = not _cache_available()
     _changed_at_here["value"] = None
@@ -450,9 +461,14 @@ def _watch(sender, connection, **kwargs):
         connection.execute_wrappers.insert(0, _invalidate_on_write)
 
 
+def _figures_rebuilt(sender, build, **kwargs):
+    bump_version(records_changed=False)
+
+
 def connect():
     global _domain_tables
     _domain_tables = domain_tables()
+    summary_rebuilt.connect(_figures_rebuilt, dispatch_uid="public-cache-figures-rebuilt")
     connection_created.connect(_watch, dispatch_uid="public-cache-invalidation")
     if connection.connection is not None:
         _watch(None, connection)

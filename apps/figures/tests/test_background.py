@@ -1,0 +1,127 @@
+"""The summary tables are rebuilt by the worker, off the request path; readers meanwhile get the
+previous figures, and the public pages move on once the rebuild has committed."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.agreements.tests.factories import ContractFactory
+from apps.figures import tasks
+from apps.figures.models import Build, PendingChange
+from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build, summary_rebuilt
+from apps.figures.tests.test_summary import assert_summary_is_a_recount
+from apps.operations.tests.celery_worker import celery_worker_on_redis  # noqa: F401
+from apps.public.tests.test_pages import figures, orm_home_figures
+from tsinghua_coop.celery import app
+
+WAIT_SECONDS = 60
+
+
+@pytest.fixture
+def in_background(settings):
+    settings.FIGURES_REBUILD_IN_BACKGROUND = True
+
+
+def queued_rebuilds():
+    with app.connection_for_read() as broker:
+        return broker.default_channel.queue_declare("figures", passive=True).message_count
+
+
+def new_contract(sample, number):
+    return ContractFactory(
+        number=number, organization=sample.soil_project.partners.get(), amount=Decimal("4242.42")
+    )
+
+
+@pytest.mark.django_db
+def test_readers_get_the_previous_build_and_queue_one_rebuild(sample, in_background):
+    app.control.purge()
+    first = current_build()  # no build yet: the reader builds
+    new_contract(sample, "BG-1")
+
+    assert {current_build() for _reader in range(100)} == {first}
+    assert queued_rebuilds() == 1
+    assert PendingChange.objects.exists()
+
+    assert tasks.rebuild_figures() == 1  # what the worker runs
+    assert current_build() == first + 1
+    assert_summary_is_a_recount()
+    app.control.purge()
+
+
+@pytest.mark.django_db
+def test_a_rebuild_no_worker_took_is_made_by_the_reader(sample, in_background, settings):
+    app.control.purge()
+    first = current_build()
+    new_contract(sample, "BG-2")
+    cache.set(QUEUED_KEY, time.time() - settings.FIGURES_STALE_SECONDS - 1)
+
+    assert current_build() == first + 1
+    assert_summary_is_a_recount()
+    app.control.purge()
+
+
+@pytest.mark.django_db
+def test_with_eager_celery_the_reader_rebuilds(sample, in_background, settings):
+    first = current_build()
+    new_contract(sample, "BG-3")
+    saved = app.conf.task_always_eager
+    # The Django-namespaced key wins over Celery's own: set both.
+    keys = ("task_always_eager", "CELERY_TASK_ALWAYS_EAGER")
+    for key in keys:
+        app.conf[key] = True
+    try:
+        assert current_build() == first + 1
+    finally:
+        for key in keys:
+            app.conf[key] = saved
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_home_page_shows_the_worker_rebuilt_figures(
+    celery_worker_on_redis,  # noqa: F811
+    client,
+    sample,
+    in_background,
+):
+    before = figures(client.get("/"))  # the first build: made by this reader
+    assert before == orm_home_figures(sample.today)
+    first = Build.objects.get().pk
+
+    rebuilt = threading.Event()
+
+    def record(build, **kwargs):
+        rebuilt.set()
+
+    summary_rebuilt.connect(record, weak=False)
+    try:
+        # Holding the rebuild's lock keeps the worker from finishing before the page is read.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        try:
+            new_contract(sample, "BG-WORKER")
+            with CaptureQueriesContext(connection) as queries:
+                stale = figures(client.get("/"))
+            assert stale == before  # the previous figures, at once
+            assert not [q for q in queries if "advisory" in q["sql"] or "INSERT" in q["sql"]]
+            assert Build.objects.get().pk == first
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+        assert rebuilt.wait(WAIT_SECONDS), "the worker did not rebuild the figures"
+    finally:
+        summary_rebuilt.disconnect(record)
+
+    after = figures(client.get("/"))
+    assert after == orm_home_figures(sample.today)
+    assert int(after["contracts"]) == int(before["contracts"]) + 1
+    assert Build.objects.get().pk > first
+    assert not PendingChange.objects.exists()
+    assert_summary_is_a_recount()
