@@ -96,14 +96,26 @@ def _grouped(source, parts, groupings, *, distinct):
         "(" + ", ".join(f"cell_{column}" for column in columns) + ")"
         for columns, _level, _grain in groupings
     )
-    count = "count(DISTINCT cell_record)" if distinct else "count(*)"
     # GROUPING() and the select list may only name columns some grouping set groups by.
     used = [column for column in COLUMNS if any(column in c for c, _l, _g in groupings)]
     selected = ", ".join(f"cell_{c}" if c in used else "NULL" for c in COLUMNS)
+    if distinct:
+        count, rows = "count(DISTINCT cell_record)", f"({union}) AS located"
+    else:
+        # Records counted once each are first counted per finest cell (one hash aggregate
+        # over the records, a few ten thousand rows out), then the grouping sets add those
+        # up: at 1,000,000 contracts half the time of sorting every record for each set.
+        finest = ", ".join(f"cell_{column}" for column in COLUMNS)
+        count = "CAST(COALESCE(sum(cell_count), 0) AS bigint)"
+        rows = (
+            f"(SELECT {finest}, count(*) AS cell_count, sum(cell_amount) AS cell_amount, "
+            f"sum(cell_extra) AS cell_extra FROM ({union}) AS located GROUP BY {finest}) "
+            "AS finest"
+        )
     statement = (
         f"SELECT GROUPING({', '.join(f'cell_{c}' for c in used)}), {selected}, {count}, "
         "COALESCE(sum(cell_amount), 0), COALESCE(sum(cell_extra), 0) "
-        f"FROM ({union}) AS located GROUP BY GROUPING SETS ({sets})"
+        f"FROM {rows} GROUP BY GROUPING SETS ({sets})"
     )
     by_mask = {}
     for columns, level, grain in groupings:
@@ -261,7 +273,11 @@ def summary_rebuild():
     started = time.perf_counter()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            # JIT compiling the counting statements took longer (1.1 s at 1,000,000
+            # contracts) than it saved; off for the rest of this transaction.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true)", [LOCK_KEY]
+            )
         PendingChange.objects.all().delete()
         cells = count_cells()
         _write_cells(cells)
