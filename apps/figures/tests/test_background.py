@@ -15,7 +15,10 @@ from apps.figures import tasks
 from apps.figures.models import Build, PendingChange
 from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build, summary_rebuilt
 from apps.figures.tests.test_summary import assert_summary_is_a_recount
-from apps.operations.tests.celery_worker import celery_worker_on_redis  # noqa: F401
+from apps.operations.tests.celery_worker import (  # noqa: F401 — a shared fixture
+    _use_broker,
+    celery_worker_on_redis,
+)
 from apps.public.tests.test_pages import figures, orm_home_figures
 from tsinghua_coop.celery import app
 
@@ -64,6 +67,18 @@ def test_a_rebuild_no_worker_took_is_made_by_the_reader(sample, in_background, s
     assert current_build() == first + 1
     assert_summary_is_a_recount()
     app.control.purge()
+
+
+@pytest.mark.django_db
+def test_with_the_broker_away_the_reader_rebuilds(sample, in_background, settings):
+    first = current_build()
+    new_contract(sample, "BG-4")
+    _use_broker("redis://127.0.0.1:1/0")
+    try:
+        assert current_build() == first + 1
+    finally:
+        _use_broker(settings.CELERY_BROKER_URL)
+    assert cache.get(QUEUED_KEY) is None  # the next change queues a rebuild again
 
 
 @pytest.mark.django_db
