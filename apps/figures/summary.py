@@ -349,7 +349,9 @@ def _rebuild_queued():
         queued_at = cache.get(QUEUED_KEY)
         return queued_at is not None and now - queued_at < settings.FIGURES_STALE_SECONDS
     try:
-        current_app.tasks[REBUILD_TASK].apply_async(retry=False)
+        # By name: a web process never imports the tasks modules (only a worker autodiscovers
+        # them), so the task is not in its registry; the routes still apply.
+        current_app.send_task(REBUILD_TASK, retry=False)
     except Exception:  # noqa: BLE001 — any broker failure: the reader rebuilds instead
         logger.warning("Could not queue the figures rebuild; rebuilding here", exc_info=True)
         cache.delete(QUEUED_KEY)

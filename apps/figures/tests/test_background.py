@@ -1,6 +1,9 @@
 """The summary tables are rebuilt by the worker, off the request path; readers meanwhile get the
 previous figures, and the public pages move on once the rebuild has committed."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from decimal import Decimal
@@ -55,6 +58,41 @@ def test_readers_get_the_previous_build_and_queue_one_rebuild(sample, in_backgro
     assert current_build() == first + 1
     assert_summary_is_a_recount()
     app.control.purge()
+
+
+# What a gunicorn worker runs: Django set up, the tasks modules never imported (only a Celery
+# worker autodiscovers them).
+WEB_PROCESS = """
+import django
+django.setup()
+from celery import current_app
+from django.core.cache import cache
+from apps.figures.summary import QUEUED_KEY, _rebuild_queued
+assert "apps.figures.tasks.rebuild_figures" not in current_app.tasks
+current_app.conf.task_always_eager = False
+cache.delete(QUEUED_KEY)
+print(_rebuild_queued())
+"""
+
+
+def test_a_web_process_queues_the_rebuild_without_importing_the_tasks(settings):
+    app.control.purge()
+    env = {**os.environ, "REDIS_URL": settings.REDIS_URL, "CELERY_BROKER_URL": settings.REDIS_URL}
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    done = subprocess.run(
+        [sys.executable, "-c", WEB_PROCESS],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "True"
+    assert queued_rebuilds() == 1
+    app.control.purge()
+    cache.delete(QUEUED_KEY)
 
 
 @pytest.mark.django_db
