@@ -2,8 +2,7 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Max, Min, Q
-from django.utils.text import smart_split, unescape_string_literal
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
@@ -14,17 +13,8 @@ from apps.core.admin_base import (
     TotalsChangeListMixin,
     count_related,
 )
+from apps.core.substring import search_words
 from apps.core.templatetags.money import cny
-from apps.partners.models import Organization
-
-
-def admin_search_words(search_term):
-    """The words of an admin search, split as Django's admin splits them (quotes kept together)."""
-    for word in smart_split(search_term):
-        if word.startswith(('"', "'")) and word[0] == word[-1]:
-            word = unescape_string_literal(word)
-        if word:
-            yield word
 
 
 class SignedYearFilter(admin.SimpleListFilter):
@@ -171,24 +161,7 @@ class ContractAdmin(RecordAdmin):
         return ContractChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the contract's number, titles or principal investigator (trigram
-        indexes) or in its partner's name (looked up first in the small partners table): the
-        conditions stay on the contracts table's indexed expressions, so PostgreSQL combines
-        the indexes (BitmapOr) instead of joining and scanning every contract."""
-        for word in admin_search_words(search_term):
-            partners = list(
-                Organization.objects.filter(
-                    Q(name_zh__icontains=word) | Q(name_en__icontains=word)
-                ).values_list("pk", flat=True)
-            )
-            queryset = queryset.filter(
-                Q(number__icontains=word)
-                | Q(title_zh__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(principal_investigator__icontains=word)
-                | Q(organization__in=partners)
-            )
-        return queryset, False
+        return queryset.search(search_words(search_term), confidential=True), False
 
     @admin.display(description=_("region"), ordering="province__code")
     def region(self, obj):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from apps.agreements.choices import ContractStatus
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import NEVER, RegionPath, registry
+from apps.core.substring import contains_any, paired_word, uses_trigrams
 
 
 class ScopeAreaQuerySet(RecordQuerySet):
@@ -39,6 +40,39 @@ class ContractQuerySet(RecordQuerySet):
                 models.Value(0, output_field=models.DecimalField(max_digits=14, decimal_places=2)),
             )
         )
+
+    def search(self, words, *, confidential):
+        """Contracts with every word in their number, titles, partner's name or (for those who
+        see confidential fields) principal investigator, as ``icontains`` finds them, from
+        indexes (``apps.core.substring``): words of three characters or more on the trigram
+        indexes, shorter ones on the pairs index (``search_document``; a contract number is not
+        searched by one or two characters), partners' names looked up first in the small
+        partners table. The conditions stay on the contracts table's own indexes, so
+        PostgreSQL combines them (BitmapOr) instead of joining and scanning every contract."""
+        organizations = self.model._meta.get_field("organization").related_model.objects
+        fields = ["title_zh", "title_en"]
+        if confidential:
+            fields.append("principal_investigator")
+        queryset = self
+        # A word without a letter or digit ('-', '·') narrows nothing.
+        for word in (w for w in words if any(character.isalnum() for character in w)):
+            partners = list(
+                organizations.filter(Q(name_zh__icontains=word) | Q(name_en__icontains=word))
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+            if uses_trigrams(word):
+                own = Q(number__icontains=word) | contains_any(word, fields)
+            else:
+                own = paired_word(word, document="search_document", fields=fields)
+            queryset = queryset.filter(own | Q(organization__in=partners))
+        return queryset
+
+
+class ContractManager(models.Manager.from_queryset(ContractQuerySet)):
+    def get_queryset(self):
+        # The search vector serves the search's WHERE clause; no page or export reads it.
+        return super().get_queryset().defer("search_document")
 
 
 class PaymentQuerySet(RecordQuerySet):

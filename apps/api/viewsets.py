@@ -114,11 +114,23 @@ class ExportMixin:
         return job_response(job, request, status=status.HTTP_202_ACCEPTED)
 
 
+class IndexedSearchFilter(SearchFilter):
+    """``?search=`` through the queryset's own ``search`` where the resource has one (its words
+    on its indexes, e.g. ``ContractQuerySet.search``), DRF's ILIKE over ``search_fields``
+    elsewhere. Only the public fields are searched, whoever asks, as ``search_fields`` says."""
+
+    def filter_queryset(self, request, queryset, view):
+        if not hasattr(queryset, "search"):
+            return super().filter_queryset(request, queryset, view)
+        words = self.get_search_terms(request)
+        return queryset.search(words, confidential=False) if words else queryset
+
+
 class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
     public_serializer_class = None
     staff_serializer_class = None
     permission_classes = [PublicReadModelPermissions]
-    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, IndexedSearchFilter, OrderingFilter]
     pagination_class = ApiPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
@@ -194,7 +206,7 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
 class ReferenceViewSet(ApiViewMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Reference data everyone reads and nobody edits through the API (geography)."""
 
-    filter_backends = [DjangoFilterBackend, SearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, IndexedSearchFilter, OrderingFilter]
     pagination_class = ApiPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 

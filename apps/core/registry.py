@@ -16,7 +16,8 @@ A domain app declares each of its record types in its ``querysets.py``::
 * ``published``: the rows anyone may see: a ``Q``, ``Parent("fund")`` (published when the
   parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
-  the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``).
+  the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``)
+  and generated columns.
 * hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
   ``save`` (the one write path, a dotted path or a callable), ``search`` (apps/<app>/search.py),
   ``stats`` (apps/<app>/stats.py), ``export_resource``, … A dotted path is imported on first use.
@@ -104,7 +105,12 @@ class RecordType:
     @property
     def public_fields(self):
         hidden = set(self.private_fields) | set(RECORD_BOOKKEEPING)
-        return tuple(f.name for f in self.model._meta.concrete_fields if f.name not in hidden)
+        # A generated column (a search vector) is derived from the others, no data of its own.
+        return tuple(
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.name not in hidden and not f.generated
+        )
 
     def hook(self, name, default=None):
         value = self.hooks.get(name, default)

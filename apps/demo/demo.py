@@ -59,6 +59,7 @@ def upsert(model, objects, unique_fields):
         field.attname
         for field in model._meta.concrete_fields
         if not field.primary_key
+        and not field.generated
         and field.attname not in TIMESTAMPS
         and field.name not in unique_fields
     ]
