@@ -9,18 +9,21 @@ Inlines get the same scoping from ``ScopedTabularInline``.
 """
 
 import io
+import json
 
 from django import forms
 from django.contrib import admin
 from django.contrib import messages as user_messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -37,22 +40,62 @@ from apps.core.scope import (
     user_scope,
 )
 
+# A changelist's rows are counted and its money added up exactly up to this many, in one
+# statement that stops reading there; a longer list shows PostgreSQL's estimate of its length,
+# said to be one, and no money totals (an estimate of money would be a wrong figure).
+EXACT_TALLY_LIMIT = 10_000
+
+
+def estimated_rows(queryset):
+    """PostgreSQL's estimate of the rows of a queryset: the plan's, read without running it."""
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class TallyPaginator(Paginator):
+    """A changelist's paginator whose count also brings the totals line: one statement over at
+    most EXACT_TALLY_LIMIT + 1 of the filtered rows gives the count and every measure, exact
+    when the list is not longer; otherwise the count is the planner's estimate of the filtered
+    list (the same scoped queryset, never a national figure for a regional user)."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        self.measures = kwargs.pop("measures", {})
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page, **kwargs)
+
+    @cached_property
+    def tally(self):
+        head = self.object_list.order_by()[: EXACT_TALLY_LIMIT + 1]
+        values = head.aggregate(rows=Count("pk"), **self.measures)
+        values["exact"] = values["rows"] <= EXACT_TALLY_LIMIT
+        return values
+
+    @property
+    def count_is_estimate(self):
+        return not self.tally["exact"]
+
+    @cached_property
+    def count(self):
+        if self.tally["exact"]:
+            return self.tally["rows"]
+        # The estimate cannot be below what was just counted.
+        return max(estimated_rows(self.object_list), self.tally["rows"])
+
 
 class TotalsChangeListMixin:
-    """Shows the sum of money columns over the filtered changelist (all pages, not one page).
+    """Shows the sum of money columns over the filtered changelist (all pages, not one page),
+    and how many of its records the public site leaves out.
 
-    One aggregate query, whatever the number of rows.
+    The count and every total come from one statement (``TallyPaginator``) reading at most
+    EXACT_TALLY_LIMIT + 1 rows, whatever the size of the table: a longer list gets an estimated
+    count, labelled as such, and a note that its totals are not added up, with the ways to get
+    them (a filter or a search narrows the list, the export has every row).
     """
 
     change_list_template = "admin/change_list_with_totals.html"
+    paginator = TallyPaginator
     total_fields = ()
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context=extra_context)
-        context = getattr(response, "context_data", None)
-        if not self.total_fields or not context or "cl" not in context:
-            return response
-        queryset = context["cl"].queryset
+    def tally_measures(self):
         measures = {name: Sum(name) for name in self.total_fields}
         field_names = {field.name for field in self.model._meta.fields}
         # The public site counts public records only: say how many of these totals it leaves out.
@@ -60,14 +103,32 @@ class TotalsChangeListMixin:
             measures["not_public"] = Count("pk", filter=Q(is_public=False))
         if "is_illustrative" in field_names:
             measures["illustrative"] = Count("pk", filter=Q(is_illustrative=True))
-        sums = queryset.aggregate(**measures)
+        return measures
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        measures = self.tally_measures() if self.total_fields else {}
+        return self.paginator(
+            queryset, per_page, orphans, allow_empty_first_page, measures=measures
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        context = getattr(response, "context_data", None)
+        if not self.total_fields or not context or "cl" not in context:
+            return response
+        paginator = context["cl"].paginator
+        tally = paginator.tally
+        context["totals_count"] = paginator.count
+        context["totals_estimated"] = paginator.count_is_estimate
+        context["totals_limit"] = EXACT_TALLY_LIMIT
+        if paginator.count_is_estimate:
+            return response
         context["totals"] = [
-            (self.model._meta.get_field(name).verbose_name, sums[name] or 0)
+            (self.model._meta.get_field(name).verbose_name, tally[name] or 0)
             for name in self.total_fields
         ]
-        context["totals_count"] = context["cl"].result_count
-        context["totals_not_public"] = sums.get("not_public") or 0
-        context["totals_illustrative"] = sums.get("illustrative") or 0
+        context["totals_not_public"] = tally.get("not_public") or 0
+        context["totals_illustrative"] = tally.get("illustrative") or 0
         return response
 
 

@@ -3,20 +3,28 @@
 import datetime
 from decimal import Decimal
 
+import factory
 import pytest
+from django.conf import settings
 from django.contrib.admin.sites import site
+from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.test import RequestFactory
 
-from apps.agreements.models import Contract
+from apps.accounts.models import Role, StaffProfile
+from apps.agreements.models import Contract, ContractKind
 from apps.agreements.tests.factories import ContractFactory, PaymentFactory
+from apps.core import admin_base
 from apps.core.registry import registry
 from apps.partners.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/agreements/contract/"
+# The changelist page: session and user, the tally, the year filter's bounds, the page's ids,
+# its rows with their related records and received amounts, the filters' choices.
+QUERIES = 12
 
 
 @pytest.fixture
@@ -184,6 +192,113 @@ def test_year_filter_lists_the_years_and_keeps_one(staff_client, contracts):
     choices = response.context["cl"].filter_specs[0].lookup_choices
     assert [year for year, _label in choices] == [str(y) for y in range(2019, 2014, -1)]
     assert listed(staff_client, year="99999") == set()
+
+
+# --------------------------------------------------------------------------- count and totals
+
+
+def shown(response):
+    context = response.context
+    return {
+        "count": context["cl"].result_count,
+        "estimated": context["cl"].paginator.count_is_estimate,
+        "totals": dict(context.get("totals") or []),
+        "not_public": context.get("totals_not_public"),
+    }
+
+
+def recount(queryset):
+    return {
+        "count": queryset.count(),
+        "estimated": False,
+        "totals": {
+            Contract._meta.get_field("amount").verbose_name: queryset.aggregate(
+                total=Sum("amount")
+            )["total"]
+        },
+        "not_public": queryset.filter(is_public=False).count(),
+    }
+
+
+def in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_count_and_totals_equal_a_recount_with_and_without_filters(staff_client, contracts):
+    in_english(staff_client)
+    ContractFactory.create_batch(7, amount=Decimal("1234.56"), is_public=False)
+    ContractFactory.create_batch(5, amount=Decimal("99.99"), kind=ContractKind.CONSULTING)
+
+    for params, queryset in (
+        ({}, Contract.objects.all()),
+        ({"kind": ContractKind.CONSULTING}, Contract.objects.filter(kind=ContractKind.CONSULTING)),
+        ({"is_public__exact": "0"}, Contract.objects.filter(is_public=False)),
+        ({"q": "电池"}, Contract.objects.filter(title_zh__contains="电池")),
+    ):
+        response = staff_client.get(URL, params)
+        assert shown(response) == recount(queryset), params
+        assert "(an estimate)" not in response.content.decode()
+
+
+def test_a_list_longer_than_the_exact_limit_shows_an_estimate_and_no_totals(
+    staff_client, contracts, monkeypatch
+):
+    monkeypatch.setattr(admin_base, "EXACT_TALLY_LIMIT", 2)
+
+    response = in_english(staff_client).get(URL)
+
+    page = response.content.decode()
+    assert shown(response)["estimated"] is True
+    assert shown(response)["count"] >= 3
+    assert "totals" not in response.context
+    assert "(an estimate)" in page
+    assert "narrow the list with a filter or a search" in page
+    assert f"about {shown(response)['count']} technology contracts" in page
+    # A list short enough again is exact, with its totals.
+    narrowed = staff_client.get(URL, {"q": "HT-2024"})
+    assert shown(narrowed) == recount(Contract.objects.filter(number="HT-2024-0815"))
+
+
+def test_chinese_page_says_about_for_an_estimate(staff_client, contracts, monkeypatch):
+    monkeypatch.setattr(admin_base, "EXACT_TALLY_LIMIT", 2)
+
+    page = staff_client.get(URL).content.decode()
+
+    assert "约" in page and "估计" in page
+
+
+def test_office_user_sees_the_count_and_totals_of_their_own_region(client, contracts, db):
+    home = contracts["battery"]
+    ContractFactory.create_batch(
+        3, organization=home.organization, amount=Decimal("10.00"), is_public=False
+    )
+    user = get_user_model().objects.create_user(username="office", is_staff=True)
+    StaffProfile.objects.create(user=user, role=Role.OFFICE, province=home.province)
+    client.force_login(user)
+
+    response = client.get(URL)
+
+    own = Contract.objects.filter(province=home.province)
+    assert 0 < own.count() < Contract.objects.count()
+    assert shown(response) == recount(own)
+
+
+@pytest.mark.parametrize("search", ["", "电池", "HT-2"])
+def test_changelist_queries_do_not_grow_with_the_rows(
+    staff_client, contracts, django_assert_max_num_queries, search
+):
+    params = {"q": search} if search else {}
+    with django_assert_max_num_queries(QUERIES) as few:
+        staff_client.get(URL, params)
+    ContractFactory.create_batch(
+        70, title_zh="动力电池回收", number=factory.Sequence(lambda n: f"HT-2-{n:04d}")
+    )
+    for contract in Contract.objects.all()[:60]:
+        PaymentFactory(contract=contract)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = staff_client.get(URL, params)
+    assert len(response.context["cl"].result_list) == 50
 
 
 def test_the_search_vector_is_never_a_public_column():
