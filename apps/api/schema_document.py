@@ -15,7 +15,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import translation
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.views import SpectacularAPIView
+
+# The portal has no geometry fields. Left to find out, drf-spectacular imports GeoDjango for
+# every numeric filter, and GeoDjango looks for the GDAL library with ldconfig and gcc in a
+# dozen subprocesses, which gunicorn's master (which builds the document) reports as crashed
+# workers.
+DjangoFilterExtension._has_gis = False
 
 CODE_DIRECTORIES = ("apps", "tsinghua_coop", "locale")
 CODE_SUFFIXES = (".py", ".mo")

@@ -5,7 +5,6 @@ import json
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import pgettext
-from weasyprint import HTML
 
 STYLESHEET = "dossiers/dossier.css"
 
@@ -36,4 +35,8 @@ def dossier_html(data):
 
 
 def dossier_pdf(data):
+    # Imported here, in the Celery worker that makes PDFs: importing WeasyPrint looks for its
+    # libraries (ldconfig and gcc in subprocesses), which no web process should pay for.
+    from weasyprint import HTML
+
     return HTML(string=dossier_html(data)).write_pdf()
