@@ -101,6 +101,14 @@ def _district_figures(city):
     return figures
 
 
+def places_with_records(*, build=None):
+    """The ids of the cities (with their districts) that have a record of any type counted."""
+    build or current_build()
+    return FigureCell.objects.filter(level=Level.PLACE, grain=Grain.TOTAL).values_list(
+        "city_id", flat=True
+    )
+
+
 def level_totals(level, *, province=None, build=None):
     """{region id: {source name: Measures}}: the totals of every province (level PROVINCE)
     or of every city of a province (level PLACE)."""
@@ -130,11 +138,12 @@ NOTHING = PublishedValue(0, ZERO, False)
 def publication(*, build=None):
     """{(level, province id, city id): PublishedValue}: every cell of the one publication."""
     build or current_build()
+    rows = PublishedSum.objects.order_by().values_list(
+        "level", "province_id", "city_id", "contracts", "value", "withheld"
+    )
     return {
-        (row.level, row.province_id, row.city_id): PublishedValue(
-            row.contracts, row.value, row.withheld
-        )
-        for row in PublishedSum.objects.order_by()
+        (level, province, city): PublishedValue(contracts, value, withheld)
+        for level, province, city, contracts, value, withheld in rows
     }
 
 

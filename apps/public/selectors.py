@@ -28,6 +28,7 @@ from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
     level_totals,
+    places_with_records,
     publication,
     published_value,
     region_figures,
@@ -212,11 +213,10 @@ def province_values(published):
 
 def _cooperating_places(province_totals, build):
     """Provinces and prefecture-level cities with a published cooperation record."""
-    places = level_totals(Level.PLACE, build=build)
     prefectures = set(
-        City.objects.filter(pk__in=list(places), level=CityLevel.PREFECTURE).values_list(
-            "pk", flat=True
-        )
+        City.objects.filter(
+            pk__in=places_with_records(build=build), level=CityLevel.PREFECTURE
+        ).values_list("pk", flat=True)
     )
     return set(province_totals), prefectures
 
