@@ -1,7 +1,8 @@
 """gunicorn's settings for the portal (read from the working directory; flags override them).
 
-The master generates the OpenAPI documents before any worker starts, and every worker loads
-the jieba dictionary as it starts, so no request pays for either.
+The master generates the OpenAPI documents before any worker starts; every worker loads the
+jieba dictionary, compiles the templates and builds the URL resolvers as it starts
+(``apps.core.warmup``), so no request pays for any of them.
 
 Threaded workers: a page served from the cache takes well under a millisecond of Python, a
 request nothing has cached (a new search, an API filter not asked before, an admin list) tens
@@ -36,3 +37,10 @@ def when_ready(server):
 
 def post_fork(server, worker):
     jieba.initialize()
+
+
+def post_worker_init(worker):
+    # The application is loaded (Django set up): compile the templates, build the URL resolvers.
+    from apps.core.warmup import warm_up
+
+    warm_up()

@@ -1,0 +1,16 @@
+from django.template import engines
+
+from apps.core.warmup import template_names, warm_up
+
+
+def test_warm_up_compiles_every_template_of_the_project():
+    names = template_names()
+    assert {"base.html", "public/home.html", "public/region_detail.html"} <= set(names)
+    assert not any(name.startswith("admin/change_form") for name in names)  # Django's own
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+
+    warm_up()
+
+    compiled = set(loader.get_template_cache)
+    assert set(names) <= compiled
