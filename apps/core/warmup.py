@@ -7,23 +7,28 @@ pay them. gunicorn calls ``warm_up`` in each worker once it has loaded the appli
 (``gunicorn.conf.py``).
 """
 
+import logging
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils import translation
+
+PROJECT_APPS = "apps."
+
+logger = logging.getLogger(__name__)
 
 
 def template_names():
     """The names of the project's own templates (its template directories and its apps')."""
-    base = Path(settings.BASE_DIR).resolve()
     directories = [Path(directory) for directory in engines["django"].engine.dirs]
     for config in apps.get_app_configs():
-        path = Path(config.path).resolve()
-        if path.is_relative_to(base) and (path / "templates").is_dir():
-            directories.append(path / "templates")
+        # The project's apps only: a library's templates may need what the project does not
+        # install (django-filter's crispy forms template).
+        if config.name.startswith(PROJECT_APPS) and (Path(config.path) / "templates").is_dir():
+            directories.append(Path(config.path) / "templates")
     names = set()
     for directory in directories:
         for path in directory.rglob("*.html"):
@@ -34,7 +39,11 @@ def template_names():
 def warm_up():
     engine = engines["django"].engine
     for name in template_names():
-        engine.get_template(name)
+        try:
+            engine.get_template(name)
+        except TemplateSyntaxError:
+            # Never keep a worker from starting: the page fails as it would have anyway.
+            logger.exception("Template %s does not compile", name)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             reverse("public:home")
