@@ -7,9 +7,12 @@ jieba dictionary, compiles the templates and builds the URL resolvers as it star
 Threaded workers: a page served from the cache takes well under a millisecond of Python, a
 request nothing has cached (a new search, an API filter not asked before, an admin list) tens
 or hundreds. With one request per worker, a cached page waits in the queue behind the slow ones;
-with threads it is answered while they wait on PostgreSQL. Each thread holds its own database
-connection (``CONN_MAX_AGE``): workers × threads per host count against PostgreSQL's
-``max_connections`` (README, "Scale").
+with threads it is answered meanwhile. The public site builds one page or response at a time per
+worker (``apps.public.cache.BUILDS_PER_PROCESS``) so that the threads answering from the cache
+do not queue for the interpreter lock behind several builders; threads waiting for that slot
+cost nothing, hence 16. A thread that has queried holds its own database connection
+(``CONN_MAX_AGE``): workers × threads per host bound the connections counted against
+PostgreSQL's ``max_connections`` (README, "Scale").
 """
 
 import os
@@ -18,7 +21,7 @@ import jieba
 
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
-threads = int(os.environ.get("GUNICORN_THREADS", 8))
+threads = int(os.environ.get("GUNICORN_THREADS", 16))
 
 
 def when_ready(server):

@@ -371,7 +371,7 @@ def main():
     parser.add_argument(
         "--worker-class", default="gthread", help="gunicorn's: gthread (gunicorn.conf.py's) or sync"
     )
-    parser.add_argument("--threads", type=int, default=8, help="per worker (gunicorn.conf.py: 8)")
+    parser.add_argument("--threads", type=int, default=16, help="per worker (gunicorn.conf.py: 16)")
     parser.add_argument(
         "--uncached-share",
         type=float,

@@ -52,6 +52,7 @@ Redis down
 
 import contextlib
 import re
+import threading
 import time
 
 from django.apps import apps
@@ -219,6 +220,29 @@ VERSION_RECHECK = 0.5
 LOCAL_PAGES = 200
 _local = {"checked": 0.0, "version": None, "pages": {}}
 
+# At most this many pages or responses are built at once per process. Building is Python work
+# (queries, a template); with more threads of a worker building at once they would share the
+# process's one interpreter lock with the threads answering from the cache, and those would
+# wait their turn behind every builder. The others queue here without taking a turn.
+BUILDS_PER_PROCESS = 1
+_builds = threading.BoundedSemaphore(BUILDS_PER_PROCESS)
+_building = threading.local()
+
+
+@contextlib.contextmanager
+def _build_slot():
+    """One of the process's build slots for this thread (re-entrant: a build that builds
+    another value keeps its slot)."""
+    if getattr(_building, "held", False):
+        yield
+        return
+    with _builds:
+        _building.held = True
+        try:
+            yield
+        finally:
+            _building.held = False
+
 
 def forget_local():
     _local.update(checked=0.0, version=None, pages={})
@@ -253,7 +277,8 @@ def _versioned(key, version, build):
     else:
 
         def build_and_store():
-            built, keep = build()
+            with _build_slot():
+                built, keep = build()
             if keep:
                 cache.set(key, (version, built), TIMEOUT)
             return built, keep

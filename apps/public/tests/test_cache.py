@@ -18,6 +18,7 @@ from apps.core.models import Milestone
 from apps.core.tests.redis_server import OwnRedis
 from apps.events.tests.factories import ExchangeEventFactory
 from apps.projects.models import CooperationProject
+from apps.public import cache as cache_module
 from apps.public.cache import (
     CSRF_PLACEHOLDER,
     bump_version,
@@ -323,3 +324,47 @@ def test_search_reads_uncommitted_records_around_the_cache(client, sample):
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/search/", {"q": "OLED"})
     assert len(queries) > 0
+
+
+def test_a_process_builds_one_value_at_a_time_and_a_nested_build_keeps_its_slot(db):
+    """Threads of one worker building different pages take turns; one answering from the
+    cache does not wait for them; a build that builds another value does not deadlock."""
+    version = current_version()
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow_build(name):
+        def build():
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+            return f"{name}".encode(), True
+
+        return build
+
+    cache_module._versioned("public:test:warm", version, slow_build("warm"))
+    threads = [
+        threading.Thread(
+            target=cache_module._versioned,
+            args=(f"public:test:{n}", version, slow_build(n)),
+        )
+        for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    value, kept = cache_module._versioned("public:test:warm", version, slow_build("again"))
+    assert (value, kept) == (b"warm", True)
+    assert time.perf_counter() - started < 0.05  # served while the others build
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
+
+    def outer():
+        inner, _kept = cache_module._versioned("public:test:inner", version, slow_build("in"))
+        return b"outer+" + inner, True
+
+    assert cache_module._versioned("public:test:outer", version, outer) == (b"outer+in", True)
