@@ -25,6 +25,15 @@ DEMO_TODAY = datetime.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Users are created and log in throughout the tests: a hash made for production
+    (PBKDF2, a million rounds, half a second here) would be most of their time. No test is
+    about the hash itself; production keeps Django's default."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def figures_rebuilt_by_their_reader():
     """Tests read the figures right after saving, with a broker but no worker: the reader
     rebuilds the summary tables itself, as with eager Celery. A test of the background
