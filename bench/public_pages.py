@@ -125,28 +125,25 @@ async def load(port, path, *, requests, seconds, concurrency):
     }
 
 
-def start_gunicorn(port, workers, worker_class, threads):
-    log = open(ROOT / "bench" / "results" / "gunicorn.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "tsinghua_coop.wsgi",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            worker_class,
-            "--threads",
-            str(threads),
-            "--backlog",
-            "2048",
-        ],
+def spawn(program, arguments, log_name):
+    """One of the virtualenv's programs in its own session, its output in bench/results/."""
+    log = open(ROOT / "bench" / "results" / log_name, "w")  # noqa: SIM115
+    return subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / program), *arguments],
         cwd=ROOT,
         env=os.environ.copy(),
         stdout=log,
         stderr=log,
         start_new_session=True,
+    )
+
+
+def start_gunicorn(port, workers, worker_class, threads):
+    process = spawn(
+        "gunicorn",
+        ["tsinghua_coop.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers)]
+        + ["--worker-class", worker_class, "--threads", str(threads), "--backlog", "2048"],
+        "gunicorn.log",
     )
     for _ in range(200):
         try:
@@ -208,25 +205,11 @@ def cold_page_ms(port, path, rounds):
 def start_celery_worker():
     """A Celery worker on the figures' queue, as in production: after a change the pages are
     served from the previous figures while it rebuilds them."""
-    log = open(ROOT / "bench" / "results" / "celery.log", "w")  # noqa: SIM115
-    return subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "celery"),
-            "-A",
-            "tsinghua_coop",
-            "worker",
-            "-Q",
-            "figures",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
+    return spawn(
+        "celery",
+        ["-A", "tsinghua_coop", "worker", "-Q", "figures", "--concurrency", "1"]
+        + ["--loglevel", "INFO"],
+        "celery.log",
     )
 
 
