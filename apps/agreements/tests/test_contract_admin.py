@@ -1,6 +1,7 @@
 """The contract changelist at scale: search on indexes, received amounts for the page only."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import factory
@@ -263,6 +264,10 @@ def test_a_list_longer_than_the_exact_limit_shows_an_estimate_and_no_totals(
     assert "(an estimate)" in page
     assert "narrow the list with a filter or a search" in page
     assert f"about {shown(response)['count']} technology contracts" in page
+    # Beside the search box too: the count is never given bare.
+    count = shown(response)["count"]
+    assert f"about {count} results" in page
+    assert not re.search(rf"(?<!about ){count} results?\b", page)
     # A list short enough again is exact, with its totals.
     narrowed = staff_client.get(URL, {"q": "HT-2024"})
     assert shown(narrowed) == recount(Contract.objects.filter(number="HT-2024-0815"))
@@ -271,9 +276,11 @@ def test_a_list_longer_than_the_exact_limit_shows_an_estimate_and_no_totals(
 def test_chinese_page_says_about_for_an_estimate(staff_client, contracts, monkeypatch):
     monkeypatch.setattr(admin_base, "EXACT_TALLY_LIMIT", 2)
 
-    page = staff_client.get(URL).content.decode()
+    response = staff_client.get(URL)
+    page = response.content.decode()
 
     assert "约" in page and "估计" in page
+    assert f"约 {shown(response)['count']} 条结果" in page
 
 
 def test_office_user_sees_the_count_and_totals_of_their_own_region(client, contracts, db):
