@@ -95,11 +95,13 @@ class FigureCell(models.Model):
         ordering = ["source", "level", "province", "city", "grain", "year", "kind"]
         verbose_name = _("summary row")
         verbose_name_plural = _("summary rows")
+        # Every read names the level: the whole country, a province's cells (any grain),
+        # every region's totals at a level. A place's cells are found by its city.
         indexes = [
             models.Index(
-                fields=["source", "level", "province", "city", "grain"],
-                name="figures_cell_region",
-            )
+                fields=["level", "grain", "province", "city"], name="figures_cell_level_grain"
+            ),
+            models.Index(fields=["level", "province"], name="figures_cell_province"),
         ]
 
     def __str__(self):

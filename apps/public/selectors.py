@@ -17,10 +17,10 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement
+from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.scope import city_q, place_of
 from apps.events.models import EventKind, ExchangeEvent
@@ -186,12 +186,12 @@ def _value(published):
     return None if published.withheld else _float(published.value)
 
 
-def _marker(record, url_name, **extra):
+def _marker(record, url, **extra):
     return {
         "name": record.name,
         "place": str(record.city or record.province),
         "coord": _place(record),
-        "url": reverse(url_name, args=[record.code]),
+        "url": url(record.code),
         **extra,
     }
 
@@ -249,6 +249,7 @@ def home_overview():
     )
     published = publication(build=build)
     values = province_values(published)
+    province_url = reverser("public:province_detail")
     province_rows = []
     for province in provinces:
         measures = totals.get(province.pk, {})
@@ -257,7 +258,7 @@ def home_overview():
             {
                 "code": province.code,
                 "name": province.name,
-                "url": reverse("public:province_detail", args=[province.code]),
+                "url": province_url(province.code),
                 "contracts": contracts,
                 "value": values.get(province.pk) if contracts else 0,
                 "projects": _count(measures, "projects"),
@@ -278,6 +279,11 @@ def home_overview():
         }
         for milestone in Milestone.objects.public().order_by("happened_on", "title_zh")
     ]
+    office_url, institute_url = (
+        reverser("public:office_detail"),
+        reverser("public:institute_detail"),
+    )
+    fund_url = reverser("public:fund_detail")
     return {
         "as_of": data_changed_at(),
         "today": today,
@@ -299,11 +305,9 @@ def home_overview():
         "contract_kinds": trends["contract_kinds"],
         "event_kinds": trends["event_kinds"],
         "markers": {
-            "offices": [_marker(o, "public:office_detail") for o in offices],
-            "institutes": [_marker(i, "public:institute_detail") for i in institutes],
-            "funds": [
-                _marker(f, "public:fund_detail", committed=float(f.committed_amount)) for f in funds
-            ],
+            "offices": [_marker(o, office_url) for o in offices],
+            "institutes": [_marker(i, institute_url) for i in institutes],
+            "funds": [_marker(f, fund_url, committed=float(f.committed_amount)) for f in funds],
         },
         "milestones": milestones,
     }
@@ -346,6 +350,12 @@ def _region_lists(scope, today):
     events = ExchangeEvent.objects.public().filter(where).select_related("province", "city")
     upcoming = list(events.filter(start_on__gte=today).order_by("start_on", "code")[:5])
     past = list(events.filter(start_on__lt=today).order_by("-start_on", "code")[:REGION_LIST_LIMIT])
+    agreement_url, project_url = (
+        reverser("outcomes:agreement_detail"),
+        reverser("public:project_detail"),
+    )
+    institute_url, fund_url = reverser("public:institute_detail"), reverser("public:fund_detail")
+    office_url, event_url = reverser("public:office_detail"), reverser("public:event_detail")
     return {
         "agreements": [
             {
@@ -355,47 +365,45 @@ def _region_lists(scope, today):
                 "status": a.get_status_display(),
                 "signed_on": a.signed_on,
                 "party": str(a.organization or a.city or a.province or ""),
-                "url": reverse("outcomes:agreement_detail", args=[a.number]),
+                "url": agreement_url(a.number),
             }
             for a in agreements
         ],
-        "institutes": [_listed(i, "public:institute_detail", i.established_on) for i in institutes],
+        "institutes": [_listed(i, institute_url, i.established_on) for i in institutes],
         "funds": [
-            _listed(f, "public:fund_detail", f.established_on, committed=float(f.committed_amount))
+            _listed(f, fund_url, f.established_on, committed=float(f.committed_amount))
             for f in funds
         ],
-        "offices": [
-            _listed(o, "public:office_detail", o.opened_on, closed=o.closed_on) for o in offices
-        ],
+        "offices": [_listed(o, office_url, o.opened_on, closed=o.closed_on) for o in offices],
         "projects": [
             {
                 "title": p.title,
-                "url": reverse("public:project_detail", args=[p.code]),
+                "url": project_url(p.code),
                 "date": p.started_on,
                 "department": p.department.name,
                 "status": p.get_status_display(),
             }
             for p in projects
         ],
-        "upcoming_events": [_event_item(e) for e in upcoming],
-        "past_events": [_event_item(e) for e in past],
+        "upcoming_events": [_event_item(e, event_url) for e in upcoming],
+        "past_events": [_event_item(e, event_url) for e in past],
     }
 
 
-def _listed(record, url_name, date, **extra):
+def _listed(record, url, date, **extra):
     return {
         "name": record.name,
-        "url": reverse(url_name, args=[record.code]),
+        "url": url(record.code),
         "date": date,
         "place": str(record.city or record.province),
         **extra,
     }
 
 
-def _event_item(event):
+def _event_item(event, url):
     return {
         "title": event.title,
-        "url": reverse("public:event_detail", args=[event.code]),
+        "url": url(event.code),
         "date": event.start_on,
         "kind": event.get_kind_display(),
         "place": str(event.city or event.province),
@@ -440,6 +448,7 @@ def place_values(province, *, build=None):
         row["place"]: row["events"]
         for row in _announced(timezone.localdate(), "place", province=province)
     }
+    city_url = reverser("public:city_detail")
     rows = []
     for city in City.objects.filter(pk__in=list(totals)).order_by("code"):
         measures = totals[city.pk]
@@ -448,7 +457,7 @@ def place_values(province, *, build=None):
             {
                 "code": city.code,
                 "name": city.name,
-                "url": reverse("public:city_detail", args=[city.code]),
+                "url": city_url(city.code),
                 "contracts": _count(measures, "contracts"),
                 "value": _value(cell) if cell is not None else 0,
                 "projects": _count(measures, "projects"),

@@ -48,11 +48,6 @@ class Table:
     layout: str = "scroll"
 
     @property
-    def labelled_rows(self):
-        """Each row's cells with their column (a phone shows the label beside each cell)."""
-        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    @property
     def has_withheld(self):
         return any(cell.state == "withheld" for row in self.rows for cell in row)
 
