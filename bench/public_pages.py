@@ -40,13 +40,15 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -297,6 +299,99 @@ async def mixed(port, classes, *, seconds, concurrency, uncached_share=0.0, prov
     return latencies, time.perf_counter() - started, errors
 
 
+# The mixed load from wrk (Debian's package): a C client on epoll costs the two cores a small
+# fraction of what the asyncio client does, so the server gets the CPU it would have with its
+# visitors on other machines. wrk reports latencies per process, so each class of requests gets
+# its own wrk, all started together; a class's connections are its share of the paths (as the
+# asyncio client draws paths uniformly), each connection keeps its TCP connection alive as a
+# browser does, and sends its next request when the last is answered (a closed loop).
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local words = {%(words)s}
+local provinces = {%(provinces)s}
+local kinds = {%(kinds)s}
+local never_asked = %(never_asked)s
+local serial = 0
+math.randomseed(%(seed)d)
+request = function()
+  local path
+  if never_asked then
+    serial = serial + 1
+    if math.random() < 0.5 then
+      path = "/search/?q=" .. words[math.random(#words)] .. "+" .. %(seed)d .. "x" .. serial
+    else
+      path = "/api/v1/contracts/?province=" .. provinces[math.random(#provinces)]
+        .. "&year=" .. math.random(1995, 2026) .. "&kind=" .. kinds[math.random(#kinds)]
+        .. "&page_size=" .. (10 + serial %% 40) .. "&x=" .. %(seed)d
+    end
+  else
+    path = paths[math.random(#paths)]
+  end
+  return wrk.format("GET", path)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%.3f %%.3f %%.3f\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.duration / 1e6))
+end
+"""
+
+
+def _lua_strings(values):
+    return ", ".join(f'"{quote(str(value), safe="/?=&+%")}"' for value in values)
+
+
+def _connections_per_class(classes, connections, uncached_share):
+    """{class: connections}, in proportion to each class's paths, every class at least one."""
+    never = max(1, round(connections * uncached_share)) if uncached_share else 0
+    total_paths = sum(len(paths) for paths in classes.values())
+    shares = {
+        name: max(1, round((connections - never) * len(paths) / total_paths))
+        for name, paths in classes.items()
+    }
+    first = next(iter(shares))
+    shares[first] += connections - never - sum(shares.values())
+    if never:
+        shares[UNCACHED] = never
+    return shares
+
+
+def mixed_wrk(port, classes, *, seconds, connections, uncached_share=0.0, provinces=()):
+    """The mixed load from one wrk per class; {class: (requests, errors, p50 ms, p95 ms)}, and
+    the requests per second of all together."""
+    shares = _connections_per_class(classes, connections, uncached_share)
+    processes = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for seed, (name, count) in enumerate(shares.items(), start=1):
+            script = Path(folder) / f"class{seed}.lua"
+            script.write_text(
+                WRK_SCRIPT
+                % {
+                    "paths": _lua_strings(classes.get(name, ["/"])),
+                    "words": _lua_strings(SEARCH_WORDS),
+                    "provinces": _lua_strings(provinces or ["110000"]),
+                    "kinds": _lua_strings(CONTRACT_KINDS),
+                    "never_asked": "true" if name == UNCACHED else "false",
+                    "seed": seed,
+                }
+            )
+            processes[name] = subprocess.Popen(
+                ["wrk", "-t1", f"-c{count}", f"-d{seconds:.0f}s", "--timeout", "20s"]
+                + ["-s", str(script), f"http://{HOST}:{port}/"],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        results, rate = {}, 0.0
+        for name, process in processes.items():
+            output, _ = process.communicate(timeout=seconds + 60)
+            line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+            requests, errors, p50, p95, duration = line.split()[1:]
+            results[name] = (int(requests), int(errors), float(p50), float(p95), shares[name])
+            rate += int(requests) / float(duration)
+    return results, rate
+
+
 def database_active_ms():
     """Milliseconds this database's backends have spent running statements (PostgreSQL 14+);
     a busy backend reports them within a second, an idle one within ten: wait them out."""
@@ -368,6 +463,13 @@ def main():
     parser.add_argument("--cold-rounds", type=int, default=7)
     parser.add_argument("--mixed-seconds", type=float, default=60)
     parser.add_argument("--mixed-connections", type=int, default=50)
+    parser.add_argument(
+        "--client",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="mixed load's client: wrk (a C client, keep-alive; Debian's wrk) or this "
+        "script's asyncio client (a new connection per request)",
+    )
     parser.add_argument("--stampede", type=int, default=16)
     parser.add_argument("--province", default="320000")
     parser.add_argument("--city", default="320500")
@@ -467,7 +569,25 @@ def main():
                 print_row(name, result, trivial["rps"])
             print_row("trivial /healthz/ (last round)", trivial, trivial["rps"])
 
-        if "mixed" in parts:
+        if "mixed" in parts and args.client == "wrk":
+            results, rate = mixed_wrk(
+                args.port,
+                {name: list(paths.values()) for name, paths in classes.items()},
+                seconds=args.mixed_seconds,
+                connections=args.mixed_connections,
+                uncached_share=args.uncached_share,
+                provinces=list(Province.objects.values_list("code", flat=True)),
+            )
+            print(
+                f"\nmixed (wrk, keep-alive): {args.mixed_seconds:.0f} s, "
+                f"{args.mixed_connections} connections, {args.uncached_share:.0%} never asked "
+                f"before, gunicorn {args.workers} {args.worker_class} workers × {args.threads} "
+                f"threads: {rate:.1f} req/s, {sum(r[1] for r in results.values())} errors"
+            )
+            print(f"{'class':52} {'conns':>5} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
+            for name, (requests, _errors, p50, p95, count) in results.items():
+                print(f"{name:52} {count:5d} {requests:8d} {p50:8.1f} {p95:8.1f}")
+        elif "mixed" in parts:
             latencies, elapsed, errors = asyncio.run(
                 mixed(
                     args.port,
