@@ -34,6 +34,9 @@ class Build(models.Model):
     built_at = models.DateTimeField(_("built at"))
     seconds = models.FloatField(_("seconds taken"))
     cells = models.PositiveIntegerField(_("summary rows"))
+    # Whether any record counted is illustrative (demonstration) data: every public page then
+    # says so. Kept with the figures it describes, so no page asks the records.
+    illustrative = models.BooleanField(_("illustrative records counted"), default=False)
 
     class Meta:
         ordering = ["-id"]

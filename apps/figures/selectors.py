@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models.functions import ExtractYear
 
-from apps.figures.models import FigureCell, Grain, Level, PublishedSum
+from apps.figures.models import Build, FigureCell, Grain, Level, PublishedSum
 from apps.figures.sources import SOURCES, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 
@@ -163,3 +163,10 @@ def published_value(*, province=None, city=None, build=None):
     if row is None:
         return NOTHING
     return PublishedValue(row.contracts, row.value, row.withheld)
+
+
+def illustrative_records(*, build=None):
+    """Whether the figures count illustrative (demonstration) records: every public page then
+    says so. Read from the build, as the figures are, so a page asks no record table."""
+    build = build or current_build()
+    return Build.objects.filter(pk=build).values_list("illustrative", flat=True).first() or False

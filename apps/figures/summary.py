@@ -284,11 +284,24 @@ def summary_rebuild():
         PublishedSum.objects.all().delete()
         PublishedSum.objects.bulk_create(publish(cells), batch_size=5000)
         build = Build.objects.create(
-            built_at=timezone.now(), seconds=time.perf_counter() - started, cells=len(cells)
+            built_at=timezone.now(),
+            seconds=time.perf_counter() - started,
+            cells=len(cells),
+            illustrative=_illustrative_counted(),
         )
         Build.objects.filter(pk__lt=build.pk).delete()
         transaction.on_commit(lambda: summary_rebuilt.send(sender=None, build=build))
     return build
+
+
+def _illustrative_counted():
+    """Whether any record the figures count is illustrative: one statement, the first such
+    record of each source."""
+    found = [
+        source.records().filter(is_illustrative=True).annotate(found=Value(1)).values("found")[:1]
+        for source in SOURCES
+    ]
+    return bool(list(found[0].union(*found[1:], all=True)))
 
 
 def _state():

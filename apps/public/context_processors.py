@@ -1,19 +1,9 @@
 """What every page's frame shows: the department's contact and the illustrative-data notice."""
 
 from django.conf import settings
-from redis.exceptions import RedisError
 
 from apps.core.models import pick_language
-from apps.public.cache import cached
-from apps.public.selectors import illustrative_data_loaded
-
-
-def _illustrative_data():
-    try:
-        return cached("illustrative", illustrative_data_loaded)
-    except RedisError:
-        # Pages are still served while Redis is away: ask the database itself.
-        return illustrative_data_loaded()
+from apps.figures.selectors import illustrative_records
 
 
 def site(request):
@@ -22,5 +12,7 @@ def site(request):
         "department_address": pick_language(contact["address_zh"], contact["address_en"]),
         "department_phone": contact["phone"],
         "department_email": contact["email"],
-        "illustrative_data": _illustrative_data,
+        # Asked only by a page that shows the notice (the public frame), and then once: two
+        # single-row reads of the figures' build, no record table.
+        "illustrative_data": illustrative_records,
     }

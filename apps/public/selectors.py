@@ -14,7 +14,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Sum,
-    Value,
 )
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -648,21 +647,3 @@ def organization_detail(pk):
 def default_year_choices(today=None):
     today = today or datetime.date.today()
     return list(range(today.year + 1, 1982, -1))
-
-
-def illustrative_data_loaded():
-    """Whether any published record is illustrative (demo) data: the pages then say so."""
-    sources = [
-        public_contracts(),
-        CooperationAgreement.objects.public(),
-        CooperationFund.objects.public(),
-        JointInstitute.objects.public(),
-        CooperationOffice.objects.public(),
-        CooperationProject.objects.public(),
-        ExchangeEvent.objects.public(),
-    ]
-    found = [
-        source.filter(is_illustrative=True).annotate(found=Value(1)).values_list("found")[:1]
-        for source in sources
-    ]
-    return bool(list(found[0].union(*found[1:], all=True)))

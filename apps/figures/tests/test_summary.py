@@ -8,7 +8,7 @@ import tablib
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from apps.agreements.models import Contract
+from apps.agreements.models import Contract, CooperationAgreement
 from apps.agreements.tests.factories import ContractFactory
 from apps.events.models import ExchangeEvent
 from apps.events.tests.factories import ExchangeEventFactory
@@ -204,3 +204,36 @@ def test_summary_rows_do_not_grow_with_the_records(sample, django_assert_max_num
     assert more(3) == more(40)
     with django_assert_max_num_queries(1):
         current_build()
+
+
+def test_the_demonstration_notice_follows_the_illustrative_records(
+    sample, client, django_capture_on_commit_callbacks
+):
+    """Kept with the build: the pages say "illustrative" while any counted record is, and stop
+    once none is (a record that is not published does not count)."""
+    notice = 'class="demo-notice"'
+    with django_capture_on_commit_callbacks(execute=True):
+        for model in (
+            Contract,
+            CooperationAgreement,
+            ExchangeEvent,
+            CooperationFund,
+            JointInstitute,
+            CooperationOffice,
+            CooperationProject,
+        ):
+            model.objects.update(is_illustrative=False)
+    assert not Build.objects.get(pk=current_build()).illustrative
+    assert notice not in client.get("/").content.decode()
+
+    hidden = ExchangeEvent.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        ExchangeEvent.objects.filter(pk=hidden.pk).update(is_illustrative=True, is_public=False)
+    assert not Build.objects.get(pk=current_build()).illustrative
+    assert notice not in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ExchangeEvent.objects.filter(pk=hidden.pk).update(is_public=True)
+    assert Build.objects.get(pk=current_build()).illustrative
+    for path in ("/", "/projects/", "/en/"):
+        assert notice in client.get(path).content.decode(), path
