@@ -1,3 +1,4 @@
+import functools
 import json
 import re
 
@@ -8,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from apps.public import formatting
 
@@ -148,10 +149,15 @@ def translated_path(context, language):
         return "/"
     # A page cached for everybody is keyed on its path alone: it links from its path.
     path = context.get("canonical_path") or request.get_full_path()
+    return _translated(path, get_language(), language)
+
+
+@functools.lru_cache(maxsize=2048)
+def _translated(path, current, language):
+    """``translate_url`` (a resolve and a reverse, a millisecond) once per path and pair of
+    languages in a process: the URL configuration does not change while it runs, and every
+    data change re-renders the same pages."""
     return translate_url(path, language)
-
-
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -161,5 +167,7 @@ def compact_json_script(value, element_id):
     return format_html(
         '<script id="{}" type="application/json">{}</script>',
         element_id,
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
+        # As json_script escapes, but with replace(): str.translate() walks a long text with
+        # Chinese in it a character at a time (8 ms for the home page's data, against 0.1).
+        mark_safe(text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")),
     )
