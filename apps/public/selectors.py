@@ -355,13 +355,19 @@ def _region_lists(scope, today):
     )
     institute_url, fund_url = reverser("public:institute_detail"), reverser("public:fund_detail")
     office_url, event_url = reverser("public:office_detail"), reverser("public:event_detail")
+    agreement_kind = _labels(CooperationAgreement, "kind")
+    agreement_status = _labels(CooperationAgreement, "status")
+    project_status, event_kind = (
+        _labels(CooperationProject, "status"),
+        _labels(ExchangeEvent, "kind"),
+    )
     return {
         "agreements": [
             {
                 "number": a.number,
                 "title": a.title,
-                "kind": a.get_kind_display(),
-                "status": a.get_status_display(),
+                "kind": agreement_kind(a.kind),
+                "status": agreement_status(a.status),
                 "signed_on": a.signed_on,
                 "party": str(a.organization or a.city or a.province or ""),
                 "url": agreement_url(a.number),
@@ -380,12 +386,12 @@ def _region_lists(scope, today):
                 "url": project_url(p.code),
                 "date": p.started_on,
                 "department": p.department.name,
-                "status": p.get_status_display(),
+                "status": project_status(p.status),
             }
             for p in projects
         ],
-        "upcoming_events": [_event_item(e, event_url) for e in upcoming],
-        "past_events": [_event_item(e, event_url) for e in past],
+        "upcoming_events": [_event_item(e, event_url, event_kind) for e in upcoming],
+        "past_events": [_event_item(e, event_url, event_kind) for e in past],
     }
 
 
@@ -399,12 +405,19 @@ def _listed(record, url, date, **extra):
     }
 
 
-def _event_item(event, url):
+def _labels(model, field):
+    """``get_<field>_display()`` for many records: the choices' labels in the active language
+    looked up once (Django's translates every choice on each call)."""
+    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    return lambda value: labels.get(value, value)
+
+
+def _event_item(event, url, kind):
     return {
         "title": event.title,
         "url": url(event.code),
         "date": event.start_on,
-        "kind": event.get_kind_display(),
+        "kind": kind(event.kind),
         "place": str(event.city or event.province),
     }
 
