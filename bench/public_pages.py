@@ -392,6 +392,13 @@ def mixed_wrk(port, classes, *, seconds, connections, uncached_share=0.0, provin
     return results, rate
 
 
+def load_wrk(port, path, *, seconds, concurrency):
+    """One path from wrk (keep-alive, ``concurrency`` connections, one thread) for ``seconds``."""
+    result, rate = mixed_wrk(port, {"path": [path]}, seconds=seconds, connections=concurrency)
+    requests, errors, p50, p95, _count = result["path"]
+    return {"requests": requests, "rps": rate, "p50": p50, "p95": p95, "errors": errors}
+
+
 def database_active_ms():
     """Milliseconds this database's backends have spent running statements (PostgreSQL 14+);
     a busy backend reports them within a second, an idle one within ten: wait them out."""
@@ -467,8 +474,8 @@ def main():
         "--client",
         choices=["wrk", "python"],
         default="wrk" if shutil.which("wrk") else "python",
-        help="mixed load's client: wrk (a C client, keep-alive; Debian's wrk) or this "
-        "script's asyncio client (a new connection per request)",
+        help="the per-path and mixed loads' client: wrk (a C client, keep-alive; Debian's "
+        "wrk) or this script's asyncio client (a new connection per request)",
     )
     parser.add_argument("--stampede", type=int, default=16)
     parser.add_argument("--province", default="320000")
@@ -538,34 +545,38 @@ def main():
                 asyncio.run(fetch(args.port, path))
 
         if "paths" in parts:
+            if args.client == "wrk":
+                client = f"wrk (keep-alive), {args.seconds:.0f} s per path"
+            else:
+                client = (
+                    f"asyncio (a connection per request), ≤{args.requests} requests or "
+                    f"≤{args.seconds:.0f} s per path"
+                )
             print(
                 f"\nper path: gunicorn {args.workers} {args.worker_class} workers "
-                f"× {args.threads} threads, {args.concurrency} "
-                f"connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per path; "
+                f"× {args.threads} threads, {args.concurrency} connections from {client}; "
                 "ratio = req/s ÷ /healthz/'s req/s measured just before"
             )
             print(
                 f"{'path':52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'ratio':>6}"
             )
-            for name, path in every.items():
-                trivial = asyncio.run(
-                    load(
-                        args.port,
-                        "/healthz/",
-                        requests=args.requests,
-                        seconds=args.seconds / 2,
-                        concurrency=args.concurrency,
-                    )
-                )
-                result = asyncio.run(
+
+            def measure(path, seconds):
+                if args.client == "wrk":
+                    return load_wrk(args.port, path, seconds=seconds, concurrency=args.concurrency)
+                return asyncio.run(
                     load(
                         args.port,
                         path,
                         requests=args.requests,
-                        seconds=args.seconds,
+                        seconds=seconds,
                         concurrency=args.concurrency,
                     )
                 )
+
+            for name, path in every.items():
+                trivial = measure("/healthz/", args.seconds / 2)
+                result = measure(path, args.seconds)
                 print_row(name, result, trivial["rps"])
             print_row("trivial /healthz/ (last round)", trivial, trivial["rps"])
 
