@@ -2,9 +2,12 @@ import datetime
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import transaction
+import redis
+from django.conf import settings
+from django.db import connection, transaction
 from django.test import override_settings
 
 from apps.demo.demo import demo_load
@@ -22,6 +25,89 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
 DEMO_TODAY = datetime.date(2026, 11, 27)
+
+
+# --- Parallel runs (pytest-xdist, ``-n 2`` in scripts/test) ---------------------------------
+# Each worker has a test database of its own (pytest-django adds "_gw0", "_gw1", …) and a
+# Redis database of its own: the tests clear the cache (FLUSHDB), purge Celery's queues and run
+# a real Celery worker, which must not see the other worker's keys and tasks.
+
+
+def redis_url_for_worker(url, index):
+    """The configured Redis URL with its database number moved up by the worker's index."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + index
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Runs in the controlling process before the workers start: each worker's environment gets
+    its own Redis database, read by the settings when the worker starts Django."""
+    if not settings.REDIS_URL:
+        return
+    for index, spec in enumerate(specs):
+        url = redis_url_for_worker(settings.REDIS_URL, index)
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            raise pytest.UsageError(
+                f"xdist worker {index} needs Redis database {url}: {error}. Lower TEST_REDIS_DB "
+                "(each worker takes the next database) or run fewer workers (-n)."
+            ) from error
+        spec.env["REDIS_URL"] = url
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Whole test files go to one worker (their module fixtures are built once), in the order
+    pytest-django sorted them into, so that each worker, like a serial run, runs the tests in
+    transactions first and the transactional ones (each empties every table as it ends) after
+    them."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DjangoOrderScheduling(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.scopes = {}
+
+        def _split_scope(self, nodeid):
+            # A file whose tests pytest-django put in two places (in transactions, then
+            # transactional) is two work units, each handed out at its own place.
+            if not self.scopes:
+                previous, runs = None, {}
+                for collected in self.collection:
+                    module = collected.split("::", 1)[0]
+                    if module != previous:
+                        runs[module] = runs.get(module, 0) + 1
+                        previous = module
+                    self.scopes[collected] = f"{module}#{runs[module]}"
+            return self.scopes[nodeid]
+
+    # The work units keep the collection's order, not the largest first.
+    config.option.loadscopereorder = False
+    return DjangoOrderScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database without autovacuum. Module fixtures load thousands of rows in a
+    transaction that is rolled back; autovacuum, cleaning up after one, records those tables
+    as empty (reltuples 0 over their pages) and the planner then joins the next module's
+    uncommitted rows by nested loops (a test of 18 s ran for minutes in a parallel run)."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            DO $$
+            DECLARE name text;
+            BEGIN
+                FOR name IN SELECT quote_ident(tablename) FROM pg_tables
+                            WHERE schemaname = current_schema() LOOP
+                    EXECUTE 'ALTER TABLE ' || name || ' SET (autovacuum_enabled = false)';
+                END LOOP;
+            END $$
+            """
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)
