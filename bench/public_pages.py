@@ -399,24 +399,34 @@ def load_wrk(port, path, *, seconds, concurrency):
     return {"requests": requests, "rps": rate, "p50": p50, "p95": p95, "errors": errors}
 
 
-def database_active_ms():
-    """Milliseconds this database's backends have spent running statements (PostgreSQL 14+);
-    a busy backend reports them within a second, an idle one within ten: wait them out."""
+def database_active():
+    """(milliseconds this database's backends have spent running statements, transactions
+    they have ended) (PostgreSQL 14+); a busy backend reports them within a second, an idle
+    one within ten: wait them out. Every statement of a page's build is its own transaction
+    (autocommit), and a request served the previous page runs none: the transactions count
+    the builds more steadily than the milliseconds, which are a few dozen either way."""
     time.sleep(11)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
-            "SELECT active_time FROM pg_stat_database WHERE datname = current_database()"
+            "SELECT active_time, xact_commit + xact_rollback FROM pg_stat_database"
+            " WHERE datname = current_database()"
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchone()
+
+
+# Between two readings: the earlier reading's SELECT and the later one's snapshot clearing.
+OWN_TRANSACTIONS = 2
 
 
 def stampede(port, path, simultaneous):
     bump_version()
     time.sleep(VERSION_RECHECK + 0.1)
-    before = database_active_ms()
+    before_ms, before_count = database_active()
     asyncio.run(fetch(port, path))
-    lone = database_active_ms() - before
+    after_ms, after_count = database_active()
+    lone = after_ms - before_ms
+    lone_count = after_count - before_count - OWN_TRANSACTIONS
 
     async def together():
         async def one():
@@ -428,14 +438,18 @@ def stampede(port, path, simultaneous):
 
     bump_version()
     time.sleep(VERSION_RECHECK + 0.1)
-    before = database_active_ms()
+    before_ms, before_count = database_active()
     results = asyncio.run(together())
-    spent = database_active_ms() - before
+    after_ms, after_count = database_active()
+    spent = after_ms - before_ms
+    count = after_count - before_count - OWN_TRANSACTIONS
     latencies = sorted(elapsed * 1000 for _status, elapsed in results)
     return {
         "lone_db_ms": lone,
         "db_ms": spent,
-        "rebuilds": spent / lone if lone else float("nan"),
+        "lone_transactions": lone_count,
+        "transactions": count,
+        "rebuilds": count / lone_count if lone_count else float("nan"),
         "p50": statistics.median(latencies),
         "max": latencies[-1],
         "errors": sum(status != 200 for status, _elapsed in results),
@@ -674,9 +688,10 @@ def main():
             print(
                 f"\nstampede: {args.stampede} simultaneous requests for / after one change: "
                 f"p50 {result['p50']:.0f} ms, slowest {result['max']:.0f} ms, "
-                f"{result['errors']} errors; database time {result['db_ms']:.0f} ms against "
-                f"{result['lone_db_ms']:.0f} ms for one lone rebuild ≈ "
-                f"{result['rebuilds']:.1f} rebuilds"
+                f"{result['errors']} errors; {result['transactions']} database transactions "
+                f"against {result['lone_transactions']} for one lone rebuild ≈ "
+                f"{result['rebuilds']:.1f} rebuilds (database time {result['db_ms']:.0f} ms "
+                f"against {result['lone_db_ms']:.0f} ms)"
             )
     finally:
         stop(process)
