@@ -605,14 +605,16 @@ def main():
                 print_row(name, result, trivial["rps"])
             print_row("trivial /healthz/ (last round)", trivial, trivial["rps"])
 
+        mix = {name: list(paths.values()) for name, paths in classes.items()}
+        provinces = list(Province.objects.values_list("code", flat=True))
         if "mixed" in parts and args.client == "wrk":
             results, rate = mixed_wrk(
                 args.port,
-                {name: list(paths.values()) for name, paths in classes.items()},
+                mix,
                 seconds=args.mixed_seconds,
                 connections=args.mixed_connections,
                 uncached_share=args.uncached_share,
-                provinces=list(Province.objects.values_list("code", flat=True)),
+                provinces=provinces,
             )
             print(
                 f"\nmixed (wrk, keep-alive): {args.mixed_seconds:.0f} s, "
@@ -627,11 +629,11 @@ def main():
             latencies, elapsed, errors = asyncio.run(
                 mixed(
                     args.port,
-                    {name: list(paths.values()) for name, paths in classes.items()},
+                    mix,
                     seconds=args.mixed_seconds,
                     concurrency=args.mixed_connections,
                     uncached_share=args.uncached_share,
-                    provinces=list(Province.objects.values_list("code", flat=True)),
+                    provinces=provinces,
                 )
             )
             total = sum(len(values) for values in latencies.values())
