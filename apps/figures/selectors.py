@@ -165,8 +165,8 @@ def published_value(*, province=None, city=None, build=None):
     return PublishedValue(row.contracts, row.value, row.withheld)
 
 
-def illustrative_records(*, build=None):
+def illustrative_records():
     """Whether the figures count illustrative (demonstration) records: every public page then
-    says so. Read from the build, as the figures are, so a page asks no record table."""
-    build = build or current_build()
-    return Build.objects.filter(pk=build).values_list("illustrative", flat=True).first() or False
+    says so. One single-row read of the newest build, so a page asks no record table; it never
+    starts a rebuild (the figures' own reads do), and after a change it follows with them."""
+    return Build.objects.order_by("-pk").values_list("illustrative", flat=True).first() or False

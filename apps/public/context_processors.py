@@ -12,7 +12,6 @@ def site(request):
         "department_address": pick_language(contact["address_zh"], contact["address_en"]),
         "department_phone": contact["phone"],
         "department_email": contact["email"],
-        # Asked only by a page that shows the notice (the public frame), and then once: two
-        # single-row reads of the figures' build, no record table.
+        # Asked only by a page that shows the notice (the public frame), and then once.
         "illustrative_data": illustrative_records,
     }

@@ -148,15 +148,17 @@ def translated_path(context, language):
     if request is None:
         return "/"
     # A page cached for everybody is keyed on its path alone: it links from its path.
-    path = context.get("canonical_path") or request.get_full_path()
-    return _translated(path, get_language(), language)
+    path, mark, query = (context.get("canonical_path") or request.get_full_path()).partition("?")
+    # translate_url() passes the query through as it is: only the path is looked up.
+    return _translated(path, get_language(), language) + mark + query
 
 
 @functools.lru_cache(maxsize=2048)
 def _translated(path, current, language):
     """``translate_url`` (a resolve and a reverse, a millisecond) once per path and pair of
     languages in a process: the URL configuration does not change while it runs, and every
-    data change re-renders the same pages."""
+    data change re-renders the same pages. Keyed on the path alone, so no combination of
+    query parameters adds an entry."""
     return translate_url(path, language)
 
 
