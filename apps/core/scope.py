@@ -257,6 +257,19 @@ def scope_queryset(user, queryset):
     return queryset.filter(region_q(record_type, scope))
 
 
+def nameable_queryset(user, queryset):
+    """The records a user may name in a filter: those they see and those anyone sees. A
+    filter naming any other record is refused as one naming no record (``NOT_IN_REGION``),
+    never answered with an empty list that would tell it exists."""
+    scope = user_scope(user)
+    if scope.everything:
+        return queryset
+    seen = scope_queryset(user, queryset)
+    if scope.public_only:
+        return seen
+    return seen | published(queryset)
+
+
 def _follow(instance, path):
     """The object at the end of an ORM path on an in-memory instance ("" is the instance)."""
     target = instance

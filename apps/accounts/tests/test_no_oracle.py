@@ -13,8 +13,10 @@ serializer whose target lies in a region.
 import pytest
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 from django.utils import translation
 from rest_framework.relations import ManyRelatedField, RelatedField, SlugRelatedField
+from rest_framework.test import APIClient
 
 from apps.accounts.tests.test_channel_matrix import (
     OTHERS,
@@ -213,6 +215,47 @@ def test_api_taken_contract_number_is_one_sentence_wherever_the_contract_is(
     assert all(len(contents) == 1 for contents in answers.values()), answers
     assert "exist" not in taken_message(Contract, "number", "en")
     assert "存在" not in taken_message(Contract, "number", "zh-hans")
+
+
+def filter_rows():
+    """(API prefix, filter) of every list filter naming a record of a type that lies in a
+    region (geography apart: every place is public)."""
+    rows = []
+    for _model, (prefix, viewset) in api_routes().items():
+        filterset_class = getattr(viewset, "filterset_class", None)
+        for name, record_filter in getattr(filterset_class, "base_filters", {}).items():
+            queryset = getattr(record_filter, "queryset", None)
+            if not isinstance(queryset, QuerySet) or queryset.model in (Province, City):
+                continue
+            if record_type_of(queryset.model).regions:
+                rows.append((prefix, name))
+    return rows
+
+
+@pytest.mark.parametrize("who", ["office", "anonymous"])
+@pytest.mark.parametrize(("prefix", "name"), filter_rows())
+def test_api_filter_by_an_unseen_record_is_answered_as_by_a_missing_one(
+    world, office_api, prefix, name, who
+):
+    """Filtering a list by another region's unpublished record: not an empty list (which
+    would tell the record exists) but the answer for a record that does not exist."""
+    client = office_api if who == "office" else APIClient()
+    model, viewset = next((m, v) for m, (p, v) in api_routes().items() if p == prefix)
+    record_filter = viewset.filterset_class.base_filters[name]
+    target = record(world, "near", record_filter.queryset.model._meta.label)
+    key = record_filter.extra.get("to_field_name") or "pk"
+    to_missing = client.get(f"/api/v1/{prefix}/", {name: MISSING_PK}, HTTP_ACCEPT_LANGUAGE="en")
+    to_theirs = client.get(
+        f"/api/v1/{prefix}/", {name: getattr(target, key)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (to_theirs.status_code, to_theirs.content) == (
+        to_missing.status_code,
+        to_missing.content,
+    )
+    if to_missing.status_code in (401, 403):
+        return
+    assert to_missing.status_code == 400, to_missing.content
+    assert to_missing.json() == {name: [text_of(NOT_IN_REGION, "en")]}
 
 
 # --------------------------------------------------------------------------- the service
