@@ -14,6 +14,7 @@ import pytest
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
+from django.forms import ModelMultipleChoiceField
 from django.utils import translation
 from rest_framework.relations import ManyRelatedField, RelatedField, SlugRelatedField
 from rest_framework.test import APIClient
@@ -298,27 +299,32 @@ def admin_relation_rows():
 @pytest.mark.parametrize("place", OTHERS)
 @pytest.mark.parametrize(("label", "name"), admin_relation_rows())
 def test_admin_form_answers_another_regions_record_as_a_missing_one(
-    world, office_client, label, name, place
+    world, office_user, rf, label, name, place
 ):
+    """The admin's own add form for office staff (as ``get_form`` builds it for them)."""
     model = registry.get(label).model
     target = model._meta.get_field(name).related_model
     other = other_region_record(world, target, place)
     if other is None:
         pytest.skip("a city's office sees its whole province as a place")
-    url = admin_url(model, "add")
-    form_page = office_client.get(url)
-    if form_page.status_code == 403:
+    model_admin = admin.site._registry[model]
+    request = rf.post(admin_url(model, "add"))
+    request.user = office_user
+    if not model_admin.has_add_permission(request):
         return
-    form = form_page.context["adminform"].form
-    if name not in form.fields:
+    form_class = model_admin.get_form(request)
+    if name not in form_class.base_fields:
         return
+
+    many = isinstance(form_class.base_fields[name], ModelMultipleChoiceField)
 
     def errors_for(value):
-        response = office_client.post(url, {name: value})
-        assert response.status_code == 200
-        return response.context["adminform"].form.errors.get_json_data()
+        form = form_class(data={name: [value] if many else value})
+        form.is_valid()
+        return form.errors.get_json_data()
 
-    to_missing, to_theirs = errors_for(MISSING_PK), errors_for(other.pk)
+    with translation.override("zh-hans"):
+        to_missing, to_theirs = errors_for(MISSING_PK), errors_for(other.pk)
     assert to_theirs == to_missing
     assert to_missing[name][0]["message"] == text_of(NOT_IN_REGION, "zh-hans")
 
@@ -357,3 +363,29 @@ def test_import_taken_contract_number_is_the_apis_sentence(world, office_client)
     job.refresh_from_db()
     taken = taken_message(Contract, "number", "zh-hans")
     assert issues_by_line(job) == {2: {"合同编号": [taken]}, 3: {"合同编号": [taken]}}
+
+
+def test_import_reference_to_another_regions_record_reads_as_one_to_no_record(world, office_client):
+    """A payment line naming another region's contract is told what a line naming no contract
+    is told (the value written apart), and nothing of its instalments."""
+    theirs = record(world, "far", "agreements.Contract")
+    PaymentFactory(contract=theirs, instalment=3)
+    rows = [
+        ("contract", "instalment", "amount", "due on"),
+        (theirs.number, 3, 100, "2025-01-01"),
+        ("NO-SUCH-CONTRACT", 3, 100, "2025-01-01"),
+    ]
+
+    _response, job = AdminImporter(office_client, "agreements.Payment").upload(xlsx_file(rows))
+    imports.import_job_validate(job_id=job.pk)
+    issues = issues_by_line(job)
+    assert issues[2]
+    told_theirs = {
+        column: [message.replace(theirs.number, "…") for message in messages]
+        for column, messages in issues[2].items()
+    }
+    told_missing = {
+        column: [message.replace("NO-SUCH-CONTRACT", "…") for message in messages]
+        for column, messages in issues[3].items()
+    }
+    assert told_theirs == told_missing
