@@ -14,6 +14,8 @@ are (``apps.core.registry``), and every channel asks this module.
   ``apps.accounts`` through ``set_staff_scope_resolver``.
 * ``scope_queryset(user, queryset)``, ``instance_in_scope(user, instance)``,
   ``object_in_scope(user, obj)``, ``records_out_of_scope(user, instance)``: the gate itself.
+* ``NOT_IN_REGION`` (``unseen_record_message``), ``TAKEN``, ``nameable_queryset``: no channel
+  tells a record the user may not see from one that does not exist.
 """
 
 from dataclasses import dataclass
