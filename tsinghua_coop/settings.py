@@ -391,6 +391,12 @@ EXPORT_BACKGROUND_THRESHOLD = env.int("EXPORT_BACKGROUND_THRESHOLD", default=500
 EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=str(BASE_DIR / ".data" / "exports"))
 EXPORT_EXPIRY_HOURS = env.int("EXPORT_EXPIRY_HOURS", default=72)
 
+# Backups (manage.py backup / restore, apps/core/backup.py): the database and these folders of
+# files people uploaded. Import uploads, exports and reports are left out: they expire within
+# days or are made again from the database.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=str(BASE_DIR / ".data" / "backups"))
+BACKUP_FILE_ROOTS = {"media": MEDIA_ROOT, "request-attachments": REQUEST_ATTACHMENTS_ROOT}
+
 # Input that cannot be valid is refused before a view sees it (apps/core/middleware.py): a
 # query-string value longer than this is answered 400.
 QUERY_VALUE_MAX_LENGTH = 1000
