@@ -4,8 +4,13 @@ In tests the ``replica`` alias is a mirror of the test database (another connect
 which connection ran a statement shows where a real deployment would have sent it.
 """
 
+import json
+import os
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -16,6 +21,7 @@ from apps.public.tests.sample import clear_caches
 from apps.regions.tests.factories import ProvinceFactory
 
 pytestmark = pytest.mark.django_db(databases=["default", "replica"])
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)
@@ -169,3 +175,48 @@ def test_reads_return_to_the_replica_when_it_answers_again(client, settings, rep
     primary, replica = tables_read(client, "/api/v1/provinces/?ordering=name_en")
     assert '"regions_province"' in replica
     assert '"regions_province"' not in primary
+
+
+def database_settings(**environment):
+    """The DATABASES the settings module builds from this environment, in a fresh process."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "DJANGO_ENV"))
+    }
+    env.update(environment)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, tsinghua_coop.settings as s; print(json.dumps(s.DATABASES, default=str))",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result
+
+
+def test_behind_pgbouncer_server_side_cursors_are_off_and_a_replica_has_a_connect_timeout():
+    result = database_settings(
+        DATABASE_URL="postgres://coop@127.0.0.1:6432/coop",
+        DATABASE_POOLER="pgbouncer",
+        DATABASE_REPLICA_URL="postgres://coop@127.0.0.1:5433/coop",
+    )
+    assert result.returncode == 0, result.stderr
+    databases = json.loads(result.stdout)
+    assert databases["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert databases["replica"]["OPTIONS"]["connect_timeout"] == 2
+    assert databases["replica"]["PORT"] == 5433
+
+    direct = json.loads(database_settings(DATABASE_URL="postgres://coop@db/coop").stdout)
+    assert not direct["default"].get("DISABLE_SERVER_SIDE_CURSORS")
+
+
+def test_an_unknown_pooler_stops_the_start():
+    result = database_settings(DATABASE_POOLER="pgpool")
+    assert result.returncode != 0
+    assert "DATABASE_POOLER='pgpool'" in result.stderr
