@@ -42,12 +42,16 @@ class Command(BaseCommand):
         seconds = report.seconds
         self.stdout.write(
             _(
-                "Restored into %(database)s: pg_restore %(restore)s s, ANALYZE %(analyze)s s, "
+                "Restored into %(database)s: pg_restore %(restore)s s (schema %(schema)s s, "
+                "rows %(rows)s s, indexes and constraints %(indexes)s s), ANALYZE %(analyze)s s, "
                 "total %(total)s s"
             )
             % {
                 "database": report.database,
                 "restore": seconds["pg_restore"],
+                "schema": seconds["pre-data"],
+                "rows": seconds["data"],
+                "indexes": seconds["post-data"],
                 "analyze": seconds["analyze"],
                 "total": seconds["total"],
             }
