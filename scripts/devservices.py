@@ -299,7 +299,7 @@ def pg_wait_ready(bindir: Path, host: str, port: int, user: str = "postgres") ->
 
 
 def pg_init(bindir: Path, user: str | None) -> None:
-    log(f"creating the project's PostgreSQL cluster in {PG_DATA}")
+    log(f"creating this checkout's PostgreSQL cluster in {PG_DATA}")
     PG_DATA.mkdir(parents=True, exist_ok=True)
     if user is not None:
         run(["chown", "-R", f"{user}:", str(PG_HOME)])
