@@ -14,6 +14,8 @@ import pytest
 
 # Ten minutes: far beyond any start on a loaded machine; reached only by a hang.
 READY_LIMIT = 600
+# Playwright's waits (a page, an element): a crashed browser fails them at once anyway.
+BROWSER_TIMEOUT_MS = READY_LIMIT * 1000
 
 
 def wait_until(ready, *, what, died=lambda: None, interval=0.1):
@@ -43,6 +45,19 @@ def exited(process: subprocess.Popen, output: Path | None = None):
             return None
         text = output.read_text(errors="replace") if output is not None else ""
         return f"the process exited with status {process.returncode}\n{text}"
+
+    return reason
+
+
+def worker_stopped(worker):
+    """A ``died`` for ``wait_until``: a Celery worker running in a thread of the test
+    (``celery.contrib.testing.worker.start_worker``) that has stopped."""
+    from celery import bootsteps
+
+    def reason():
+        if worker.blueprint.state in (None, bootsteps.RUN):
+            return None
+        return f"the Celery worker stopped (exit code {worker.exitcode})"
 
     return reason
 
