@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from apps.core.tests.waiting import READY_LIMIT
+
 ROOT = Path(settings.BASE_DIR)
 INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 DEFAULT_PORT = 54329
@@ -108,6 +110,7 @@ def foreign_cluster():
             capture_output=True,
             check=True,
             cwd="/",
+            timeout=READY_LIMIT,
         )
         options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories=''"
         subprocess.run(
@@ -118,6 +121,7 @@ def foreign_cluster():
             capture_output=True,
             check=True,
             cwd="/",
+            timeout=READY_LIMIT,
         )
         psql(port, f"CREATE DATABASE {DATABASE}")
         psql(port, "CREATE TABLE another_checkouts_table (id integer)", DATABASE)
@@ -163,6 +167,7 @@ def devservices(root, *args, **env):
         capture_output=True,
         text=True,
         cwd=root,
+        timeout=READY_LIMIT,
     )
 
 
@@ -179,6 +184,7 @@ def settings_database(root):
         capture_output=True,
         text=True,
         cwd=root,
+        timeout=READY_LIMIT,
     )
 
 
