@@ -111,10 +111,26 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "tsinghua_coop.wsgi.application"
 
-# One engine everywhere: PostgreSQL. Without DATABASE_URL the project's own embedded
-# cluster (scripts/devservices.py) on port 54329 is used.
+
+def checkout_database_url():
+    """The URL of the checkout's own cluster, on the port scripts/devservices.py recorded when
+    it started it; never a guessed one, where another checkout's cluster may answer."""
+    record = BASE_DIR / ".data" / "postgres-port"
+    try:
+        port = int(record.read_text().strip())
+    except (OSError, ValueError):
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set and this checkout has no PostgreSQL cluster of its own "
+            f"running ({record} is missing): start it with `python3 scripts/devservices.py "
+            "postgres` (scripts/up and scripts/test do), or set DATABASE_URL."
+        ) from None
+    return f"postgres://postgres@127.0.0.1:{port}/tsinghua_coop"
+
+
+# One engine everywhere: PostgreSQL. Without DATABASE_URL the checkout's own embedded cluster
+# (scripts/devservices.py) is used.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:54329/tsinghua_coop")
+    "default": env.db_url_config(env("DATABASE_URL", default="") or checkout_database_url())
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -178,7 +194,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "apps.core.staticfiles.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -52,7 +52,7 @@ def test_pages_admin_and_api_docs_work_without_csp_violations(live_server, watch
     page.wait_for_selector(f"#id_city option[value='{sample.yinchuan.code}']", state="attached")
 
     page.goto(f"{url}/api/docs/")
-    page.wait_for_selector(".swagger-ui .opblock", timeout=30000)
+    page.wait_for_selector(".swagger-ui .opblock")  # the page fixture's generous limit
 
     page.goto(f"{url}/admin/login/")
     page.fill("#id_username", staff_user.username)
