@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.text import shown
 from apps.core.uploads import check_office_file, pdf_page_count
+from apps.requests.models import RequestAttachment
 
 # Detected extension → the family the partner is told about.
 ALLOWED_TYPES = {
@@ -79,9 +81,22 @@ def _detect(upload):
     return filetype.guess(header)
 
 
+def check_name(name):
+    """The file's name is kept as the attachment's name: the model field's rules apply."""
+    try:
+        RequestAttachment._meta.get_field("original_name").run_validators(name)
+    except ValidationError as problem:
+        raise ValidationError(
+            _("The name of the file “%(name)s” cannot be kept: %(problem)s Rename the file."),
+            code="file_name",
+            params={"name": shown(name), "problem": " ".join(problem.messages)},
+        ) from None
+
+
 def check_upload(upload):
     """The upload with its type as found in its bytes, or a ValidationError saying what is wrong."""
     name = os.path.basename(upload.name or "")[:200] or "attachment"
+    check_name(name)
     if upload.size > max_file_bytes():
         raise ValidationError(
             _("“%(name)s” is %(size)s; each file may be at most %(limit)s."),

@@ -8,6 +8,7 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from apps.requests.attachments import check_upload
 
@@ -126,3 +127,15 @@ def test_a_pdf_without_startxref_is_still_refused_as_a_polyglot():
 def test_a_pdf_without_its_trailer_has_no_root_and_is_refused_as_unreadable():
     error = refusal("方案.pdf", pdf_without_startxref(keep_trailer=False))
     assert error.code == "pdf_unreadable"
+
+
+@pytest.mark.parametrize("name", ["报价\u202efdp.exe.pdf", "报价\u2067.pdf", "报价\x07.pdf"])
+def test_a_file_whose_name_hides_its_order_or_holds_control_characters_is_refused(name):
+    with translation.override("zh-hans"):
+        error = refusal(name, pdf_bytes())
+        message = error.messages[0]
+
+    assert error.code == "file_name"
+    assert "请重命名该文件" in message
+    # The name is quoted with the offending character replaced, so it garbles nothing.
+    assert "报价\ufffd" in message and name[2] not in message
