@@ -62,12 +62,13 @@ def test_a_download_that_loses_the_database_midway_ends_with_a_notice(
     )
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_a_download_that_loses_the_database_before_its_first_byte_is_the_503_page(
-    visitor, many_events
+    visitor, many_events, fmt
 ):
     terminate_backend()
 
-    chinese = visitor.get("/data/events.csv")
+    chinese = visitor.get(f"/data/events.{fmt}")
 
     assert chinese.status_code == 503
     assert chinese["Retry-After"] == "30"
