@@ -446,22 +446,17 @@ class ProjectScheduleAdmin(beat_admin.PeriodicTaskAdmin):
             )
         return chosen
 
-    # Every action needs the permission to change periodic tasks (django-celery-beat's need
-    # none beyond seeing the list); disabling applies to any task, the others to the
-    # project's schedules only.
-    @admin.action(description=_("Enable selected tasks"), permissions=["change"])
+    # Disabling applies to any task, the others to the project's schedules only (and, as every
+    # action on this site, to users who may change periodic tasks: apps.core.admin_site).
+    @admin.action(description=_("Enable selected tasks"))
     def enable_tasks(self, request, queryset):
         return super().enable_tasks(request, self._project_schedules_only(request, queryset))
 
-    @admin.action(description=_("Disable selected tasks"), permissions=["change"])
-    def disable_tasks(self, request, queryset):
-        return super().disable_tasks(request, queryset)
-
-    @admin.action(description=_("Toggle activity of selected tasks"), permissions=["change"])
+    @admin.action(description=_("Toggle activity of selected tasks"))
     def toggle_tasks(self, request, queryset):
         return super().toggle_tasks(request, self._project_schedules_only(request, queryset))
 
-    @admin.action(description=_("Run selected tasks"), permissions=["change"])
+    @admin.action(description=_("Run selected tasks"))
     def run_tasks(self, request, queryset):
         return super().run_tasks(request, self._project_schedules_only(request, queryset))
 
