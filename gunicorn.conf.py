@@ -8,7 +8,7 @@ Threaded workers: a page served from the cache takes well under a millisecond of
 request nothing has cached (a new search, an API filter not asked before, an admin list) tens
 or hundreds. With one request per worker, a cached page waits in the queue behind the slow ones;
 with threads it is answered meanwhile. The public site builds one page or response at a time per
-worker (``apps.public.cache.BUILDS_PER_PROCESS``) so that the threads answering from the cache
+worker (``apps.core.pagecache.BUILDS_PER_PROCESS``) so that the threads answering from the cache
 do not queue for the interpreter lock behind several builders; threads waiting for that slot
 cost nothing, hence 16. A thread that has queried holds its own database connection
 (``CONN_MAX_AGE``): workers × threads per host bound the connections counted against

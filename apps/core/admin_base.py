@@ -467,6 +467,14 @@ class RecordAdmin(TotalsChangeListMixin, StaffModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def related_rows(model, accessor):
+    """The model and the field of the rows pointing at ``model`` through its reverse accessor
+    (``CooperationOffice, "contracts"`` gives ``Contract, "office"``): an admin counts the rows
+    of an app above its own without importing that app."""
+    relation = model._meta.get_field(accessor)
+    return relation.related_model, relation.field.name
+
+
 def count_related(model, field):
     """Count rows of `model` pointing at each parent with a subquery, not a join + distinct."""
     return Coalesce(

@@ -14,9 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
+from apps.core.signals import summary_rebuilt
 from apps.figures import tasks
 from apps.figures.models import Build, PendingChange
-from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build, summary_rebuilt
+from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build
 from apps.figures.tests.test_summary import assert_summary_is_a_recount
 from apps.operations.tests.celery_worker import (  # noqa: F401 — a shared fixture
     _use_broker,

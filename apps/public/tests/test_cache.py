@@ -14,12 +14,9 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
+from apps.core import pagecache as cache_module
 from apps.core.models import Milestone
-from apps.core.tests.redis_server import OwnRedis
-from apps.events.tests.factories import ExchangeEventFactory
-from apps.projects.models import CooperationProject
-from apps.public import cache as cache_module
-from apps.public.cache import (
+from apps.core.pagecache import (
     CSRF_PLACEHOLDER,
     bump_version,
     cached_page,
@@ -27,6 +24,9 @@ from apps.public.cache import (
     data_version_changed,
     forget_local,
 )
+from apps.core.tests.redis_server import OwnRedis
+from apps.events.tests.factories import ExchangeEventFactory
+from apps.projects.models import CooperationProject
 from apps.public.tests.test_pages import figures
 from apps.search.services import rebuild_index
 
