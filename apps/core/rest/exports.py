@@ -3,16 +3,17 @@
 Rows come from ``values_list(...).iterator(chunk_size)`` (a server-side cursor on PostgreSQL),
 never from model instances or serializers, so 100,000 rows cost what one chunk costs. The files
 are written by the portal's one export writer (``apps.core.export``): CSV row by row into a
-``StreamingHttpResponse``; XLSX in constant-memory mode into an unlinked temporary file that
-``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD`` become
-background export jobs (``BackgroundExports``, supplied by the operations app) instead.
+``StreamingHttpResponse`` (``export.streaming_download``: a database lost midway ends the file
+with a line saying it is incomplete); XLSX in constant-memory mode into an unlinked temporary
+file that ``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD``
+become background export jobs (``BackgroundExports``, supplied by the operations app) instead.
 """
 
 import tempfile
 from dataclasses import dataclass, field
 
 from django.db.models import F
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse
 from rest_framework.renderers import BaseRenderer
 
 from apps.core import export
@@ -94,12 +95,11 @@ def headers_of(columns):
 
 
 def csv_response(queryset, columns, basename):
-    rows = export_rows(queryset, columns)
-    response = StreamingHttpResponse(
-        export.csv_chunks(headers_of(columns), rows), content_type=export.MEDIA_TYPES["csv"]
+    return export.streaming_download(
+        export.csv_chunks(headers_of(columns), export_rows(queryset, columns)),
+        content_type=export.MEDIA_TYPES["csv"],
+        filename=export.filename(basename, "csv"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{export.filename(basename, "csv")}"'
-    return response
 
 
 def xlsx_response(queryset, columns, basename):

@@ -15,8 +15,6 @@ from django.db.models.constants import LOOKUP_SEP
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from apps.core.text import TEXT_VALIDATORS
-
 
 def _fields_in(condition):
     """The model fields a constraint's condition reads (its lookups and the F() it compares)."""
@@ -59,20 +57,11 @@ def django_error_detail(error):
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
 
 
-class TextInputSerializer(serializers.ModelSerializer):
-    """Text fields refuse control characters and text of invisible characters only, as the
-    forms do (``apps.core.text``)."""
-
-    def build_standard_field(self, field_name, model_field):
-        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
-        if issubclass(field_class, serializers.CharField) and not field_kwargs.get("read_only"):
-            field_kwargs["validators"] = [*field_kwargs.get("validators", []), *TEXT_VALIDATORS]
-        return field_class, field_kwargs
-
-
-class CleanModelSerializer(TextInputSerializer):
+class CleanModelSerializer(serializers.ModelSerializer):
     """Runs the model's ``full_clean`` (fields, ``clean()``, unique and check constraints) on
-    every write, so the API refuses what the admin refuses, with field-level messages."""
+    every write, so the API refuses what the admin refuses, with field-level messages. The
+    text rules (``apps.core.text``) come with the model fields' validators, which DRF copies
+    into the serializer's fields."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

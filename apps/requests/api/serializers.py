@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from apps.agreements.models import Contract
 from apps.core.models import Department
-from apps.core.rest.serializers import CodeField, TextInputSerializer, name_of
+from apps.core.rest.serializers import CodeField, name_of
 from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject
 from apps.regions.models import City, Province
@@ -42,7 +42,7 @@ SUBMITTED_FIELDS = [
 HANDLING_FIELDS = ["assigned_department", "assigned_office", "assignee", "contract", "project"]
 
 
-class TechRequestSerializer(TextInputSerializer):
+class TechRequestSerializer(serializers.ModelSerializer):
     """A request as staff see it. Its tracking secrets are never shown."""
 
     province = CodeField(queryset=Province.objects.all())
