@@ -117,7 +117,8 @@ def _refuse_pooler():
         )
 
 
-def _row_counts(cursor):
+def _tables(cursor):
+    """(schema, table) of every ordinary table outside PostgreSQL's own schemas."""
     cursor.execute(
         """
         SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -126,8 +127,12 @@ def _row_counts(cursor):
         ORDER BY 1, 2
         """
     )
+    return cursor.fetchall()
+
+
+def _row_counts(cursor):
     counts = {}
-    for schema, table in cursor.fetchall():
+    for schema, table in _tables(cursor):
         cursor.execute(
             sql.SQL("SELECT count(*) FROM {}.{}").format(
                 sql.Identifier(schema), sql.Identifier(table)
@@ -289,7 +294,7 @@ def _create_database(params, manifest):
     target = _connect(params)
     try:
         with target.cursor() as cursor:
-            tables = _row_counts_names(cursor)
+            tables = _tables(cursor)
     finally:
         target.close()
     if tables:
@@ -299,22 +304,15 @@ def _create_database(params, manifest):
         )
 
 
-def _row_counts_names(cursor):
-    cursor.execute(
-        "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-        "AND n.nspname NOT LIKE 'pg\\_%%'"
-    )
-    return cursor.fetchall()
-
-
-def _unpack_files(archive_path, destination, manifest):
-    destination = Path(destination)
+def _refuse_used_folder(destination):
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(
             _("%(folder)s is not empty: unpack the files into a new folder.")
             % {"folder": destination}
         )
+
+
+def _unpack_files(archive_path, destination, manifest):
     destination.mkdir(parents=True, exist_ok=True)
     with tarfile.open(archive_path) as archive:
         archive.extractall(destination, filter="data")
@@ -340,6 +338,9 @@ def backup_restore(*, folder, database_url, files_to=None, jobs=2, keep_owners=T
     params = _params_of_settings(config)
     report = RestoreReport(database=params["dbname"])
     report.seconds["checksums"] = round(checked - started, 1)
+    if files_to is not None:
+        files_to = Path(files_to)
+        _refuse_used_folder(files_to)
     _create_database(params, manifest)
 
     restoring = time.monotonic()

@@ -118,6 +118,21 @@ def test_restore_refuses_a_database_that_holds_tables_and_a_damaged_dump(uploads
             "restore", str(folder), "--database-url", url_of(connection.settings_dict["NAME"])
         )
 
+    used = uploads / "used"
+    used.mkdir()
+    (used / "kept.txt").write_text("not ours to overwrite")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command(
+            "restore",
+            str(folder),
+            "--database-url",
+            url_of(restored_name),
+            "--files-to",
+            str(used),
+        )
+    with pytest.raises(psycopg2.OperationalError):  # refused before the database was made
+        count_in(restored_name, "events_exchangeevent")
+
     dump = folder / "database.dump"
     dump.write_bytes(dump.read_bytes()[:-10] + b"0123456789")
     with pytest.raises(CommandError, match="checksum"):
