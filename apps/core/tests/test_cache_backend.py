@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from apps.core import cache_backend
+from apps.core import breaker
 from apps.core.cache_backend import CacheUnavailable, ResilientRedisCache
 from apps.core.tests.redis_server import OwnRedis
 
@@ -16,7 +16,7 @@ def clock(monkeypatch):
     """The breaker's clock, moved by the test: its pause lasts what the test says however
     long restarting Redis takes on a loaded machine."""
     now = SimpleNamespace(seconds=1000.0)
-    monkeypatch.setattr(cache_backend, "time", SimpleNamespace(monotonic=lambda: now.seconds))
+    monkeypatch.setattr(breaker, "time", SimpleNamespace(monotonic=lambda: now.seconds))
     return now
 
 
