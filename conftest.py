@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import override_settings
 
+from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
 from apps.demo.demo import demo_load
 from apps.regions.services import geography_load
 
@@ -172,7 +173,7 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     opened = context.new_page()
-    opened.set_default_timeout(15000)
+    opened.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield opened
     context.close()
 

@@ -34,8 +34,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from apps.core.pagecache import bump_version  # noqa: E402
 from apps.dossiers import services  # noqa: E402
-from apps.public.cache import bump_version  # noqa: E402
 
 
 def timed(function):

@@ -67,9 +67,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 from apps.agreements.models import Contract  # noqa: E402
+from apps.core.pagecache import VERSION_RECHECK, bump_version  # noqa: E402
 from apps.figures.models import Build, PendingChange  # noqa: E402
 from apps.public import selectors  # noqa: E402
-from apps.public.cache import VERSION_RECHECK, bump_version  # noqa: E402
 from apps.public.weight import page_weight  # noqa: E402
 from apps.regions.models import Province  # noqa: E402
 

@@ -10,9 +10,12 @@ Standard library only, so it runs with the system python3 before .venv exists.
 Only ``export`` lines go to stdout (shell scripts ``eval`` them); messages go to stderr.
 
 PostgreSQL: with DATABASE_URL set (environment or .env) it is used as is, once it answers.
-Otherwise a cluster of the project's own lives under .data/pg, built with Debian's
-``initdb``/``pg_ctl`` and listening on 127.0.0.1:54329 (the settings' default), run by an
-unprivileged user when we are root, because PostgreSQL refuses to run as root.
+Otherwise a cluster of the checkout's own lives under .data/pg, built with Debian's
+``initdb``/``pg_ctl``, run by an unprivileged user when we are root, because PostgreSQL refuses
+to run as root. It listens on 127.0.0.1, on POSTGRES_PORT (default 54329) unless another server
+holds that port (another checkout's cluster, say), then on a free one; the port is recorded in
+.data/postgres-port, where the settings read it. A server is taken for the checkout's own only
+when the data directory it reports is the checkout's, never because something answers.
 
 Redis: with REDIS_URL set it is used; otherwise a Redis answering on 127.0.0.1:6379; otherwise,
 when Redis is required (tests), a ``redis-server`` of the project's own on 127.0.0.1:63799 that
@@ -45,7 +48,10 @@ PG_HOME = DATA / "pg"
 PG_DATA = PG_HOME / "data"
 PG_RUN = PG_HOME / "run"
 PG_LOG = PG_HOME / "postgres.log"
-PG_PORT = 54329
+# The port the checkout's cluster prefers (POSTGRES_PORT overrides it); the one it listens on
+# is recorded in PG_PORT_RECORD, which tsinghua_coop/settings.py reads without DATABASE_URL.
+PG_DEFAULT_PORT = 54329
+PG_PORT_RECORD = DATA / "postgres-port"
 PG_DATABASE = "tsinghua_coop"
 REDIS_HOME = DATA / "redis"
 REDIS_PORT = 63799
@@ -55,6 +61,9 @@ REDIS_MAXMEMORY = "256mb"
 REDIS_MAXMEMORY_POLICY = "allkeys-lru"
 SYSTEM_REDIS = ("127.0.0.1", 6379)
 WAIT_SECONDS = 60
+# How long pg_ctl may wait for the cluster to accept connections: generous, for a loaded
+# machine; pg_ctl gives up at once if the server exits.
+PG_START_SECONDS = 600
 # A Unix socket path longer than this does not fit in sockaddr_un (108 bytes with the NUL).
 MAX_SOCKET_PATH = 100
 
@@ -178,11 +187,82 @@ def user_can_reach(user: str | None, path: Path) -> bool:
     return run(as_user(user, ["test", "-w", str(path)]), check=False).returncode == 0
 
 
-def pg_socket_dir() -> str:
+def pg_socket_dir(port: int) -> str:
     """Where the Unix socket goes: .data/pg/run, or none (TCP only) when that path is too long."""
-    if len(str(PG_RUN / f".s.PGSQL.{PG_PORT}")) > MAX_SOCKET_PATH:
+    if len(str(PG_RUN / f".s.PGSQL.{port}")) > MAX_SOCKET_PATH:
         return ""
     return str(PG_RUN)
+
+
+def port_is_free(port: int) -> bool:
+    """Nothing answers on 127.0.0.1:port and a server of ours could listen there."""
+    if tcp_open("127.0.0.1", port):
+        return False
+    with socket.socket() as probe:
+        # As PostgreSQL does: a connection of the past in TIME_WAIT does not hold the port.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def pg_recorded_port() -> int | None:
+    try:
+        return int(PG_PORT_RECORD.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def pg_choose_port() -> int:
+    """The port the checkout's cluster starts on: the one asked for (POSTGRES_PORT), else the
+    one it had last time, else 54329; when another server holds it, the next free one."""
+    asked = dotenv_value("POSTGRES_PORT")
+    if asked:
+        if not asked.isdigit() or not 0 < int(asked) < 65536:
+            fail(f"POSTGRES_PORT={asked!r} is not a port number")
+        preferred = [int(asked)]
+    else:
+        preferred = [port for port in (pg_recorded_port(), PG_DEFAULT_PORT) if port]
+    for port in preferred:
+        if port_is_free(port):
+            return port
+        log(f"port {port} is held by another server, not this checkout's cluster")
+    for port in [*range(PG_DEFAULT_PORT + 1, PG_DEFAULT_PORT + 100), 0]:
+        if port == 0:
+            with socket.socket() as probe:  # none of those free: any the system gives
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+        if port not in preferred and port_is_free(port):
+            log(f"this checkout's PostgreSQL takes the free port {port} instead")
+            return port
+    fail("no free port for PostgreSQL on 127.0.0.1")
+
+
+def pg_running_port() -> int:
+    """The port the checkout's running cluster listens on, as its postmaster.pid says."""
+    try:
+        return int((PG_DATA / "postmaster.pid").read_text().splitlines()[3])
+    except (OSError, ValueError, IndexError):
+        fail(f"cannot read the port of the running cluster from {PG_DATA / 'postmaster.pid'}")
+
+
+def pg_check_own(bindir: Path, port: int) -> None:
+    """The server answering on the port is the checkout's cluster: it reports our data folder."""
+    result = run(
+        [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres"]
+        + ["-d", "postgres", "-tAc", "SHOW data_directory"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    reported = result.stdout.strip()
+    if result.returncode != 0 or os.path.realpath(reported) != os.path.realpath(PG_DATA):
+        fail(
+            f"the server on 127.0.0.1:{port} is not this checkout's cluster (its data "
+            f"directory is {reported or 'unknown'}, this checkout's is {PG_DATA}): not using it"
+        )
 
 
 def pg_running(bindir: Path, user: str | None) -> bool:
@@ -219,7 +299,7 @@ def pg_wait_ready(bindir: Path, host: str, port: int, user: str = "postgres") ->
 
 
 def pg_init(bindir: Path, user: str | None) -> None:
-    log(f"creating the project's PostgreSQL cluster in {PG_DATA}")
+    log(f"creating this checkout's PostgreSQL cluster in {PG_DATA}")
     PG_DATA.mkdir(parents=True, exist_ok=True)
     if user is not None:
         run(["chown", "-R", f"{user}:", str(PG_HOME)])
@@ -247,12 +327,7 @@ def pg_init(bindir: Path, user: str | None) -> None:
         fail("initdb failed")
 
 
-def pg_start(bindir: Path, user: str | None) -> None:
-    if tcp_open("127.0.0.1", PG_PORT):
-        fail(
-            f"port {PG_PORT} is taken by a server that is not this checkout's cluster "
-            f"({PG_DATA}); stop it, or set DATABASE_URL to use a PostgreSQL of your own"
-        )
+def pg_start(bindir: Path, user: str | None, port: int) -> None:
     PG_RUN.mkdir(parents=True, exist_ok=True)
     if user is not None:
         run(["chown", f"{user}:", str(PG_RUN), str(PG_HOME)])
@@ -262,14 +337,14 @@ def pg_start(bindir: Path, user: str | None) -> None:
     # the test databases are rebuilt by the scripts at any time).
     options = [
         "-c listen_addresses=127.0.0.1",
-        f"-c port={PG_PORT}",
-        f"-c unix_socket_directories='{pg_socket_dir()}'",
+        f"-c port={port}",
+        f"-c unix_socket_directories='{pg_socket_dir(port)}'",
         "-c fsync=off",
         "-c synchronous_commit=off",
         "-c full_page_writes=off",
         "-c max_connections=200",
     ]
-    log(f"starting PostgreSQL on 127.0.0.1:{PG_PORT} (log: {PG_LOG})")
+    log(f"starting PostgreSQL on 127.0.0.1:{port} (log: {PG_LOG})")
     started = run(
         as_user(
             user,
@@ -282,7 +357,7 @@ def pg_start(bindir: Path, user: str | None) -> None:
                 str(PG_LOG),
                 "-w",
                 "-t",
-                str(WAIT_SECONDS),
+                str(PG_START_SECONDS),
                 "-o",
                 " ".join(options),
             ],
@@ -295,8 +370,8 @@ def pg_start(bindir: Path, user: str | None) -> None:
         fail("PostgreSQL did not start:\n" + "\n".join(tail))
 
 
-def pg_ensure_database(bindir: Path, name: str) -> None:
-    psql = [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres"]
+def pg_ensure_database(bindir: Path, name: str, port: int) -> None:
+    psql = [str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres"]
     query = f"SELECT 1 FROM pg_database WHERE datname = '{name}'"
     found = run([*psql, "-d", "postgres", "-tAc", query], capture_output=True, text=True)
     if found.stdout.strip() != "1":
@@ -354,17 +429,23 @@ def ensure_postgres() -> str:
     user = pg_user()
     pg_locate(user)
     if pg_running(bindir, user):
-        log(f"the project's PostgreSQL is already running on 127.0.0.1:{PG_PORT}")
+        port = pg_running_port()
+        log(f"this checkout's PostgreSQL is already running on 127.0.0.1:{port}")
     else:
         if not (PG_DATA / "PG_VERSION").exists():
             pg_init(bindir, user)
-        pg_start(bindir, user)
-    pg_wait_ready(bindir, "127.0.0.1", PG_PORT)
-    pg_ensure_database(bindir, PG_DATABASE)
-    return f"postgres://postgres@127.0.0.1:{PG_PORT}/{PG_DATABASE}"
+        port = pg_choose_port()
+        pg_start(bindir, user, port)
+    pg_wait_ready(bindir, "127.0.0.1", port)
+    pg_check_own(bindir, port)
+    pg_ensure_database(bindir, PG_DATABASE, port)
+    PG_PORT_RECORD.write_text(f"{port}\n")
+    return f"postgres://postgres@127.0.0.1:{port}/{PG_DATABASE}"
 
 
 def pg_stop() -> None:
+    # Once stopped, the port is no longer this checkout's: the settings must not follow it there.
+    PG_PORT_RECORD.unlink(missing_ok=True)
     if (DATA / "pg").is_symlink():
         pg_locate(None)
     if not (PG_DATA / "PG_VERSION").exists():
@@ -375,7 +456,7 @@ def pg_stop() -> None:
     bindir = Path(sorted(found)[-1]).parent
     user = pg_user()
     if pg_running(bindir, user):
-        log("stopping the project's PostgreSQL")
+        log("stopping this checkout's PostgreSQL")
         run(
             as_user(user, [str(bindir / "pg_ctl"), "stop", "-D", str(PG_DATA), "-m", "fast"]),
             stdout=sys.stderr,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -32,7 +33,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "apps.core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,13 +111,38 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "tsinghua_coop.wsgi.application"
 
-# One engine everywhere: PostgreSQL. Without DATABASE_URL the project's own embedded
-# cluster (scripts/devservices.py) on port 54329 is used.
+
+def checkout_database_url():
+    """The URL of the checkout's own cluster, on the port scripts/devservices.py recorded when
+    it started it; never a guessed one, where another checkout's cluster may answer."""
+    record = BASE_DIR / ".data" / "postgres-port"
+    try:
+        port = int(record.read_text().strip())
+    except (OSError, ValueError):
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not set and this checkout has no PostgreSQL cluster of its own "
+            f"running ({record} is missing): start it with `python3 scripts/devservices.py "
+            "postgres` (scripts/up and scripts/test do), or set DATABASE_URL."
+        ) from None
+    return f"postgres://postgres@127.0.0.1:{port}/tsinghua_coop"
+
+
+# One engine everywhere: PostgreSQL. Without DATABASE_URL the checkout's own embedded cluster
+# (scripts/devservices.py) is used.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:54329/tsinghua_coop")
+    "default": env.db_url_config(env("DATABASE_URL", default="") or checkout_database_url())
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# DATABASE_POOLER=pgbouncer: DATABASE_URL points at PgBouncer in transaction mode (README,
+# "Scale"), where a named cursor could outlive its transaction's server connection.
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(
+        f"DATABASE_POOLER={DATABASE_POOLER!r}: leave it empty or say pgbouncer"
+    )
+if DATABASE_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # A PostgreSQL read replica for the public site's and the API's reads (tsinghua_coop/db_router.py).
 # Without one the alias is the primary itself and the router never uses it (no connection is
 # opened); tests run it as a mirror of the test database.
@@ -128,6 +154,16 @@ DATABASES["replica"] = {
     "CONN_HEALTH_CHECKS": True,
     "TEST": {"MIRROR": "default"},
 }
+if READ_REPLICA:
+    # A replica that does not answer costs a request at most this long (libpq's minimum is 2 s);
+    # the router then reads the primary for REPLICA_BREAK_SECONDS without trying it.
+    DATABASES["replica"]["OPTIONS"] = {
+        "connect_timeout": env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+REPLICA_BREAK_SECONDS = env.float("DATABASE_REPLICA_BREAK_SECONDS", default=5.0)
+# After a request that may have written, that client's reads stay on the primary this long.
+REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
 DATABASE_ROUTERS = ["tsinghua_coop.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -158,7 +194,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "apps.core.staticfiles.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -370,6 +406,12 @@ IMPORT_EXPIRY_HOURS = env.int("IMPORT_EXPIRY_HOURS", default=24)
 EXPORT_BACKGROUND_THRESHOLD = env.int("EXPORT_BACKGROUND_THRESHOLD", default=5000)
 EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=str(BASE_DIR / ".data" / "exports"))
 EXPORT_EXPIRY_HOURS = env.int("EXPORT_EXPIRY_HOURS", default=72)
+
+# Backups (manage.py backup / restore, apps/core/backup.py): the database and these folders of
+# files people uploaded. Import uploads, exports and reports are left out: they expire within
+# days or are made again from the database.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=str(BASE_DIR / ".data" / "backups"))
+BACKUP_FILE_ROOTS = {"media": MEDIA_ROOT, "request-attachments": REQUEST_ATTACHMENTS_ROOT}
 
 # Input that cannot be valid is refused before a view sees it (apps/core/middleware.py): a
 # query-string value longer than this is answered 400.

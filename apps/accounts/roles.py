@@ -10,19 +10,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
 from apps.accounts.choices import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
+from apps.core.registry import registry
 
-# Apps whose records staff keep.
-DOMAIN_APPS = (
-    "core",
-    "regions",
-    "partners",
-    "agreements",
-    "funds",
-    "institutes",
-    "offices",
-    "projects",
-    "events",
-)
 # Reference data office staff read but do not change.
 REFERENCE_MODELS = (
     "core.department",
@@ -75,7 +64,8 @@ def _permissions(Permission, apps=(), models=(), actions=("add", "change", "dele
 def role_permissions(Permission):
     """No role holds a permission on users, groups or permissions: only superusers manage
     those. Headquarters manage office staff's profiles at most (the admin limits which)."""
-    everything = DOMAIN_APPS + HQ_EXTRA_APPS
+    # The apps whose records staff keep: every app holding a registered record type.
+    everything = tuple(sorted(registry.app_labels() | set(HQ_EXTRA_APPS)))
     return {
         HQ_GROUP: _permissions(Permission, apps=everything),
         OFFICE_GROUP: _permissions(Permission, models=REFERENCE_MODELS, actions=("view",))

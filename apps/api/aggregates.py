@@ -13,6 +13,7 @@ the hidden one away (secondary suppression, ``apps.figures.confidentiality``).
 
 from django.apps import apps
 from django.db.models import Count, F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -23,10 +24,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from apps.api.viewsets import ApiViewMixin
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
 from apps.core.registry import registry
+from apps.core.rest.viewsets import ApiViewMixin
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
 from apps.core.stats import money_field
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
@@ -35,6 +36,7 @@ from apps.figures.publication import Cell, suppress_nested
 from apps.figures.selectors import (
     Measures,
     level_totals,
+    not_counted_yet,
     publication,
     published_value,
     region_figures,
@@ -400,12 +402,14 @@ class SummarySerializer(serializers.Serializer):
     )
     agreements = serializers.IntegerField()
     projects = serializers.IntegerField()
-    events = serializers.IntegerField()
+    events = serializers.IntegerField(
+        help_text=_("Events held: their first day has come (announced ones are not counted).")
+    )
     event_participants = serializers.IntegerField()
     funds = serializers.IntegerField()
     fund_committed_amount = money_field(_("Committed size of the funds (CNY)."))
     institutes = serializers.IntegerField()
-    offices = serializers.IntegerField()
+    offices = serializers.IntegerField(help_text=_("Cooperation offices open now."))
     organizations = serializers.IntegerField()
 
 
@@ -425,7 +429,7 @@ class SummaryView(ApiViewMixin, GenericAPIView):
 
     serializer_class = SummarySerializer
     pagination_class = None
-    # Recognised in the anonymous response cache's key (apps.api.response_cache).
+    # Recognised in the anonymous response cache's key (apps.core.rest.response_cache).
     cache_params = ("province", "city")
     permission_classes = [AllowAny]
 
@@ -452,18 +456,21 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         figures = region_figures(province=province, city=city, build=build)
         value = published_value(province=province, city=city, build=build)
         organizations = apps.get_model("partners", "Organization")
+        # Counted as the pages count (the record types' ``counted`` rule): events once held,
+        # offices while open.
+        announced = not_counted_yet("events", timezone.localdate(), province=province, city=city)
         return {
             "contracts": figures["contracts"].total.count,
             "contract_amount": value.value,
             "contract_amount_withheld": value.withheld,
             "agreements": figures["agreements"].total.count,
             "projects": figures["projects"].total.count,
-            "events": figures["events"].total.count,
+            "events": figures["events"].total.count - sum(row["count"] for row in announced),
             "event_participants": figures["events"].total.extra,
             "funds": figures["funds"].total.count,
             "fund_committed_amount": figures["funds"].total.amount,
             "institutes": figures["institutes"].total.count,
-            "offices": figures["offices"].total.count,
+            "offices": figures["offices"].total.extra,
             "organizations": self._in_region(
                 organizations.objects.published(), province=province, city=city
             ).count(),
@@ -472,7 +479,7 @@ class SummaryView(ApiViewMixin, GenericAPIView):
     def _counted(self, *, province, city):
         def records(name):
             model = SOURCES_BY_NAME[name].model_class()
-            queryset = scope_queryset(self.request.user, model.objects.all())
+            queryset = scope_queryset(self.request.user, model.objects.counted())
             return self._in_region(queryset, province=province, city=city).order_by()
 
         contracts = records("contracts").aggregate(count=Count("pk"), amount=Sum("amount"))

@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAdminUser
 from rest_framework.views import APIView
 
-from apps.api.exports import ExportJobSerializer, job_response
-from apps.api.viewsets import ApiViewMixin
+from apps.core.rest.viewsets import ApiViewMixin
 from apps.operations import exports
 from apps.operations.models import ExportJob
+from apps.operations.serializers import ExportJobSerializer, job_response
 
 
 class ExportJobView(ApiViewMixin, APIView):

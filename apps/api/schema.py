@@ -5,7 +5,7 @@ from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from apps.api.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from apps.core.rest.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 
 BINARY = {"type": "string", "format": "binary"}
 

@@ -15,9 +15,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib import messages as user_messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
@@ -425,7 +426,30 @@ class StaffImportExportMixin(ImportExportMixin):
         return response
 
 
-class StaffModelAdmin(ScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """History with revert, where reverting is changing.
+
+    django-simple-history's revert form checks only that the user may view the record's
+    history, and its POST saves whatever the form holds: a view-only role (the auditor, office
+    staff on reference data) changed records through it, and the permission it checks is the
+    old version's, not the record's as it is. Here the form opens only on a record the user
+    may reach as it is now (the same scoped lookup as the change form), saves only for a user
+    who may change that record, and saves in one transaction like the change form.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_view_or_change_permission(request, current):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class StaffModelAdmin(ScopedAdminMixin, StaffImportExportMixin, GuardedHistoryAdmin):
     """Base of every domain admin: scoping, history with revert, export and import."""
 
 
@@ -446,6 +470,14 @@ class RecordAdmin(TotalsChangeListMixin, StaffModelAdmin):
         if db_field.name in self.checkbox_fields:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def related_rows(model, accessor):
+    """The model and the field of the rows pointing at ``model`` through its reverse accessor
+    (``CooperationOffice, "contracts"`` gives ``Contract, "office"``): an admin counts the rows
+    of an app above its own without importing that app."""
+    relation = model._meta.get_field(accessor)
+    return relation.related_model, relation.field.name
 
 
 def count_related(model, field):

@@ -14,10 +14,11 @@ answer; their callers (the rate limiter) decide what an unknown count means.
 import functools
 import logging
 import threading
-import time
 
 import redis.exceptions
 from django.core.cache.backends.redis import RedisCache
+
+from apps.core.breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
 
@@ -29,24 +30,6 @@ class CacheUnavailable(Exception):
     """The cache could not answer a question that has no safe default (a counter)."""
 
 
-class _Breaker:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.open_until = 0.0
-
-    def is_open(self):
-        return time.monotonic() < self.open_until
-
-    def trip(self, seconds):
-        with self.lock:
-            first = not self.is_open()
-            self.open_until = time.monotonic() + seconds
-        return first
-
-    def close(self):
-        self.open_until = 0.0
-
-
 # One breaker per Redis location and process (Django keeps a cache object per thread).
 _breakers = {}
 _breakers_lock = threading.Lock()
@@ -54,7 +37,7 @@ _breakers_lock = threading.Lock()
 
 def _breaker_for(location):
     with _breakers_lock:
-        return _breakers.setdefault(location, _Breaker())
+        return _breakers.setdefault(location, CircuitBreaker())
 
 
 def _guarded(default_of):

@@ -11,17 +11,26 @@ Text that a spreadsheet would read as a formula (CWE-1236: a cell starting with 
 Both writers take rows one at a time, so memory stays flat whatever the number of rows: CSV is
 yielded in chunks, XLSX is written by XlsxWriter in constant-memory mode (each row goes to a
 temporary file as it is finished).
+
+A file streamed to the client (``streaming_download``) reads its first chunk before the
+response starts, so a database lost before the first byte fails the view (the 503 page of
+``apps.core.views``); lost after it, the file ends with a line saying it is incomplete.
 """
 
 import csv
 import datetime
 import io
+import logging
 from decimal import Decimal
 
 import xlsxwriter
-from django.utils import timezone
+from django.http import StreamingHttpResponse
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+from apps.core.views import SERVICE_ERRORS
 
 CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +40,8 @@ FORMULA_FIRST_CHARACTERS = frozenset("=+-@\t\r")
 ROWS_PER_CHUNK = 500
 SHEET_TITLE_LENGTH = 31
 INVALID_SHEET_TITLE_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+logger = logging.getLogger(__name__)
 
 
 def looks_like_formula(text):
@@ -92,6 +103,52 @@ def write_csv(target, headers, rows, *, progress=None):
     for chunk in csv_chunks(headers, rows, progress=counted):
         target.write(chunk)
     return written
+
+
+def incomplete_notice():
+    return gettext(
+        "This download is incomplete: the connection to the database was lost while the file "
+        "was being written. Download the file again."
+    )
+
+
+def csv_notice(text):
+    """One CSV row holding ``text`` alone, the file's last."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([neutralise(text)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def text_notice(text):
+    """``text`` on a line of its own after what was written (a JSON document stays unclosed,
+    so no parser takes the part for the whole)."""
+    return f"\n{text}\n".encode()
+
+
+def streaming_download(chunks, *, content_type, filename, notice=csv_notice):
+    """A file streamed from ``chunks`` (bytes), its first chunk read before the response starts.
+
+    A failing database or broker before the first chunk raises here, in the view: the client
+    gets the 503 page as from any page. After it the status line and part of the file are on
+    their way, so the file ends with ``notice(incomplete_notice())`` in the request's language
+    and the failure is logged.
+    """
+    chunks = iter(chunks)
+    first = next(chunks, b"")
+    language = translation.get_language()
+
+    def stream():
+        yield first
+        try:
+            yield from chunks
+        except SERVICE_ERRORS:
+            logger.exception("The download %s stopped: a service failed after it began", filename)
+            with translation.override(language):
+                yield notice(incomplete_notice())
+
+    response = StreamingHttpResponse(stream(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def sheet_title(title):

@@ -1,12 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.scope import TAKEN
+from apps.core.text import TEXT_VALIDATORS
 
 
 def pick_language(zh, en):
@@ -22,6 +25,24 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def is_typed_text(field):
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
+@receiver(class_prepared)
+def carry_the_text_rules(sender, **kwargs):
+    """Every text field of a model built on ``TimeStampedModel`` carries the portal's text
+    rules (``apps.core.text``), so whoever validates through the field applies them: the
+    model's ``full_clean`` (admin forms, imports, services) and DRF, which copies a model
+    field's validators into its serializer field. They are added to the field's validators,
+    not to its ``validators=`` argument, so migrations do not record them."""
+    if not issubclass(sender, TimeStampedModel):
+        return
+    for field in sender._meta.local_fields:
+        if is_typed_text(field):
+            field.validators.extend(v for v in TEXT_VALIDATORS if v not in field.validators)
 
 
 class RecordModel(TimeStampedModel):

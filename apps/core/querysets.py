@@ -28,6 +28,15 @@ class RecordQuerySet(models.QuerySet):
     def in_city(self, city):
         return self.in_region(city)
 
+    def counted(self, today=None):
+        """Of these records, those a headline figure counts now (the record type's ``counted``
+        declaration: an event once held, an office while open)."""
+        return self.filter(registry.get(self.model).counted_q(today))
+
+    def not_counted_yet(self, today=None):
+        """Of these records, those the ``counted`` rule leaves out today."""
+        return self.exclude(registry.get(self.model).counted_q(today))
+
     def visible_to(self, user):
         """What the user may see: published records for the public, one region for office
         staff, everything for headquarters."""

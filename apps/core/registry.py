@@ -15,6 +15,10 @@ A domain app declares each of its record types in its ``querysets.py``::
   business (``apps.core.scope.city_q``), never the declaration's.
 * ``published``: the rows anyone may see: a ``Q``, ``Parent("fund")`` (published when the
   parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
+* ``counted``: of the records a reader may see, those a headline figure counts now: a ``Q``,
+  or a callable taking today's date and giving one (an event counts once held, an office while
+  open). None counts every record. Every channel that counts (pages, API summary, dossiers,
+  reports) reads it through ``Model.objects.counted()``.
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
   the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``)
   and generated columns.
@@ -46,6 +50,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 RECORD_BOOKKEEPING = ("is_public", "created_at", "updated_at")
@@ -91,8 +96,22 @@ class RecordType:
     regions: tuple = ()
     published: Q | Parent | Never | None = None
     private_fields: tuple = ()
+    counted: object = None
     hooks: dict = field(default_factory=dict)
     registry: "Registry" = None
+
+    def counted_q(self, today=None):
+        """The ``counted`` rule as a ``Q`` for ``today`` (every record: an empty ``Q``)."""
+        if self.counted is None:
+            return Q()
+        if callable(self.counted):
+            return self.counted(today or timezone.localdate())
+        return self.counted
+
+    @property
+    def counted_changes_with_time(self):
+        """Whether a record may start counting by the date alone (an announced event)."""
+        return callable(self.counted)
 
     @property
     def model(self):
@@ -132,7 +151,9 @@ class Registry:
     def __init__(self):
         self._types = {}
 
-    def register(self, label, *, regions=(), published=None, private_fields=(), **hooks):
+    def register(
+        self, label, *, regions=(), published=None, private_fields=(), counted=None, **hooks
+    ):
         key = label.lower()
         if key in self._types:
             raise ValueError(f"{label} is registered twice")
@@ -141,6 +162,7 @@ class Registry:
             regions=tuple(regions),
             published=published,
             private_fields=tuple(private_fields),
+            counted=counted,
             hooks=dict(hooks),
             registry=self,
         )
@@ -168,6 +190,19 @@ class Registry:
 
     def all(self):
         return list(self._types.values())
+
+    def public_app_labels(self):
+        """The apps holding a record type anyone may see: what the public pages, the API's
+        public answers and the figures read, and what a read replica serves."""
+        return frozenset(
+            t.label.split(".")[0]
+            for t in self._types.values()
+            if not isinstance(t.published, Never)
+        )
+
+    def app_labels(self):
+        """The apps holding any registered record type."""
+        return frozenset(t.label.split(".")[0] for t in self._types.values())
 
     def __contains__(self, model_or_label):
         return self.find(model_or_label) is not None

@@ -9,12 +9,17 @@ the settings. Reading a member through ``zipfile`` never yields more than its de
 ``check_xml_parts`` refuses XML parts that declare a DTD or entities (the "billion laughs"
 entity bomb), parsing each part with defusedxml only up to its root element.
 
+A PDF is judged by what a reader can open (``pdf_page_count``): pypdf, not strict, with the
+repairs PDF readers make.
+
 Every problem is a ``ValidationError`` whose message is a sentence in the user's language.
 """
 
+import io
 import zipfile
 
 import defusedxml.ElementTree
+import pypdf
 from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +27,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+# What pypdf raises on a file it cannot read.
+PDF_ERRORS = (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError)
+# Appended to a PDF that pypdf cannot open (its closing ``startxref`` pointer missing, as some
+# producers and cut-short copies leave it): a pointer to offset 0 sends pypdf to rebuild the
+# cross-reference table from the objects themselves, as PDF readers do.
+PDF_REBUILD_POINTER = b"\nstartxref\n0\n%%EOF\n"
 
 
 def max_uncompressed_bytes():
@@ -134,3 +145,22 @@ def check_office_file(source, *, name):
         archive.close()
         raise
     return archive
+
+
+def _pdf_pages(stream):
+    try:
+        return len(pypdf.PdfReader(stream, strict=False).pages)
+    except PDF_ERRORS:
+        return None
+
+
+def pdf_page_count(source):
+    """How many pages a reader finds in the PDF ``source`` (a binary file object), or None
+    when it cannot be opened; the position is left at the start."""
+    source.seek(0)
+    pages = _pdf_pages(source)
+    if pages is None:
+        source.seek(0)
+        pages = _pdf_pages(io.BytesIO(source.read() + PDF_REBUILD_POINTER))
+    source.seek(0)
+    return pages

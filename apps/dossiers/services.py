@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from apps.core.pagecache import current_version
 from apps.dossiers import render, selectors
-from apps.public.cache import current_version
 
 TIMEOUT = 7 * 24 * 60 * 60
 QUEUED_SECONDS = 10 * 60

@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.pagecache import cached_page
 from apps.core.scope import region_within
 from apps.dossiers import selectors, services
-from apps.public.cache import cached_page
 from apps.regions.models import City, Province
 
 RETRY_SECONDS = 3

@@ -10,7 +10,7 @@ query tells whether a change is pending, and if one is, a rebuild is queued for 
 (readers meanwhile get the previous build, a consistent set of figures) or, with no build yet
 or no broker, made first (one process at a time). So the figures are exact whatever wrote the
 records, even outside Django. The public page cache invalidates its pages once per committed
-transaction on its own (``apps.public.cache``, ``data_version_changed``), and once more when
+transaction on its own (``apps.core.pagecache``, ``data_version_changed``), and once more when
 the rebuild commits (``summary_rebuilt``), so its pages move on to the new figures.
 
 Triggers are (re)installed after every ``migrate``, so a model added to a domain app is
@@ -20,17 +20,7 @@ covered without touching this module.
 from django.apps import apps
 from django.db import connection
 
-# Apps whose tables feed the figures (records, their regions and their relations).
-DOMAIN_APPS = [
-    "regions",
-    "partners",
-    "agreements",
-    "funds",
-    "institutes",
-    "offices",
-    "projects",
-    "events",
-]
+from apps.core.registry import registry
 
 TRIGGER_NAME = "figures_note_change"
 
@@ -48,7 +38,9 @@ $$;
 
 def watched_tables():
     tables = []
-    for label in DOMAIN_APPS:
+    # The apps holding a record type anyone may see (the registry's), whose tables feed the
+    # figures: records, their regions and their relations.
+    for label in sorted(registry.public_app_labels()):
         config = apps.get_app_config(label)
         for model in config.get_models(include_auto_created=True):
             if model._meta.app_label != label or model._meta.proxy:

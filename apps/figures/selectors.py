@@ -8,8 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from apps.core.registry import registry
+from apps.core.scope import place_of
 from apps.figures.models import Build, FigureCell, Grain, Level, PublishedSum
 from apps.figures.sources import SOURCES, SOURCES_BY_NAME
 from apps.figures.summary import current_build
@@ -170,3 +173,26 @@ def illustrative_records():
     says so. One single-row read of the newest build, so a page asks no record table; it never
     starts a rebuild (the figures' own reads do), and after a change it follows with them."""
     return Build.objects.order_by("-pk").values_list("illustrative", flat=True).first() or False
+
+
+def not_counted_yet(name, today, *keys, province=None, city=None):
+    """The published records of a source that its record type's ``counted`` rule leaves out
+    today (events announced, not yet held), counted by ``keys``: "year" (of the source's
+    date), "place" (the prefecture-level city) or a field name. The summary tables are built
+    once per data version and hold them all; a rule that moves with the date alone is applied
+    here, on a bounded read of the few records it leaves out. Rows: the keys and "count"."""
+    source = SOURCES_BY_NAME[name]
+    if not registry.get(source.model).counted_changes_with_time:
+        return []
+    records = source.records().not_counted_yet(today)
+    if city is not None or province is not None:
+        records = records.in_region(city or province)
+    expressions = {"year": ExtractYear(source.date_field), "place": place_of()}
+    annotations = {key: expressions[key] for key in keys if key in expressions}
+    fields = [key for key in keys if key not in expressions]
+    return list(
+        records.order_by()
+        .annotate(**annotations)
+        .values(*fields, *annotations)
+        .annotate(count=Count("pk"))
+    )

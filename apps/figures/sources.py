@@ -12,6 +12,10 @@ from django.db.models.functions import Coalesce
 
 from apps.core.registry import registry
 
+# The cells' second count is the records the ``counted`` rule counts (a rule that does not
+# change with the date alone: it is built once per data version).
+COUNTED = "counted"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -22,7 +26,8 @@ class Source:
     date_field: str
     kind_field: str = ""
     amount_field: str = ""
-    # A per-record number added up as the cells' second count (participants, offices open).
+    # A per-record number added up as the cells' second count (participants), or COUNTED: the
+    # records the record type's ``counted`` rule counts (offices open).
     extra: object = None
 
     def model_class(self):
@@ -46,8 +51,15 @@ class Source:
         if self.amount_field:
             measures["amount"] = Sum(self.amount_field)
         if self.extra is not None:
-            measures["extra"] = Sum(self.extra)
+            measures["extra"] = Sum(self.extra_expression())
         return measures
+
+    def extra_expression(self):
+        """The per-record number behind the cells' second count."""
+        if self.extra is COUNTED:
+            counted = registry.get(self.model).counted_q()
+            return Case(When(counted, then=Value(1)), default=Value(0))
+        return self.extra
 
 
 SOURCES = [
@@ -67,7 +79,7 @@ SOURCES = [
         "offices",
         "offices.CooperationOffice",
         "opened_on",
-        extra=Case(When(closed_on__isnull=True, then=Value(1)), default=Value(0)),
+        extra=COUNTED,
     ),
 ]
 

@@ -21,10 +21,10 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Value
 from django.db.models.functions import ExtractYear
-from django.dispatch import Signal
 from django.utils import timezone
 
 from apps.core.scope import place_of
+from apps.core.signals import summary_rebuilt
 from apps.figures.models import Build, FigureCell, Grain, Level, PendingChange, PublishedSum
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.sources import SOURCES
@@ -43,7 +43,6 @@ REBUILD_TASK = "apps.figures.tasks.rebuild_figures"
 
 # Sent once a rebuild has committed (``build=<Build>``): what shows the figures (the public
 # page cache) moves on to them.
-summary_rebuilt = Signal()
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ def _located(source, queryset, path=None):
         "cell_year": ExtractYear(source.date_field),
         "cell_kind": _kind(source),
         "cell_amount": F(source.amount_field) if source.amount_field else Value(0),
-        "cell_extra": source.extra if source.extra is not None else Value(0),
+        "cell_extra": source.extra_expression() if source.extra is not None else Value(0),
     }
     return queryset.using(PRIMARY).order_by().annotate(**located).values(*located)
 

@@ -1,15 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.agreements.models import Contract
 from apps.core.admin_base import (
     RecordAdmin,
     ScopedTabularInline,
     StaffModelAdmin,
     count_related,
+    related_rows,
     sum_related,
 )
-from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice, Duty, PracticeBase
 
 
@@ -59,8 +58,10 @@ class CooperationOfficeAdmin(RecordAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                event_total=count_related(ExchangeEvent, "office"),
-                contract_value_total=sum_related(Contract, "office", "amount"),
+                event_total=count_related(*related_rows(CooperationOffice, "events")),
+                contract_value_total=sum_related(
+                    *related_rows(CooperationOffice, "contracts"), "amount"
+                ),
             )
         )
 

@@ -25,6 +25,8 @@ registry.register(
     published=Q(is_public=True),
     # A person's name, telephone and e-mail: for staff, never on a public page or download.
     private_fields=("contact_name", "contact_phone", "contact_email"),
+    # An office counts while open: a closed one stays on record and is not counted.
+    counted=Q(closed_on__isnull=True),
     save="apps.offices.services.office_save",
 )
 registry.register(

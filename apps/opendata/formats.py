@@ -2,13 +2,15 @@
 
 CSV and XLSX are written by the portal's one export writer (``apps.core.export``): text that a
 spreadsheet would run as a formula gets a leading apostrophe in CSV and is a string cell in XLSX.
+CSV and JSON are streamed by ``export.streaming_download``: a database lost before the first
+chunk is the 503 page, lost after it ends the file with a line saying it is incomplete.
 """
 
 import json
 import tempfile
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse
 
 from apps.core import export
 
@@ -32,25 +34,36 @@ def xlsx_file(names, rows, title):
 
 
 def json_chunks(meta, names, rows):
+    """The document a few hundred records at a time; the first chunk holds the first records
+    too, so the rows are read before anything is sent."""
     encoder = DjangoJSONEncoder(ensure_ascii=False)
     head = encoder.encode(meta)[:-1]
-    yield f'{head}, "rows": ['.encode()
+    parts = [f'{head}, "rows": [']
     for count, row in enumerate(rows):
         record = dict(zip(names, row, strict=True))
-        yield (("," if count else "") + encoder.encode(record)).encode()
-    yield b"]}"
+        parts.append(("," if count else "") + encoder.encode(record))
+        if len(parts) >= ROWS_PER_CHUNK:
+            yield "".join(parts).encode()
+            parts = []
+    parts.append("]}")
+    yield "".join(parts).encode()
 
 
 def download(fmt, *, filename, names, rows, meta):
+    name = f"{filename}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(names, rows), content_type=MEDIA_TYPES["csv"])
-    elif fmt == "xlsx":
-        response = FileResponse(xlsx_file(names, rows, filename), content_type=MEDIA_TYPES["xlsx"])
-    else:
-        response = StreamingHttpResponse(
-            json_chunks(meta, names, rows), content_type=MEDIA_TYPES["json"]
+        return export.streaming_download(
+            csv_chunks(names, rows), content_type=MEDIA_TYPES["csv"], filename=name
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    if fmt == "json":
+        return export.streaming_download(
+            json_chunks(meta, names, rows),
+            content_type=MEDIA_TYPES["json"],
+            filename=name,
+            notice=export.text_notice,
+        )
+    response = FileResponse(xlsx_file(names, rows, filename), content_type=MEDIA_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from apps.core.pagecache import cached_page
 from apps.opendata import catalogue, selectors
 from apps.opendata.datasets import BY_KEY, FIGURES, LICENCE
 from apps.opendata.formats import as_json, download
 from apps.opendata.models import FrozenRelease
-from apps.public.cache import cached_page
 
 
 def index(request):

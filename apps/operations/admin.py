@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+from django_celery_beat import admin as beat_admin
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 
 from apps.core.admin_base import ScopedAdminMixin
 from apps.operations import exports, imports, services, tasks
@@ -20,6 +30,7 @@ from apps.operations.models import (
     ReportJob,
     ReportStatus,
 )
+from apps.operations.schedules import is_project_schedule, project_schedules
 
 
 @admin.register(ReportJob)
@@ -329,3 +340,186 @@ class ExportJobAdmin(OwnJobsAdmin):
             .exists()
         )
         return super().changelist_view(request, extra_context)
+
+
+# --------------------------------------------------------------------------- periodic tasks
+# django-celery-beat's admins let anyone allowed to change a periodic task add one for any
+# registered task with any arguments (an import job's id, say) and run it. Here staff enable,
+# disable, reschedule and run the project's schedules (apps.operations.schedules) and nothing
+# else: no task is added or deleted, its name, arguments and routing are read-only, and the
+# schedule admins cannot be used to write a task either.
+
+
+class ScheduleChoiceForm(forms.ModelForm):
+    """What staff change of a project schedule: whether it runs, and its interval or crontab."""
+
+    class Meta:
+        model = PeriodicTask
+        fields = ("enabled", "interval", "crontab")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("interval")) == bool(data.get("crontab")):
+            raise ValidationError(
+                _("Choose either an interval schedule or a crontab schedule, one of the two."),
+                code="one_schedule",
+            )
+        return data
+
+
+class ProjectScheduleAdmin(beat_admin.PeriodicTaskAdmin):
+    form = ScheduleChoiceForm
+    editable_fields = ("enabled", "interval", "crontab")
+    fieldsets = (
+        (None, {"fields": ("name", "task", "enabled", "description")}),
+        (
+            pgettext_lazy("periodic task", "Schedule"),
+            {
+                "fields": (
+                    "interval",
+                    "crontab",
+                    "crontab_translation",
+                    "solar",
+                    "clocked",
+                    "start_time",
+                    "last_run_at",
+                    "one_off",
+                )
+            },
+        ),
+        (
+            pgettext_lazy("periodic task", "Arguments"),
+            {"fields": ("args", "kwargs"), "classes": ("collapse",)},
+        ),
+        (
+            pgettext_lazy("periodic task", "Execution options"),
+            {
+                "fields": (
+                    "expires",
+                    "expire_seconds",
+                    "queue",
+                    "exchange",
+                    "routing_key",
+                    "priority",
+                    "headers",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = admin.utils.flatten_fieldsets(self.fieldsets)
+        return [name for name in shown if name not in self.editable_fields]
+
+    @admin.display(description=_("crontab"))
+    def crontab_translation(self, obj):
+        return obj.crontab.human_readable if obj.crontab else "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A schedule is disabled, not deleted (ensure_schedules would add it again).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not is_project_schedule(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def _project_schedules_only(self, request, queryset):
+        chosen = project_schedules(queryset)
+        left = queryset.count() - chosen.count()
+        if left:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected task is not one of the portal's schedules and was "
+                    "left as it is.",
+                    "%(count)d selected tasks are not the portal's schedules and were left as "
+                    "they are.",
+                    left,
+                )
+                % {"count": left},
+                messages.WARNING,
+            )
+        return chosen
+
+    # Disabling applies to any task, the others to the project's schedules only (and, as every
+    # action on this site, to users who may change periodic tasks: apps.core.admin_site).
+    @admin.action(description=_("Enable selected tasks"))
+    def enable_tasks(self, request, queryset):
+        return super().enable_tasks(request, self._project_schedules_only(request, queryset))
+
+    @admin.action(description=_("Toggle activity of selected tasks"))
+    def toggle_tasks(self, request, queryset):
+        return super().toggle_tasks(request, self._project_schedules_only(request, queryset))
+
+    @admin.action(description=_("Run selected tasks"))
+    def run_tasks(self, request, queryset):
+        return super().run_tasks(request, self._project_schedules_only(request, queryset))
+
+
+class TasksOfScheduleInline(beat_admin.PeriodicTaskInline):
+    """The tasks a schedule runs, shown only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScheduleValuesMixin:
+    """An interval or crontab: its values are a project schedule's "when". One that tasks use
+    is not deleted, which would delete them with it."""
+
+    inlines = [TasksOfScheduleInline]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.periodictask_set.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ShownOnlyMixin:
+    """Solar and clocked schedules (a run at a moment) are not the project's: shown only."""
+
+    inlines = [TasksOfScheduleInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CrontabValuesAdmin(ScheduleValuesMixin, beat_admin.CrontabScheduleAdmin):
+    pass
+
+
+class IntervalValuesAdmin(ScheduleValuesMixin, beat_admin.IntervalScheduleAdmin):
+    pass
+
+
+class SolarShownAdmin(ShownOnlyMixin, beat_admin.SolarScheduleAdmin):
+    pass
+
+
+class ClockedShownAdmin(ShownOnlyMixin, beat_admin.ClockedScheduleAdmin):
+    pass
+
+
+for _model, _model_admin in (
+    (PeriodicTask, ProjectScheduleAdmin),
+    (CrontabSchedule, CrontabValuesAdmin),
+    (IntervalSchedule, IntervalValuesAdmin),
+    (SolarSchedule, SolarShownAdmin),
+    (ClockedSchedule, ClockedShownAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

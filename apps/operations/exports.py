@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from apps.api.exports import export_rows, headers_of
 from apps.core import export
+from apps.core.rest.exports import export_rows, headers_of
 from apps.core.scope import scope_queryset
 from apps.operations.importing import export_resource_for
 from apps.operations.imports import enqueue

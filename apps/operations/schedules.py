@@ -3,9 +3,14 @@
 Staff change them in the admin (Periodic tasks); ``ensure_schedules`` only adds a schedule
 that is missing (after ``migrate`` or a test database flush) and never overwrites an edit.
 To stop a reminder, disable its periodic task rather than delete it.
+
+The admin lets staff enable, disable, reschedule and run the project's schedules only
+(``project_schedules``): no task is added there, and none gets arguments or routing of its own
+(``apps.operations.admin``).
 """
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
 
 # name, task, minute, hour, day of week (Asia/Shanghai)
 SCHEDULES = [
@@ -54,6 +59,35 @@ SCHEDULES = [
         "*",
     ),
 ]
+
+
+def _empty(field, *empty):
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": ("", *empty)})
+
+
+def project_schedules(queryset):
+    """The periodic tasks that are the project's schedules as ``ensure_schedules`` makes them:
+    a name and task of ``SCHEDULES``, no arguments, the task's own routing, and a crontab or
+    interval (a solar or clocked schedule is not the project's)."""
+    defined = Q()
+    for name, task, *_when in SCHEDULES:
+        defined |= Q(name=name, task=task)
+    return queryset.filter(
+        defined,
+        _empty("args", "[]"),
+        _empty("kwargs", "{}"),
+        _empty("headers", "{}"),
+        _empty("queue"),
+        _empty("exchange"),
+        _empty("routing_key"),
+        priority__isnull=True,
+        solar__isnull=True,
+        clocked__isnull=True,
+    )
+
+
+def is_project_schedule(periodic_task):
+    return project_schedules(type(periodic_task).objects.filter(pk=periodic_task.pk)).exists()
 
 
 def ensure_schedules(using=DEFAULT_DB_ALIAS):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.models import Contract
 from apps.agreements.selectors import AgreementChooser
+from apps.core.pagecache import bump_on_commit
 from apps.events.models import ExchangeEvent
 from apps.funds.models import FundGrant
 from apps.institutes.models import Branch, JointInstitute
@@ -18,7 +19,6 @@ from apps.operations.models import ReminderKind
 from apps.operations.services import Recipients, place_of, send_once
 from apps.outcomes.models import AgreementTarget
 from apps.projects.models import CooperationProject, ProjectSite
-from apps.public.cache import bump_on_commit
 
 # Remind this many days before an agreement ends if it is behind any of its targets.
 REMINDER_AGREEMENT_ENDING_DAYS = 90

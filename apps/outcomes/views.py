@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.agreements.models import CooperationAgreement
+from apps.core.pagecache import cached_page
 from apps.outcomes import selectors
-from apps.public.cache import cached_page
 
 
 def agreement_detail(request, number):

@@ -7,6 +7,4 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from apps.public import cache, checks  # noqa: F401 (checks register themselves)
-
-        cache.connect()
+        from apps.public import checks  # noqa: F401 (checks register themselves)

@@ -8,25 +8,25 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     Sum,
 )
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
-from apps.core.scope import city_q, place_of
+from apps.core.pagecache import data_changed_at
+from apps.core.scope import city_q
 from apps.events.models import EventKind, ExchangeEvent
 from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
     level_totals,
+    not_counted_yet,
     places_with_records,
     publication,
     published_value,
@@ -38,7 +38,6 @@ from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, PracticeBase
 from apps.partners.models import Organization
 from apps.projects.models import CooperationProject, ProjectSite
-from apps.public.cache import data_changed_at
 from apps.regions.models import City, CityLevel, Province
 
 REGION_LIST_LIMIT = 10
@@ -94,26 +93,8 @@ class Scope:
 
 
 def _announced(today, *keys, province=None, city=None):
-    """Published events not held yet (their first day still to come), counted by ``keys``.
-
-    Events count once held; the summary tables count every event, so the few announced ones
-    are taken off (a bounded read: only events after today).
-    """
-    events = ExchangeEvent.objects.published().filter(start_on__gt=today)
-    if city is not None or province is not None:
-        events = events.in_region(city or province)
-    expressions = {
-        "year": ExtractYear("start_on"),
-        "place": place_of(),
-    }
-    annotations = {key: expressions[key] for key in keys if key in expressions}
-    fields = [key for key in keys if key not in expressions]
-    return list(
-        events.order_by()
-        .annotate(**annotations)
-        .values(*fields, *annotations)
-        .annotate(events=Count("pk"))
-    )
+    """Published events not held yet, counted by ``keys`` (the events' ``counted`` rule)."""
+    return not_counted_yet("events", today, *keys, province=province, city=city)
 
 
 def _count(table, key):
@@ -129,8 +110,8 @@ def _trends(figures, announced, today):
     contracts, events = figures["contracts"], figures["events"]
     announced_years, announced_kinds = {}, {}
     for row in announced:
-        announced_years[row["year"]] = announced_years.get(row["year"], 0) + row["events"]
-        announced_kinds[row["kind"]] = announced_kinds.get(row["kind"], 0) + row["events"]
+        announced_years[row["year"]] = announced_years.get(row["year"], 0) + row["count"]
+        announced_kinds[row["kind"]] = announced_kinds.get(row["kind"], 0) + row["count"]
 
     def held_in(year):
         return _count(events.years, year) - announced_years.get(year, 0)
@@ -228,11 +209,11 @@ def home_overview():
     national = region_figures(build=build)
     trends = _trends(national, _announced(today, "year", "kind"), today)
     totals = level_totals(Level.PROVINCE, build=build)
-    announced = {row["province_id"]: row["events"] for row in _announced(today, "province_id")}
+    announced = {row["province_id"]: row["count"] for row in _announced(today, "province_id")}
     cooperating_provinces, prefectures = _cooperating_places(totals, build)
     offices = list(
         CooperationOffice.objects.public()
-        .filter(closed_on__isnull=True)
+        .counted(today)
         .select_related("province", "city")
         .order_by("opened_on", "code")
     )
@@ -457,7 +438,7 @@ def place_values(province, *, build=None):
     totals = level_totals(Level.PLACE, province=province, build=build)
     published = publication(build=build)
     announced = {
-        row["place"]: row["events"]
+        row["place"]: row["count"]
         for row in _announced(timezone.localdate(), "place", province=province)
     }
     city_url = reverser("public:city_detail")
@@ -474,7 +455,7 @@ def place_values(province, *, build=None):
                 "value": _value(cell) if cell is not None else 0,
                 "projects": _count(measures, "projects"),
                 "events": _count(measures, "events") - announced.get(city.pk, 0),
-                "offices": _count(measures, "offices"),
+                "offices": measures["offices"].extra if "offices" in measures else 0,
             }
         )
     return rows

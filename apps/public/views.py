@@ -1,7 +1,7 @@
 """The public site: dashboard, region pages, lists, record pages and search.
 
 Views parse the request and pick a selector; they never query on their own. Home and region
-pages read aggregates cached under the data version (``apps.public.cache``), and the rendered
+pages read aggregates cached under the data version (``apps.core.pagecache``), and the rendered
 pages (and list pages, per query) are cached under the same version, so a warm request costs
 one cache round trip and no query.
 """
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.events.filters import ExchangeEventFilterSet
 from apps.events.models import EventKind, ExchangeEvent
 from apps.funds.filters import CooperationFundFilterSet
@@ -28,7 +29,6 @@ from apps.offices.filters import CooperationOfficeFilterSet
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
-from apps.public.cache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.public.charts import home_chart_data, region_chart_data
 from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download

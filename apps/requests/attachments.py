@@ -2,10 +2,10 @@
 
 A file is checked by what it is, not what it claims: its type from its first bytes; Office
 Open XML and OpenDocument files (ZIP archives) by their unpacked size, packing ratio, number of
-parts and XML declarations (``apps.core.uploads``); PDFs opened by a real parser (pypdf); and
-nothing that is two formats at once (a polyglot: a PDF or image that is also a ZIP archive,
-an HTML page or a program, or an archive that is also a PDF), which a browser or another
-program could open as the other format.
+parts and XML declarations (``apps.core.uploads``); PDFs by what a reader opens (pypdf, not
+strict, ``apps.core.uploads.pdf_page_count``); and nothing that is two formats at once (a
+polyglot: a PDF or image that is also a ZIP archive, an HTML page or a program, or an archive
+that is also a PDF), which a browser or another program could open as the other format.
 """
 
 import os
@@ -14,14 +14,14 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
-import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from pypdf.errors import PyPdfError
 
-from apps.core.uploads import check_office_file
+from apps.core.text import shown
+from apps.core.uploads import check_office_file, pdf_page_count
+from apps.requests.models import RequestAttachment
 
 # Detected extension → the family the partner is told about.
 ALLOWED_TYPES = {
@@ -81,9 +81,22 @@ def _detect(upload):
     return filetype.guess(header)
 
 
+def check_name(name):
+    """The file's name is kept as the attachment's name: the model field's rules apply."""
+    try:
+        RequestAttachment._meta.get_field("original_name").run_validators(name)
+    except ValidationError as problem:
+        raise ValidationError(
+            _("The name of the file “%(name)s” cannot be kept: %(problem)s Rename the file."),
+            code="file_name",
+            params={"name": shown(name), "problem": " ".join(problem.messages)},
+        ) from None
+
+
 def check_upload(upload):
     """The upload with its type as found in its bytes, or a ValidationError saying what is wrong."""
     name = os.path.basename(upload.name or "")[:200] or "attachment"
+    check_name(name)
     if upload.size > max_file_bytes():
         raise ValidationError(
             _("“%(name)s” is %(size)s; each file may be at most %(limit)s."),
@@ -160,13 +173,8 @@ def _check_content(upload, extension, name):
 
 
 def _check_pdf(upload, name):
-    upload.seek(0)
-    try:
-        reader = pypdf.PdfReader(upload, strict=False)
-        pages = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
-        pages = 0
-    if pages == 0:
+    pages = pdf_page_count(upload)
+    if not pages:
         raise ValidationError(
             _("“%(name)s” is not a readable PDF (it could not be opened). Please save it again."),
             code="pdf_unreadable",

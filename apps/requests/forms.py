@@ -1,15 +1,16 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.text import TEXT_VALIDATORS
+from apps.core.models import is_typed_text
 from apps.regions.models import City, Province
 from apps.requests.attachments import ACCEPT_ATTRIBUTE, check_uploads
 from apps.requests.models import TechRequest
 from apps.requests.submission import (
     CITY_REQUIRED,
     SUBMITTED_FIELDS,
-    TEXT_FIELDS,
     cities_of,
     city_required,
     clean_description,
@@ -154,8 +155,6 @@ class TechRequestForm(forms.ModelForm):
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
-        for name in TEXT_FIELDS:
-            self.fields[name].validators.extend(TEXT_VALIDATORS)
         province = self._chosen_province()
         city_field = self.fields["city"]
         city_field.queryset = cities_of(province)
@@ -213,8 +212,22 @@ class TechRequestForm(forms.ModelForm):
             ) from None
 
     def _post_clean(self):
-        # The model is validated by the service; the form only checks what the partner typed.
-        pass
+        """The model's field rules on the text the partner typed (the portal's text rules,
+        ``apps.core.text``, among them), so that every mistake is shown at once; the request
+        as a whole is validated by the service."""
+        model = self._meta.model
+        typed = [
+            name
+            for name in self._meta.fields
+            if name in self.cleaned_data and is_typed_text(model._meta.get_field(name))
+        ]
+        instance = construct_instance(self, self.instance, fields=typed)
+        try:
+            instance.clean_fields(
+                exclude=[field.name for field in model._meta.fields if field.name not in typed]
+            )
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 class PartnerMessageForm(forms.Form):

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -382,10 +383,10 @@ def _notify(tech_request, kind, *, recipients=None, status_change=None, message=
 
 
 def enqueue_notification(notification_id):
-    """Hand one email to the worker; if the broker is away the sweep sends it later."""
-    from apps.requests.tasks import send_notification
-
+    """Hand one email to the worker; if the broker is away the sweep sends it later. The task
+    is looked up by name: the tasks module imports this one, never the other way round."""
     try:
+        send_notification = current_app.tasks["apps.requests.tasks.send_notification"]
         send_notification.apply_async((notification_id,), retry=False)
     except Exception:  # noqa: BLE001 — any broker failure leaves the row for the sweep
         logger.warning(

@@ -29,8 +29,6 @@ SUBMITTED_FIELDS = (
     "timeline",
     "consent_to_contact",
 )
-# Free-text fields a partner types: no control characters, not only invisible characters.
-TEXT_FIELDS = ("organization_name", "contact_name", "title", "description")
 DESCRIPTION_MIN_LENGTH = 30
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{5,22}[0-9]$")

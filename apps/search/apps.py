@@ -16,3 +16,10 @@ class SearchConfig(AppConfig):
         registry.hook(
             "requests.TechRequest", suggestions="apps.search.suggestions.matching_suggestions"
         )
+
+    def warm_up(self):
+        """A serving process loads jieba's dictionary before it listens (apps.core.warmup), not
+        in its first search."""
+        import jieba
+
+        jieba.initialize()

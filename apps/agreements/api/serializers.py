@@ -1,19 +1,12 @@
 from rest_framework import serializers
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
 from apps.core.models import Department
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.offices.models import CooperationOffice
-from apps.regions.models import City, Province
-
-
-class RegionFieldsMixin(serializers.Serializer):
-    province = CodeField(queryset=Province.objects.all())
-    province_name = name_of("province")
-    city = CodeField(queryset=City.objects.all(), allow_null=True, required=False, default=None)
-    city_name = name_of("city")
-
+from apps.regions.api.serializers import RegionFieldsMixin
+from apps.regions.models import Province
 
 AGREEMENT_FIELDS = [
     "id",

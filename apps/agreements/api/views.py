@@ -13,11 +13,11 @@ from apps.agreements.filters import (
     PaymentFilterSet,
 )
 from apps.agreements.models import Contract, CooperationAgreement, Payment
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
-from apps.api.pagination import KeysetPagination
-from apps.api.permissions import StaffOnlyModelPermissions
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
+from apps.core.rest.pagination import KeysetPagination
+from apps.core.rest.permissions import StaffOnlyModelPermissions
+from apps.core.rest.viewsets import RecordViewSet
 
 
 class AgreementViewSet(RecordViewSet):

@@ -9,9 +9,19 @@ from apps.agreements.models import (
     ContractKind,
     CooperationAgreement,
     Payment,
+    ScopeArea,
 )
 from apps.core.tests.factories import DepartmentFactory
 from apps.partners.tests.factories import OrganizationFactory
+
+
+class ScopeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScopeArea
+
+    code = factory.Sequence(lambda n: f"scope-{n}")
+    name_zh = factory.Sequence(lambda n: f"合作领域{n}")
+    name_en = factory.Sequence(lambda n: f"Scope area {n}")
 
 
 class CooperationAgreementFactory(factory.django.DjangoModelFactory):

@@ -3,14 +3,19 @@
 import csv
 import datetime
 import io
+import logging
 from decimal import Decimal
 
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from apps.agreements.tests.factories import ContractFactory
+from apps.core.tests.database import terminate_backend
 from apps.core.tests.factories import DepartmentFactory
+from apps.events.models import ExchangeEvent
+from apps.events.tests.factories import ExchangeEventFactory
 from apps.partners.tests.factories import OrganizationFactory
 from apps.regions.tests.factories import CityFactory
 
@@ -156,3 +161,52 @@ def test_csv_defuses_formulas(admin_api, contracts):
     rows = read_csv(admin_api.get("/api/v1/contracts/", {"format": "csv", "search": "=1+2"}))
 
     assert [row["title_zh"] for row in rows] == ["'=1+2"]
+
+
+# More rows than a download reads from its cursor at once (2,000): losing the database after
+# the first chunk fails the next read.
+EVENTS = 2_100
+
+
+@pytest.fixture
+def many_events():
+    city = CityFactory()
+    ExchangeEvent.objects.bulk_create(
+        ExchangeEventFactory.build_batch(EVENTS, city=city, province=city.province)
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"), [("zh-hans", "下载不完整"), ("en", "This download is incomplete")]
+)
+def test_a_csv_download_that_loses_the_database_midway_ends_with_a_notice(
+    many_events, caplog, language, notice
+):
+    anonymous = APIClient(raise_request_exception=False)
+    response = anonymous.get("/api/v1/events/?format=csv", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    terminate_backend()
+
+    with caplog.at_level(logging.ERROR):
+        text = (first + b"".join(chunks)).decode("utf-8-sig")
+
+    rows = list(csv.reader(io.StringIO(text)))
+    assert 1 < len(rows) - 1 < EVENTS + 1
+    assert len(rows[-1]) == 1 and notice in rows[-1][0]
+    assert any(
+        record.levelno == logging.ERROR and "events" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+def test_a_download_that_loses_the_database_before_its_first_byte_is_a_503(many_events):
+    anonymous = APIClient(raise_request_exception=False)
+    terminate_backend()
+
+    response = anonymous.get("/api/v1/events/?format=csv")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "detail" in response.json()

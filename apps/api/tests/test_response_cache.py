@@ -1,4 +1,4 @@
-"""Anonymous API responses from the public cache (apps.api.response_cache)."""
+"""Anonymous API responses from the public cache (apps.core.rest.response_cache)."""
 
 from decimal import Decimal
 

@@ -1,6 +1,6 @@
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
 from apps.core.models import Department, Milestone
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 
 DEPARTMENT_FIELDS = [
     "id",

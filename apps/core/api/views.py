@@ -1,6 +1,3 @@
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS
-from apps.api.viewsets import RecordViewSet
 from apps.core.api.serializers import (
     DepartmentSerializer,
     MilestoneSerializer,
@@ -9,6 +6,9 @@ from apps.core.api.serializers import (
 )
 from apps.core.filters import DepartmentFilterSet, MilestoneFilterSet
 from apps.core.models import Department, Milestone
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS
+from apps.core.rest.viewsets import RecordViewSet
 
 
 class DepartmentViewSet(RecordViewSet):

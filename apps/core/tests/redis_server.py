@@ -6,11 +6,10 @@ Never the shared Redis on 6379: other processes (and other test runs) use that o
 import shutil
 import socket
 import subprocess
-import time
 
 import redis
 
-START_SECONDS = 10
+from apps.core.tests.waiting import READY_LIMIT, exited, wait_until
 
 
 def free_port():
@@ -31,33 +30,35 @@ class OwnRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.process = subprocess.Popen(
-            [
-                self.server,
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--dir",
-                str(self.directory),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        deadline = time.monotonic() + START_SECONDS
-        while True:
+        self.log = self.directory / "redis-server.log"
+        with open(self.log, "a") as output:
+            self.process = subprocess.Popen(
+                [
+                    self.server,
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--dir",
+                    str(self.directory),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        client = redis.Redis(port=self.port, socket_connect_timeout=1)
+
+        def answers():
             try:
-                client.ping()
-                return self
+                return client.ping()
             except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+                return False
+
+        wait_until(answers, what="redis-server did not answer", died=exited(self.process, self.log))
+        return self
 
     def stop(self, *, keep=False):
         """Stop the server; with ``keep`` its data is saved and loaded again by ``start``, as
@@ -66,7 +67,7 @@ class OwnRedis:
             redis.Redis(port=self.port).save()
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=START_SECONDS)
+            self.process.wait(timeout=READY_LIMIT)
             self.process = None
 
     def keys(self, pattern="*"):

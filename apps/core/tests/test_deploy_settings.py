@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from apps.core.tests.waiting import READY_LIMIT
+
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
 
 
@@ -31,7 +33,7 @@ def run_manage(*args, **env_overrides):
         cwd=MANAGE_PY.parent,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=READY_LIMIT,
     )
 
 

@@ -4,11 +4,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+
+from apps.core.tests.waiting import exited, stop, wait_until
+from apps.core.warmup import WARMED_UP
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
@@ -19,7 +21,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def test_gunicorn_starts_threaded_workers_after_building_the_api_schema(tmp_path):
+def answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return None
+
+
+def test_gunicorn_warms_up_and_builds_the_api_schema_before_it_listens(tmp_path):
     port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {
@@ -38,31 +48,27 @@ def test_gunicorn_starts_threaded_workers_after_building_the_api_schema(tmp_path
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5) as r:
-                    assert r.read() == b"ok"
-                    break
-            except OSError:
-                assert server.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-        # A worker still loading the jieba dictionary (post_fork) would let a SIGTERM pass
-        # and keep the master waiting out its graceful timeout.
-        while log.read_text().count("Booting worker") < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(4)
+        assert (
+            wait_until(
+                lambda: answers(f"http://127.0.0.1:{port}/healthz/"),
+                what="gunicorn did not answer",
+                died=exited(server, log),
+            )
+            == b"ok"
+        )
+        wait_until(
+            lambda: log.read_text().count("Booting worker") == 2,
+            what="gunicorn did not start both workers",
+            died=exited(server, log),
+        )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise AssertionError(log.read_text()) from None
+        stop(server, output=log)
     text = log.read_text()
-    # The master built the schema before the workers started; nothing it ran crashed.
+    # The master warmed the application up and built the schema before it bound the port;
+    # the workers, forked from it, did not warm up again. Nothing it ran crashed.
     assert {path.suffix for path in (tmp_path / "schema").iterdir()} == {".json", ".yaml"}
+    assert text.count(WARMED_UP) == 1, text
+    assert text.index(WARMED_UP) < text.index("Listening at"), text
     assert "Using worker: gthread" in text
     assert text.count("Booting worker") == 2
     assert "exited with code" not in text, text

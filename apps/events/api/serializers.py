@@ -1,9 +1,9 @@
-from apps.agreements.api.serializers import RegionFieldsMixin
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
 from apps.core.models import Department
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice
+from apps.regions.api.serializers import RegionFieldsMixin
 
 EVENT_FIELDS = [
     "id",

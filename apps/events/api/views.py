@@ -1,7 +1,7 @@
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, region_columns
-from apps.api.pagination import KeysetPagination
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, region_columns
+from apps.core.rest.pagination import KeysetPagination
+from apps.core.rest.viewsets import RecordViewSet
 from apps.events.api.serializers import EventSerializer, PublicEventSerializer
 from apps.events.filters import ExchangeEventFilterSet
 from apps.events.models import ExchangeEvent

@@ -14,9 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
+from apps.core.signals import summary_rebuilt
+from apps.core.tests.waiting import READY_LIMIT, wait_until, worker_stopped
 from apps.figures import tasks
 from apps.figures.models import Build, PendingChange
-from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build, summary_rebuilt
+from apps.figures.summary import LOCK_KEY, QUEUED_KEY, current_build
 from apps.figures.tests.test_summary import assert_summary_is_a_recount
 from apps.operations.tests.celery_worker import (  # noqa: F401 — a shared fixture
     _use_broker,
@@ -24,8 +26,6 @@ from apps.operations.tests.celery_worker import (  # noqa: F401 — a shared fix
 )
 from apps.public.tests.test_pages import figures, orm_home_figures
 from tsinghua_coop.celery import app
-
-WAIT_SECONDS = 60
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_a_web_process_queues_the_rebuild_without_importing_the_tasks(settings):
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=READY_LIMIT,
         check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -168,7 +168,11 @@ def test_home_page_shows_the_worker_rebuilt_figures(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
 
-        assert rebuilt.wait(WAIT_SECONDS), "the worker did not rebuild the figures"
+        wait_until(
+            rebuilt.is_set,
+            what="the worker did not rebuild the figures",
+            died=worker_stopped(celery_worker_on_redis),
+        )
     finally:
         summary_rebuilt.disconnect(record)
 

@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
-from apps.agreements.api.serializers import RegionFieldsMixin
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
+from apps.regions.api.serializers import RegionFieldsMixin
 
 FUND_FIELDS = [
     "id",

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, region_columns, sum_of
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, region_columns, sum_of
+from apps.core.rest.viewsets import RecordViewSet
 from apps.funds.api.serializers import FundSerializer, PublicFundSerializer
 from apps.funds.filters import CooperationFundFilterSet
 from apps.funds.models import CooperationFund, FundContribution, FundGrant

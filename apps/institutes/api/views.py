@@ -1,8 +1,8 @@
 from django.db.models import OuterRef, Prefetch
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
+from apps.core.rest.viewsets import RecordViewSet
 from apps.institutes.api.serializers import InstituteSerializer, PublicInstituteSerializer
 from apps.institutes.filters import JointInstituteFilterSet
 from apps.institutes.models import Branch, JointInstitute

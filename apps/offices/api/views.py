@@ -1,8 +1,8 @@
 from django.db.models import OuterRef
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, list_column, region_columns
+from apps.core.rest.viewsets import RecordViewSet
 from apps.offices.api.serializers import OfficeSerializer, PublicOfficeSerializer
 from apps.offices.filters import CooperationOfficeFilterSet
 from apps.offices.models import CooperationOffice, PracticeBase

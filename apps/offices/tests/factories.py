@@ -2,8 +2,18 @@ import datetime
 
 import factory
 
-from apps.offices.models import CooperationOffice, PracticeBase, PracticeBaseKind
+from apps.offices.models import CooperationOffice, Duty, PracticeBase, PracticeBaseKind
 from apps.regions.tests.factories import CityFactory
+
+
+class DutyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Duty
+
+    code = factory.Sequence(lambda n: f"duty-{n}")
+    position = factory.Sequence(lambda n: n % 30000)
+    text_zh = factory.Sequence(lambda n: f"办公室职责{n}")
+    text_en = factory.Sequence(lambda n: f"Office duty {n}")
 
 
 class CooperationOfficeFactory(factory.django.DjangoModelFactory):

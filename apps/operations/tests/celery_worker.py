@@ -4,16 +4,13 @@ The tests using it are transactional, so the worker's own database connection se
 test committed, and Django's locmem email outbox is the outer edge both sides share.
 """
 
-import threading
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from kombu import pools
 
+from apps.core.tests.waiting import READY_LIMIT, wait_until, worker_stopped
 from tsinghua_coop.celery import app
-
-WAIT_SECONDS = 60
 
 
 def _configure(**values):
@@ -39,7 +36,11 @@ def celery_worker_on_redis(settings):
     _use_broker(url)
     app.control.purge()
     with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=READY_LIMIT,  # the task it runs finishes first, however slowly
     ) as worker:
         yield worker
     _configure(**saved)
@@ -50,20 +51,19 @@ def celery_worker_on_redis(settings):
 def run_on_worker(celery_worker_on_redis):
     """Send a task to the worker and wait until it has run; returns what it returned."""
     finished = {}
-    condition = threading.Condition()
 
     def record(task_id=None, retval=None, **kwargs):
-        with condition:
-            finished[task_id] = retval
-            condition.notify_all()
+        finished[task_id] = retval
 
     task_postrun.connect(record, weak=False)
 
     def run(task, *args):
         task_id = task.apply_async(args).id
-        with condition:
-            if not condition.wait_for(lambda: task_id in finished, timeout=WAIT_SECONDS):
-                pytest.fail(f"{task.name} did not finish on the worker")
+        wait_until(
+            lambda: task_id in finished,
+            what=f"{task.name} did not finish on the worker",
+            died=worker_stopped(celery_worker_on_redis),
+        )
         return finished[task_id]
 
     yield run

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from apps.agreements.models import Contract
 from apps.core.tests.factories import DepartmentFactory
+from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
 from apps.partners.tests.factories import OrganizationFactory
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
@@ -69,7 +70,7 @@ def test_import_preview_shows_row_errors_then_the_corrected_file_is_imported(
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     import_url = f"{live_server.url}/admin/agreements/contract/import/"
     page.goto(f"{live_server.url}/admin/login/?next={import_url}")
     page.fill("#id_username", staff_user.username)

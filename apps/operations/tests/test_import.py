@@ -239,6 +239,26 @@ def test_organizations_and_memberships_import(world, staff_client, importer):
     assert membership.annual_fee == Decimal("30000.00")
 
 
+def test_import_refuses_names_with_bidi_controls_or_of_invisible_characters_only(
+    world, staff_client, importer
+):
+    place = f"{world.home_province.code},{world.home_city.code}"
+    text = (
+        "名称（中文）,name (English),kind,province,city\n"
+        f"新华\u202e司公限有械机,Xinhua Machinery,企业,{place}\n"
+        f"东方机械有限公司,\u200b\u200b,企业,{place}\n"
+        f"南方机械有限公司,Nanfang\u2066 Machinery,企业,{place}\n"
+    )
+    preview = importer(staff_client, "partners.Organization").preview(csv_file(text))
+
+    assert preview.job.status == "invalid"
+    issues = preview.issues
+    assert "U+202E" in " ".join(issues[2]["名称（中文）"])
+    assert "只包含不可见字符" in " ".join(issues[3]["name (English)"])
+    assert "U+2066" in " ".join(issues[4]["name (English)"])
+    assert not Organization.objects.filter(name_zh__in=["东方机械有限公司", "南方机械有限公司"])
+
+
 def test_events_import(world, department, staff_client, importer):
     text = (
         "code,title (Chinese),kind,starts on,province,city,department,participants\n"

@@ -6,11 +6,10 @@ held open for the whole module, which a transactional test (the worker's own con
 see what the test committed) cannot run inside.
 """
 
-import time
-
 import pytest
 from django.urls import reverse
 
+from apps.core.tests.waiting import wait_until, worker_stopped
 from apps.operations import imports
 from apps.operations.models import ImportJob
 from apps.operations.tests.conftest import xlsx_file
@@ -18,16 +17,17 @@ from apps.partners.models import Organization
 from apps.regions.tests.factories import ProvinceFactory
 
 
-def wait_for_status(client, job_id, wanted, seen):
+def wait_for_status(client, job_id, wanted, seen, worker):
     status_url = reverse("admin:operations_importjob_status", args=[job_id])
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+
+    def reached():
         state = client.get(status_url).json()
         seen.append(state["progress"])
-        if state["status"] in wanted:
-            return state
-        time.sleep(0.1)
-    pytest.fail(f"import {job_id} still {state}")
+        return state if state["status"] in wanted else None
+
+    return wait_until(
+        reached, what=f"import {job_id} did not reach {wanted}", died=worker_stopped(worker)
+    )
 
 
 @pytest.mark.celery
@@ -43,7 +43,9 @@ def test_background_import_on_a_real_worker(staff_client, settings, celery_worke
     assert response.status_code == 302
     job = ImportJob.objects.get()
     progress = []
-    state = wait_for_status(staff_client, job.pk, {"ready", "invalid"}, progress)
+    state = wait_for_status(
+        staff_client, job.pk, {"ready", "invalid"}, progress, celery_worker_on_redis
+    )
     assert state["status"] == "ready", list(job.issues.values_list("line", "message"))
     assert state["progress"] == 100 and progress == sorted(progress)
     page = staff_client.get(response["Location"]).content.decode()
@@ -52,11 +54,14 @@ def test_background_import_on_a_real_worker(staff_client, settings, celery_worke
 
     staff_client.post(reverse("admin:operations_importjob_confirm", args=[job.pk]))
     writing = []
-    state = wait_for_status(staff_client, job.pk, {"done", "failed"}, writing)
+    state = wait_for_status(
+        staff_client, job.pk, {"done", "failed"}, writing, celery_worker_on_redis
+    )
     assert state["status"] == "done"
     assert writing == sorted(writing) and writing[-1] == 100
     assert Organization.objects.filter(name_zh__startswith="后台导入单位").count() == 300
-    deadline = time.monotonic() + 10  # the upload goes once the write has committed
-    while imports.job_path(job).exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not imports.job_path(job).exists()
+    wait_until(  # the upload goes once the write has committed
+        lambda: not imports.job_path(job).exists(),
+        what="the upload was not removed",
+        died=worker_stopped(celery_worker_on_redis),
+    )

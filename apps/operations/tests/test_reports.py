@@ -3,7 +3,6 @@ downloaded as XLSX and PDF that hold the region's figures."""
 
 import datetime
 import io
-import time
 from decimal import Decimal
 
 import pytest
@@ -15,12 +14,11 @@ from pypdf import PdfReader
 
 from apps.accounts.models import Role, StaffProfile
 from apps.agreements.tests.factories import ContractFactory, PaymentFactory
+from apps.core.tests.waiting import wait_until, worker_stopped
 from apps.events.tests.factories import ExchangeEventFactory
 from apps.operations.models import ReportJob, ReportStatus
 from apps.partners.tests.factories import OrganizationFactory
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
-
-WAIT_SECONDS = 90
 
 
 @pytest.fixture
@@ -62,14 +60,14 @@ def figures_2024(db):
     return {"home": home, "away": away, "gusu": gusu}
 
 
-def wait_until_done(job):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
+def wait_until_done(job, worker):
+    def finished():
         job.refresh_from_db()
-        if job.status in (ReportStatus.DONE, ReportStatus.FAILED):
-            return job
-        time.sleep(0.2)
-    pytest.fail(f"report {job.pk} still {job.status} at {job.progress}%")
+        return job if job.status in (ReportStatus.DONE, ReportStatus.FAILED) else None
+
+    return wait_until(
+        finished, what=f"report {job.pk} did not finish", died=worker_stopped(worker), interval=0.2
+    )
 
 
 def pdf_text(content):
@@ -87,7 +85,7 @@ def test_report_requested_in_the_admin_is_made_by_the_worker_and_holds_the_figur
         {"year": "2024", "province": home.pk, "city": "", "language": "zh-hans"},
     )
     assert response.status_code == 302
-    job = wait_until_done(ReportJob.objects.get())
+    job = wait_until_done(ReportJob.objects.get(), celery_worker_on_redis)
     assert job.status == ReportStatus.DONE, job.error
     assert job.progress == 100
 

@@ -1,5 +1,5 @@
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.partners.models import Membership, Organization
 from apps.regions.models import City, Province
 

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from apps.api.fields import RECORD_STAFF_FIELDS
-from apps.api.serializers import CleanModelSerializer, CodeField, name_of
 from apps.core.models import Department
+from apps.core.rest.fields import RECORD_STAFF_FIELDS
+from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.projects.models import CooperationProject, ProjectSite
 
 

@@ -1,9 +1,9 @@
 from django.db.models import OuterRef, Prefetch
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import RECORD_STAFF_COLUMNS, list_column
-from apps.api.pagination import KeysetPagination
-from apps.api.viewsets import RecordViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import RECORD_STAFF_COLUMNS, list_column
+from apps.core.rest.pagination import KeysetPagination
+from apps.core.rest.viewsets import RecordViewSet
 from apps.partners.models import Organization
 from apps.projects.api.serializers import ProjectSerializer, PublicProjectSerializer
 from apps.projects.filters import CooperationProjectFilterSet

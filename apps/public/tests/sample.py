@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.agreements.models import ContractKind, ContractStatus
 from apps.agreements.tests.factories import ContractFactory, CooperationAgreementFactory
 from apps.core.models import Milestone
+from apps.core.pagecache import forget_local
 from apps.core.tests.factories import DepartmentFactory
 from apps.events.models import EventKind
 from apps.events.tests.factories import ExchangeEventFactory
@@ -19,7 +20,6 @@ from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.partners.models import OrganizationKind
 from apps.partners.tests.factories import OrganizationFactory
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
-from apps.public.cache import forget_local
 from apps.regions.models import CityLevel, MacroRegion, ProvinceKind
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
 from apps.public.tests.sample import build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -140,7 +141,7 @@ def test_every_page_type_fits_the_screen_and_passes_axe(site, browser, screensho
     pages["organization"] = f"/organizations/{sample.soil_project.partners.get().pk}/"
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     problems = []
     axe_source = AXE.read_text(encoding="utf-8")
     try:

@@ -14,12 +14,9 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from apps.agreements.tests.factories import ContractFactory
+from apps.core import pagecache as cache_module
 from apps.core.models import Milestone
-from apps.core.tests.redis_server import OwnRedis
-from apps.events.tests.factories import ExchangeEventFactory
-from apps.projects.models import CooperationProject
-from apps.public import cache as cache_module
-from apps.public.cache import (
+from apps.core.pagecache import (
     CSRF_PLACEHOLDER,
     bump_version,
     cached_page,
@@ -27,6 +24,10 @@ from apps.public.cache import (
     data_version_changed,
     forget_local,
 )
+from apps.core.tests.redis_server import OwnRedis
+from apps.core.tests.waiting import READY_LIMIT, wait_until
+from apps.events.tests.factories import ExchangeEventFactory
+from apps.projects.models import CooperationProject
 from apps.public.tests.test_pages import figures
 from apps.search.services import rebuild_index
 
@@ -161,21 +162,27 @@ def test_a_write_outside_the_public_records_does_not_invalidate(
 # --------------------------------------------------------------------------- stampede
 
 
-def _render_counting(renders):
+def _slow():
+    time.sleep(0.3)  # a slow rendering, so that the others arrive while it runs
+
+
+def _render_counting(renders, hold=_slow):
     def render_page(version, shared):
         renders.append(version)
-        time.sleep(0.3)  # a slow rebuild, so that the others arrive while it runs
+        hold()
         return HttpResponse(f"<p>page of version {version}</p>")
 
     return render_page
 
 
-def _visit_together(count, render_page):
+def _visit_together(count, render_page, answered=lambda: None):
     barrier = threading.Barrier(count)
 
     def visit(_):
         barrier.wait()
-        return cached_page(RequestFactory().get("/stampede/"), "stampede", render_page).content
+        content = cached_page(RequestFactory().get("/stampede/"), "stampede", render_page).content
+        answered()
+        return content
 
     with ThreadPoolExecutor(count) as pool:
         return list(pool.map(visit, range(count)))
@@ -183,12 +190,26 @@ def _visit_together(count, render_page):
 
 def test_sixteen_requests_after_a_change_rebuild_once_and_get_the_previous_page(db):
     renders = []
-    render_page = _render_counting(renders)
+    answered, lock, others_answered = [0], threading.Lock(), threading.Event()
+
+    def one_answered():
+        with lock:
+            answered[0] += 1
+            if answered[0] == 15:
+                others_answered.set()
+
+    def hold():
+        # The rebuild goes on until the fifteen others have their page, however slowly the
+        # machine runs them: none of them may wait for it.
+        if len(renders) > 1:
+            others_answered.wait(READY_LIMIT)
+
+    render_page = _render_counting(renders, hold)
     cached_page(RequestFactory().get("/stampede/"), "stampede", render_page)
     before = renders[0]
     bump_version()
 
-    bodies = _visit_together(16, render_page)
+    bodies = _visit_together(16, render_page, one_answered)
 
     assert len(renders) == 2  # the first rendering and one rebuild
     after = renders[1]
@@ -333,19 +354,21 @@ def test_a_process_builds_one_value_at_a_time_and_a_nested_build_keeps_its_slot(
     running, most = [0], [0]
     lock = threading.Lock()
 
+    release = threading.Event()
+
     def slow_build(name):
         def build():
             with lock:
                 running[0] += 1
                 most[0] = max(most[0], running[0])
-            time.sleep(0.05)
+            release.wait(READY_LIMIT)  # builds until the test has read from the cache
             with lock:
                 running[0] -= 1
             return f"{name}".encode(), True
 
         return build
 
-    cache_module._versioned("public:test:warm", version, slow_build("warm"))
+    cache_module._versioned("public:test:warm", version, lambda: (b"warm", True))
     threads = [
         threading.Thread(
             target=cache_module._versioned,
@@ -355,10 +378,11 @@ def test_a_process_builds_one_value_at_a_time_and_a_nested_build_keeps_its_slot(
     ]
     for thread in threads:
         thread.start()
-    started = time.perf_counter()
+    wait_until(lambda: running[0] == 1, what="no build started")
     value, kept = cache_module._versioned("public:test:warm", version, slow_build("again"))
     assert (value, kept) == (b"warm", True)
-    assert time.perf_counter() - started < 0.05  # served while the others build
+    assert running[0] == 1  # served while a build holds the process's slot
+    release.set()
     for thread in threads:
         thread.join()
     assert most[0] == 1

@@ -8,8 +8,8 @@ and its Celery broker, so the test can stop and start it.
 import pytest
 from kombu import pools
 
+from apps.core.pagecache import forget_local
 from apps.core.tests.redis_server import OwnRedis
-from apps.public.cache import forget_local
 from apps.public.tests.sample import build_sample
 from apps.requests.models import Notification, TechRequest
 from apps.requests.tests.test_browser import fill_form

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.api.serializers import CodeField, name_of
+from apps.core.rest.serializers import CodeField, name_of
 from apps.regions.models import City, Province
 
 
@@ -40,3 +40,12 @@ class CitySerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
         ]
+
+
+class RegionFieldsMixin(serializers.Serializer):
+    """A record's province and city, written and read by their codes, with their names."""
+
+    province = CodeField(queryset=Province.objects.all())
+    province_name = name_of("province")
+    city = CodeField(queryset=City.objects.all(), allow_null=True, required=False, default=None)
+    city_name = name_of("city")

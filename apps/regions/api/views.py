@@ -1,8 +1,8 @@
 from django.db.models import OuterRef, Prefetch
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import list_column
-from apps.api.viewsets import ReferenceViewSet
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import list_column
+from apps.core.rest.viewsets import ReferenceViewSet
 from apps.regions.api.serializers import CitySerializer, ProvinceSerializer
 from apps.regions.filters import CityFilterSet, ProvinceFilterSet
 from apps.regions.models import City, Province, Zone

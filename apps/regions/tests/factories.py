@@ -1,6 +1,6 @@
 import factory
 
-from apps.regions.models import City, CityLevel, MacroRegion, Province, ProvinceKind
+from apps.regions.models import City, CityLevel, MacroRegion, Province, ProvinceKind, Zone, ZoneKind
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -32,3 +32,13 @@ class CityFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test City {n}")
     latitude = 31
     longitude = 120
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Zone
+
+    code = factory.Sequence(lambda n: f"zone-{n}")
+    kind = ZoneKind.values[0]
+    name_zh = factory.Sequence(lambda n: f"经济区{n}")
+    name_en = factory.Sequence(lambda n: f"Economic zone {n}")

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.agreements.models import Contract
-from apps.api.serializers import CodeField, InputSerializer, name_of
 from apps.core.models import Department
+from apps.core.rest.serializers import CodeField, InputSerializer, name_of
 from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject
 from apps.regions.models import City, Province

@@ -8,12 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from apps.api.exports import Column, ExportSpec
-from apps.api.fields import region_columns
-from apps.api.pagination import KeysetPagination
-from apps.api.permissions import StaffOnlyModelPermissions
-from apps.api.serializers import django_error_detail
-from apps.api.viewsets import ApiViewMixin, ExportMixin
+from apps.core.rest.exports import Column, ExportSpec
+from apps.core.rest.fields import region_columns
+from apps.core.rest.pagination import KeysetPagination
+from apps.core.rest.permissions import StaffOnlyModelPermissions
+from apps.core.rest.serializers import django_error_detail
+from apps.core.rest.viewsets import ApiViewMixin, ExportMixin
 from apps.requests import services
 from apps.requests.api.serializers import (
     HANDLING_FIELDS,

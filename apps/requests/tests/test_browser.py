@@ -11,6 +11,7 @@ from django.core import mail
 
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.tests.factories import DepartmentFactory
+from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
 from apps.projects.tests.factories import CooperationProjectFactory
 from apps.requests.models import TechRequest
 from apps.search.services import rebuild_index
@@ -141,7 +142,7 @@ def test_partner_submits_and_follows_while_staff_triage_in_the_admin(
     # Staff log in to the admin in their own browser.
     staff = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     admin = staff.new_page()
-    admin.set_default_timeout(15000)
+    admin.set_default_timeout(BROWSER_TIMEOUT_MS)
     change_url = f"{live_server.url}/admin/requests/techrequest/{tech_request.pk}/change/"
     admin.goto(f"{live_server.url}/admin/login/?next={change_url}")
     admin.fill("#id_username", "hq-admin")

@@ -5,9 +5,6 @@ locmem email backend is the outer edge both sides see; the tests are transaction
 worker's own database connection sees what the test committed.
 """
 
-import threading
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
@@ -15,6 +12,8 @@ from django.core import mail
 from django.urls import reverse
 from kombu import pools
 
+from apps.core.tests.waiting import READY_LIMIT, worker_stopped
+from apps.core.tests.waiting import wait_until as wait_for_worker
 from apps.requests import services, tasks
 from apps.requests.choices import Actor, NotificationKind, RequestStatus
 from apps.requests.models import Notification, TechRequest
@@ -23,7 +22,6 @@ from tsinghua_coop.celery import app
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 DEAD_BROKER = "redis://127.0.0.1:1/0"
-WAIT_SECONDS = 30
 
 
 def configure(**values):
@@ -58,7 +56,7 @@ def redis_broker(settings):
 def worker(redis_broker):
     app.control.purge()
     with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
+        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=READY_LIMIT
     ) as running:
         yield running
 
@@ -67,33 +65,28 @@ def worker(redis_broker):
 def finished_tasks():
     """Ids of the tasks the worker has finished, to wait for one without guessing a delay."""
     done = {}
-    condition = threading.Condition()
 
     def record(task_id=None, task=None, retval=None, **kwargs):
-        with condition:
-            done[task_id] = retval
-            condition.notify_all()
+        done[task_id] = retval
 
     task_postrun.connect(record, weak=False)
 
-    def wait_for(task_id):
-        with condition:
-            assert condition.wait_for(lambda: task_id in done, timeout=WAIT_SECONDS), (
-                f"task {task_id} did not finish"
-            )
-            return done[task_id]
+    def wait_for(task_id, worker):
+        wait_for_worker(
+            lambda: task_id in done,
+            what=f"task {task_id} did not finish",
+            died=worker_stopped(worker),
+        )
+        return done[task_id]
 
     yield wait_for
     task_postrun.disconnect(record)
 
 
-def wait_until(predicate, what):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    pytest.fail(f"gave up waiting for {what}")
+def wait_until(predicate, what, worker):
+    wait_for_worker(
+        predicate, what=f"gave up waiting for {what}", died=worker_stopped(worker), interval=0.05
+    )
 
 
 def all_sent():
@@ -106,7 +99,9 @@ def test_worker_sends_each_email_once_for_the_form_and_for_status_changes(
     response = client.post(reverse("requests:submit"), form_data)
     assert response.status_code == 302
 
-    wait_until(lambda: len(mail.outbox) == 2 and all_sent(), "the worker to send two emails")
+    wait_until(
+        lambda: len(mail.outbox) == 2 and all_sent(), "the worker to send two emails", worker
+    )
     tech_request = TechRequest.objects.get()
     by_recipient = {tuple(message.to): message for message in mail.outbox}
     partner = by_recipient[("ma@example.com",)]
@@ -118,7 +113,7 @@ def test_worker_sends_each_email_once_for_the_form_and_for_status_changes(
     # The broker may deliver a task twice: the second run finds the email sent and stops.
     partner_mail = tech_request.notifications.get(kind=NotificationKind.PARTNER_RECEIVED)
     repeated = tasks.send_notification.delay(partner_mail.pk)
-    assert finished_tasks(repeated.id) is False
+    assert finished_tasks(repeated.id, worker) is False
     assert len(mail.outbox) == 2
 
     services.request_transition(
@@ -128,7 +123,7 @@ def test_worker_sends_each_email_once_for_the_form_and_for_status_changes(
         user=staff_user,
         message="已安排专家评估。",
     )
-    wait_until(lambda: len(mail.outbox) == 3, "the status email")
+    wait_until(lambda: len(mail.outbox) == 3, "the status email", worker)
     assert mail.outbox[2].to == ["ma@example.com"]
     assert "审核中" in mail.outbox[2].subject
     assert "已安排专家评估。" in mail.outbox[2].body
@@ -158,12 +153,12 @@ def test_dead_broker_keeps_the_request_and_sends_once_it_is_back(
     # Redis is back: the periodic sweep (as beat would send it) delivers what waited.
     use_broker(redis_broker)
     with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20
-    ):
+        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=READY_LIMIT
+    ) as running:
         sweep = tasks.send_pending_notifications.delay()
-        assert finished_tasks(sweep.id) == 2
+        assert finished_tasks(sweep.id, running) == 2
         again = tasks.send_pending_notifications.delay()
-        assert finished_tasks(again.id) == 0
+        assert finished_tasks(again.id, running) == 0
 
     assert sorted(tuple(message.to) for message in mail.outbox) == [
         ("ma@example.com",),

@@ -351,6 +351,18 @@ def test_text_of_invisible_characters_only_is_refused(client, form_data, field, 
     assert not TechRequest.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["title", "organization_name", "contact_name", "description"])
+def test_text_with_a_bidi_control_is_refused_with_values_kept(client, form_data, field, no_enqueue):
+    form_data[field] = "\u202e" + form_data[field]
+    response = post(client, form_data)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "文字方向控制字符 U+202E" in " ".join(form.errors[field])
+    assert form["phone"].value() == form_data["phone"]
+    assert not TechRequest.objects.exists()
+
+
 def test_control_characters_in_text_are_refused_with_values_kept(client, form_data, no_enqueue):
     form_data["title"] = "盐碱地\x07改良"
     response = post(client, form_data)

@@ -1,9 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from apps.core import pagecache as public_cache
 from apps.demo.demo import demo_load
 from apps.demo.selectors import cooperation_figures
-from apps.public import cache as public_cache
 
 
 class Command(BaseCommand):

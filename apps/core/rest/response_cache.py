@@ -1,4 +1,4 @@
-"""Anonymous API responses shared through the public pages' cache (``apps.public.cache``).
+"""Anonymous API responses shared through the public pages' cache (``apps.core.pagecache``).
 
 A GET of a list, a record, a statistics grouping or the summary by a visitor without
 credentials gets the same JSON as every other such visitor, so it is computed once per data
@@ -8,7 +8,7 @@ per-process tier) and served from the cache afterwards.
 Never cached: requests with credentials (a token header or a signed-in session: staff see
 confidential fields), anything but a JSON rendering (``?format=csv|xlsx`` downloads, the
 browsable API), responses other than 200, resources outside the public cache's data version
-(``DOMAIN_APPS``: technology requests are not bumped), and anything read while the
+(``public_apps()``: technology requests are not bumped), and anything read while the
 connection holds uncommitted writes.
 
 The key is built from recognised parameters only — the viewset's filters, search, ordering,
@@ -22,7 +22,7 @@ import hashlib
 from django.http import QueryDict
 from django.utils import translation
 
-from apps.public.cache import DOMAIN_APPS, cached_response
+from apps.core.pagecache import cached_response, public_apps
 
 # Parameters every API view may understand besides its filters.
 COMMON_PARAMS = frozenset(
@@ -80,7 +80,7 @@ def shareable(view, request):
     if "Authorization" in request.headers or request.user.is_authenticated:
         return False
     queryset = getattr(view, "queryset", None)
-    if queryset is not None and queryset.model._meta.app_label not in DOMAIN_APPS:
+    if queryset is not None and queryset.model._meta.app_label not in public_apps():
         return False
     return request.GET.get("format", "json") == "json" and _accepts_json(request)
 

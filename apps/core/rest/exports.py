@@ -3,23 +3,20 @@
 Rows come from ``values_list(...).iterator(chunk_size)`` (a server-side cursor on PostgreSQL),
 never from model instances or serializers, so 100,000 rows cost what one chunk costs. The files
 are written by the portal's one export writer (``apps.core.export``): CSV row by row into a
-``StreamingHttpResponse``; XLSX in constant-memory mode into an unlinked temporary file that
-``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD`` become
-background export jobs (``apps.operations.exports``) instead.
+``StreamingHttpResponse`` (``export.streaming_download``: a database lost midway ends the file
+with a line saying it is incomplete); XLSX in constant-memory mode into an unlinked temporary
+file that ``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD``
+become background export jobs (``BackgroundExports``, supplied by the operations app) instead.
 """
 
 import tempfile
 from dataclasses import dataclass, field
 
 from django.db.models import F
-from django.http import FileResponse, StreamingHttpResponse
-from django.urls import reverse
-from rest_framework import serializers
+from django.http import FileResponse
 from rest_framework.renderers import BaseRenderer
-from rest_framework.response import Response
 
 from apps.core import export
-from apps.operations.models import ExportJob, ExportStatus
 
 CHUNK_SIZE = 2000
 CSV_MEDIA_TYPE = export.CSV_MEDIA_TYPE
@@ -98,12 +95,11 @@ def headers_of(columns):
 
 
 def csv_response(queryset, columns, basename):
-    rows = export_rows(queryset, columns)
-    response = StreamingHttpResponse(
-        export.csv_chunks(headers_of(columns), rows), content_type=export.MEDIA_TYPES["csv"]
+    return export.streaming_download(
+        export.csv_chunks(headers_of(columns), export_rows(queryset, columns)),
+        content_type=export.MEDIA_TYPES["csv"],
+        filename=export.filename(basename, "csv"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{export.filename(basename, "csv")}"'
-    return response
 
 
 def xlsx_response(queryset, columns, basename):
@@ -131,36 +127,24 @@ def export_response(export_format, queryset, columns, basename):
     return csv_response(queryset, columns, basename)
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
-    status_url = serializers.SerializerMethodField()
-    download_url = serializers.SerializerMethodField()
+class BackgroundExports:
+    """What a long staff download becomes: supplied by the operations app when it is ready
+    (``set_background_exports``), so core knows only this interface and its imports point
+    down. Without one, every download is streamed at once."""
 
-    class Meta:
-        model = ExportJob
-        fields = (
-            "id",
-            "title",
-            "file_format",
-            "status",
-            "progress",
-            "total_rows",
-            "rows_written",
-            "created_at",
-            "expires_at",
-            "status_url",
-            "download_url",
-        )
-
-    def get_status_url(self, job) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:export-job", args=[job.pk]))
-
-    def get_download_url(self, job) -> str | None:
-        if job.status != ExportStatus.DONE:
-            return None
-        return self.context["request"].build_absolute_uri(
-            reverse("api:export-download", args=[job.pk])
-        )
+    def start(self, *, request, view, export_format, queryset):
+        """The response (202 and the job to follow) when the list is long enough to export in
+        the background, or None to stream it at once."""
+        return None
 
 
-def job_response(job, request, status=200):
-    return Response(ExportJobSerializer(job, context={"request": request}).data, status=status)
+_background = BackgroundExports()
+
+
+def set_background_exports(backend):
+    global _background  # noqa: PLW0603 — one backend per process, set once at start-up
+    _background = backend
+
+
+def background_exports():
+    return _background

@@ -1,7 +1,7 @@
 """The public pages' cache: one data version for all published aggregates and pages.
 
 Invalidation — once per transaction
-    Every statement that writes to a table of ``DOMAIN_APPS`` (INSERT, UPDATE, DELETE, COPY:
+    Every statement that writes to a table of ``public_apps()`` (INSERT, UPDATE, DELETE, COPY:
     ``Model.save()``, ``QuerySet.update()``, ``bulk_create()``, many-to-many changes, imports,
     raw SQL alike) owes one ``bump_version`` when the outermost transaction commits
     (``_PendingBump``: each write registers the same hook, the first run bumps); a transaction
@@ -15,7 +15,7 @@ Hook — "data version changed"
     ``data_version_changed`` (a Django signal, ``sender=None``, ``version=<int>``) is sent after
     each bump, in the process whose transaction committed, outside any transaction. Anything
     derived from the records per data version (the summary tables behind the figures) connects
-    to it to refresh itself. Writes its receivers make to tables outside ``DOMAIN_APPS`` do not
+    to it to refresh itself. Writes its receivers make to tables outside ``public_apps()`` do not
     bump the version again; keep summary tables out of those apps.
 
 Figures rebuilt — once more
@@ -33,7 +33,7 @@ Stampede — stale-while-revalidate
 
 Flooding
     Keys are built by the views from recognised parameters only (``apps.public.views``; the
-    anonymous API responses of ``cached_response`` in ``apps.api.response_cache``), so
+    anonymous API responses of ``cached_response`` in ``apps.core.rest.response_cache``), so
     unknown parameters add no key; the project's Redis runs with a memory limit and LRU
     eviction (README, scripts/devservices.py).
 
@@ -66,7 +66,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from apps.figures.summary import summary_rebuilt
+from apps.core.registry import registry
+from apps.core.signals import summary_rebuilt
 
 VERSION_KEY = "public:version"
 # When the published records last changed: kept beside the version, bumped with it on commit.
@@ -75,19 +76,6 @@ TIMEOUT = 24 * 60 * 60
 # Longer than any page takes to render; a lock left by a crashed worker expires by itself.
 REBUILD_LOCK_SECONDS = 10
 REBUILD_POLL_SECONDS = 0.05
-# Apps whose records feed the public pages.
-DOMAIN_APPS = [
-    "core",
-    "regions",
-    "partners",
-    "agreements",
-    "funds",
-    "institutes",
-    "offices",
-    "projects",
-    "events",
-    "outcomes",
-]
 
 data_version_changed = Signal()
 
@@ -418,8 +406,14 @@ _WRITE = re.compile(
 _domain_tables = frozenset()
 
 
+def public_apps():
+    """The apps whose records feed the public pages: those holding a record type anyone may
+    see (``apps.core.registry``; technology requests and report jobs are never public)."""
+    return registry.public_app_labels()
+
+
 def _domain_models():
-    for app_label in DOMAIN_APPS:
+    for app_label in public_apps():
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.app_label != app_label or model.__name__.startswith("Historical"):
                 continue

@@ -19,21 +19,20 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from apps.api.exports import (
+from apps.core.filters import can_see_confidential
+from apps.core.registry import registry
+from apps.core.rest.exports import (
     EXPORT_FORMATS,
     CSVRenderer,
     XLSXRenderer,
+    background_exports,
     export_response,
-    job_response,
 )
-from apps.api.pagination import ApiPagination
-from apps.api.permissions import PublicReadModelPermissions
-from apps.api.response_cache import dispatch_cached
-from apps.api.serializers import django_error_detail
-from apps.core.filters import can_see_confidential
-from apps.core.registry import registry
+from apps.core.rest.pagination import ApiPagination
+from apps.core.rest.permissions import PublicReadModelPermissions
+from apps.core.rest.response_cache import dispatch_cached
+from apps.core.rest.serializers import django_error_detail
 from apps.core.scope import scope_queryset
-from apps.operations import exports
 
 
 class Conflict(APIException):
@@ -49,7 +48,7 @@ class ApiViewMixin:
     no prefix meaning Chinese, does not apply to the API)."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
-    # Anonymous JSON GETs answered from the public cache (apps.api.response_cache).
+    # Anonymous JSON GETs answered from the public cache (apps.core.rest.response_cache).
     cache_anonymous = True
 
     def dispatch(self, request, *args, **kwargs):
@@ -92,26 +91,18 @@ class ExportMixin:
         if export_format in EXPORT_FORMATS:
             queryset = self.filter_queryset(self.get_queryset())
             staff = self.sees_confidential()
-            if staff and exports.is_large(queryset):
-                return self.export_in_background(request, export_format, queryset)
+            if staff:
+                # A long staff download: 202 and the job to follow (EXPORT_BACKGROUND_THRESHOLD).
+                later = background_exports().start(
+                    request=request, view=self, export_format=export_format, queryset=queryset
+                )
+                if later is not None:
+                    request.accepted_renderer = JSONRenderer()
+                    request.accepted_media_type = JSONRenderer.media_type
+                    return later
             columns = self.export.columns(staff=staff)
             return export_response(export_format, queryset, columns, self.export_basename)
         return super().list(request, *args, **kwargs)
-
-    def export_in_background(self, request, export_format, queryset):
-        """A staff download longer than EXPORT_BACKGROUND_THRESHOLD: 202 and the job to follow."""
-        job = exports.export_job_create(
-            user=request.user,
-            source=exports.API,
-            target=f"{type(self).__module__}.{type(self).__qualname__}",
-            title=self.export_basename,
-            file_format=export_format,
-            queryset=queryset,
-            options={"staff": True},
-        )
-        request.accepted_renderer = JSONRenderer()
-        request.accepted_media_type = JSONRenderer.media_type
-        return job_response(job, request, status=status.HTTP_202_ACCEPTED)
 
 
 class IndexedSearchFilter(SearchFilter):

@@ -4,7 +4,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from apps.api.exports import Column, join_values
+from apps.core.rest.exports import Column, join_values
 
 RECORD_STAFF_FIELDS = ["is_public", "created_at", "updated_at"]
 RECORD_STAFF_COLUMNS = [Column("is_public"), Column("created_at"), Column("updated_at")]

@@ -17,7 +17,6 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from apps.core.scope import scope_queryset, unseen_record_message
-from apps.core.text import TEXT_VALIDATORS
 
 
 def _fields_in(condition):
@@ -62,20 +61,11 @@ def django_error_detail(error):
 
 
 class InputSerializer(serializers.ModelSerializer):
-    """What every writable serializer does with its input, as the admin's forms do:
-
-    * text fields refuse control characters and text of invisible characters only
-      (``apps.core.text``);
-    * a relation takes only the records the requester may see (``apps.core.scope``): another
-      region's record is answered exactly as one that does not exist, with
-      ``unseen_record_message`` and no echo of the value sent.
-    """
-
-    def build_standard_field(self, field_name, model_field):
-        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
-        if issubclass(field_class, serializers.CharField) and not field_kwargs.get("read_only"):
-            field_kwargs["validators"] = [*field_kwargs.get("validators", []), *TEXT_VALIDATORS]
-        return field_class, field_kwargs
+    """What every writable serializer does with its input, as the admin's forms do: a relation
+    takes only the records the requester may see (``apps.core.scope``), and another region's
+    record is answered exactly as one that does not exist, with ``unseen_record_message`` and
+    no echo of the value sent. (The text rules, ``apps.core.text``, come with the model
+    fields' validators, which DRF copies into the serializer's fields.)"""
 
     def get_fields(self):
         fields = super().get_fields()
