@@ -38,6 +38,7 @@ from apps.core.scope import (
     related_out_of_scope,
     scope_errors,
     scope_queryset,
+    unseen_record_message,
     user_scope,
 )
 
@@ -134,9 +135,13 @@ class TotalsChangeListMixin:
 
 
 def scope_formfield(request, formfield):
-    """Limit a relation field's choices to the records the user may see."""
+    """Limit a relation field's choices to the records the user may see; any other value is
+    answered as the API answers it (``unseen_record_message``)."""
     if formfield is not None and getattr(formfield, "queryset", None) is not None:
         formfield.queryset = scope_queryset(request.user, formfield.queryset)
+        message = unseen_record_message(formfield.queryset.model)
+        if message is not None:
+            formfield.error_messages["invalid_choice"] = message
     return formfield
 
 

@@ -10,12 +10,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from apps.core.models import Department, DepartmentKind, Milestone
+from apps.core.scope import nameable_queryset, unseen_record_message
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -53,7 +54,10 @@ def can_see_confidential(request, model):
 
 
 class StaffFilterSet(django_filters.FilterSet):
-    """A FilterSet whose ``Meta.staff_only`` filters exist only for users allowed to see them."""
+    """A FilterSet whose ``Meta.staff_only`` filters exist only for users allowed to see them,
+    and whose filters by a record name only records the requester may know of
+    (``nameable_queryset``): another region's unpublished record is refused exactly as a
+    record that does not exist."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +66,18 @@ class StaffFilterSet(django_filters.FilterSet):
         if staff_only and not can_see_confidential(self.request, self._meta.model):
             for name in staff_only:
                 self.filters.pop(name, None)
+        user = getattr(self.request, "user", None)
+        for record_filter in self.filters.values():
+            queryset = getattr(record_filter, "queryset", None)
+            if not isinstance(queryset, QuerySet):
+                continue
+            record_filter.queryset = nameable_queryset(user, queryset)
+            message = unseen_record_message(queryset.model)
+            if message is not None:
+                record_filter.extra["error_messages"] = {
+                    **record_filter.extra.get("error_messages", {}),
+                    "invalid_choice": message,
+                }
 
 
 class RecordFilterSet(StaffFilterSet):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import class_prepared
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.querysets import RecordQuerySet
+from apps.core.scope import TAKEN
 from apps.core.text import TEXT_VALIDATORS
 
 
@@ -59,6 +61,15 @@ class RecordModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def unique_error_message(self, model_class, unique_check):
+        """A value one field keeps unique is refused with one sentence (``scope.TAKEN``), the
+        same whether the record holding it is the user's or another region's: the refusal
+        is unavoidable, what it could tell beyond it is not."""
+        if len(unique_check) != 1:
+            return super().unique_error_message(model_class, unique_check)
+        field = model_class._meta.get_field(unique_check[0])
+        return ValidationError(TAKEN, code="unique", params={"field_label": field.verbose_name})
 
 
 class BilingualNameMixin:

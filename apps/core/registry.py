@@ -41,8 +41,8 @@ Reading the registry (io, figures, search, public, api, tests)::
                                                           # django ValidationError
     for record_type in registry.all(): ...                # every registered type, in order
 
-An import must look existing rows up in ``Model.objects.visible_to(user)`` only, and report a
-row naming any other as "no such record in your region".
+An import must look existing rows up in ``Model.objects.visible_to(user)`` only; a row whose
+key another region's record holds is refused as any taken key is (``scope.TAKEN``).
 """
 
 from collections.abc import Callable

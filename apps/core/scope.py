@@ -14,6 +14,8 @@ are (``apps.core.registry``), and every channel asks this module.
   ``apps.accounts`` through ``set_staff_scope_resolver``.
 * ``scope_queryset(user, queryset)``, ``instance_in_scope(user, instance)``,
   ``object_in_scope(user, obj)``, ``records_out_of_scope(user, instance)``: the gate itself.
+* ``NOT_IN_REGION`` (``unseen_record_message``), ``TAKEN``, ``nameable_queryset``: no channel
+  tells a record the user may not see from one that does not exist.
 """
 
 from dataclasses import dataclass
@@ -26,7 +28,13 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.registry import NEVER, Parent, RecordType, registry
 
 OUT_OF_REGION = _("This record would lie outside your region.")
+# The one answer to a reference to a record the user may not see, and to one that does not
+# exist: the two are never told apart (no channel is an oracle of another region's records).
 NOT_IN_REGION = _("No such record in your region.")
+# A unique value (a contract number) is unique across all regions, so a value another region
+# holds must be refused too; the refusal is this sentence whoever holds it, naming neither the
+# record nor where it is (``apps.core.models.RecordModel.unique_error_message``).
+TAKEN = _("This %(field_label)s is already in use: choose another.")
 OUT_OF_REGION_FORM = _(
     "This record would lie outside your region: choose a province or city of your own region."
 )
@@ -64,6 +72,12 @@ def record_type_of(model):
         published=Q(is_public=True) if has_flag else None,
         registry=registry,
     )
+
+
+def unseen_record_message(model):
+    """The answer to a reference to a ``model`` record the user may not see or that does not
+    exist (``NOT_IN_REGION``); None for reference data, which lies in no region."""
+    return NOT_IN_REGION if record_type_of(model).regions else None
 
 
 def region_of(region):
@@ -245,6 +259,19 @@ def scope_queryset(user, queryset):
     return queryset.filter(region_q(record_type, scope))
 
 
+def nameable_queryset(user, queryset):
+    """The records a user may name in a filter: those they see and those anyone sees. A
+    filter naming any other record is refused as one naming no record (``NOT_IN_REGION``),
+    never answered with an empty list that would tell it exists."""
+    scope = user_scope(user)
+    if scope.everything:
+        return queryset
+    seen = scope_queryset(user, queryset)
+    if scope.public_only:
+        return seen
+    return seen | published(queryset)
+
+
 def _follow(instance, path):
     """The object at the end of an ORM path on an in-memory instance ("" is the instance)."""
     target = instance
@@ -293,15 +320,17 @@ def object_in_scope(user, obj):
     return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
-def related_out_of_scope(user, instance):
+def related_out_of_scope(user, instance, *, checked=()):
     """The names of the instance's foreign keys and many-to-many fields that point at a record
     outside the user's scope (a saved instance for many-to-many). One query per regional
-    relation that is set; none for users who see everything."""
+    relation that is set; none for users who see everything. ``checked``: relations whose
+    value the caller already chose among the records the user may see (``scope_queryset``),
+    so not asked again."""
     if user_scope(user).everything:
         return []
     names = []
     for field in instance._meta.concrete_fields:
-        if not field.is_relation or field.related_model is None:
+        if not field.is_relation or field.related_model is None or field.name in checked:
             continue
         target_id = getattr(instance, field.attname)
         target_type = record_type_of(field.related_model)
@@ -316,7 +345,7 @@ def related_out_of_scope(user, instance):
             names.append(field.name)
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
-            if not record_type_of(field.related_model).regions:
+            if field.name in checked or not record_type_of(field.related_model).regions:
                 continue
             chosen = getattr(instance, field.name).all()
             visible = scope_queryset(user, field.related_model._default_manager.all())
@@ -325,12 +354,13 @@ def related_out_of_scope(user, instance):
     return names
 
 
-def scope_errors(user, instance):
+def scope_errors(user, instance, *, checked=()):
     """What keeps the user from writing ``instance``, as ValidationError's dict form: the
-    record outside their region, or any record it points to outside it. Empty when allowed."""
+    record outside their region, or any record it points to outside it. Empty when allowed.
+    ``checked`` as for ``related_out_of_scope``."""
     errors = {}
     if instance_in_scope(user, instance) is False:
         errors[NON_FIELD_ERRORS] = [OUT_OF_REGION_FORM]
-    for name in related_out_of_scope(user, instance):
+    for name in related_out_of_scope(user, instance, checked=checked):
         errors[name] = [NOT_IN_REGION]
     return errors

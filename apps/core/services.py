@@ -5,7 +5,7 @@
 ``registry.get(model).save(user=…, instance=…)``).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from apps.core.scope import (
@@ -21,9 +21,12 @@ from apps.core.scope import (
 def record_save(*, user, instance, m2m=None, on_commit=(), related_pending=False):
     """Validate and save ``instance`` as ``user``, in one transaction.
 
-    * ``full_clean()`` (fields, ``clean()``, unique and check constraints);
     * the region check: the record must lie in the user's region, and so must every record
-      its foreign keys and many-to-many fields point to (``NOT_IN_REGION`` on that field);
+      its foreign keys and many-to-many fields point to (``NOT_IN_REGION`` on that field, as
+      for a record that does not exist);
+    * ``full_clean()`` (fields, ``clean()``, unique and check constraints), without the
+      fields refused by the region check: nothing is compared with records the user may not
+      see (a payment's instalment number with those of another region's contract);
     * ``m2m``: many-to-many values to set, ``{field name: objects}``, checked the same way;
     * history: the change is recorded with ``user`` as its author (django-simple-history);
     * ``on_commit``: callables run once the transaction commits (never if it rolls back);
@@ -32,8 +35,11 @@ def record_save(*, user, instance, m2m=None, on_commit=(), related_pending=False
 
     Raises ``django.core.exceptions.ValidationError`` and writes nothing when refused.
     """
-    instance.full_clean()
     errors = scope_errors(user, instance)
+    try:
+        instance.full_clean(exclude=[name for name in errors if name != NON_FIELD_ERRORS])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
     if getattr(user, "pk", None):

@@ -29,7 +29,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.core.models import Department
 from apps.core.registry import registry
-from apps.core.scope import instance_in_scope, scope_queryset, user_scope
+from apps.core.scope import scope_errors, scope_queryset, user_scope
 from apps.offices.models import CooperationOffice
 from apps.partners.models import Organization
 from apps.regions.models import City, Province
@@ -329,9 +329,12 @@ class KeyedInstanceLoader(ModelInstanceLoader):
         if key is None:
             return None
         if tuple(self.plain(value) for value in key) in self.hidden:
+            # Neither updated nor created: a second record with its key cannot be. Told as
+            # any write is told that a key is taken, naming neither the record nor its region.
+            model = self.resource._meta.model
+            attributes = tuple(field.attribute for field in self.id_fields)
             raise ValidationError(
-                {self.resource.key_column(): [_("No such record in your region.")]},
-                code="not_in_region",
+                {self.resource.key_column(): [model().unique_error_message(model, attributes)]}
             )
         return self.existing.get(key)
 
@@ -603,7 +606,7 @@ class StaffResource(resources.ModelResource):
         through the record type's one write service; new rows are inserted in batches with
         their history (``flush_inserts``), after ``validate_instance`` applied the same rules
         the service does: ``full_clean`` (check constraints evaluated in memory), the region
-        rule (``instance_in_scope``) and related records looked up only among those the user
+        rule (``scope_errors``) and related records looked up only among those the user
         may see (``scope_queryset``)."""
         if self.validate_only:
             return
@@ -692,12 +695,31 @@ class StaffResource(resources.ModelResource):
         cls._lookup_checked = checked
         return checked
 
+    def scoped_lookups(self):
+        """The relations this sheet fills by a lookup widget: their records are looked up among
+        those the importing user may see only (``_bind_widgets``), so no row asks again."""
+        return frozenset(
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, LookupWidget)
+            or isinstance(getattr(field.widget, "lookup", None), LookupWidget)
+        )
+
+    def region_errors(self, instance, *, checked=()):
+        """The write path's region rule (``apps.core.scope.scope_errors``) for an instance the
+        import would write, keyed by field (the record's own region under the region column)."""
+        if self.user is None:
+            return {}
+        errors = {}
+        for name, messages in scope_errors(self.user, instance, checked=checked).items():
+            column = self.region_column() if name == NON_FIELD_ERRORS else name
+            errors.setdefault(column, []).extend(messages)
+        return errors
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if self.user is not None and instance_in_scope(self.user, instance) is False:
-            errors.setdefault(self.region_column(), []).append(
-                ValidationError(_("This record is outside your region; you may not import it."))
-            )
+        for name, messages in self.region_errors(instance, checked=self.scoped_lookups()).items():
+            errors.setdefault(name, []).extend(messages)
         for attribute in self.lookup_checked_fields() - set(errors):
             field = instance._meta.get_field(attribute)
             if not field.null and getattr(instance, field.attname) is None:

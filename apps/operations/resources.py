@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from apps.agreements.models import Contract, CooperationAgreement, Payment
-from apps.core.scope import city_contains, user_scope
+from apps.core.registry import registry
+from apps.core.scope import (
+    OUT_OF_REGION,
+    object_in_scope,
+    scope_errors,
+    scope_queryset,
+    user_scope,
+)
 from apps.events.models import ExchangeEvent
 from apps.operations.importing import (
     CityWidget,
@@ -298,32 +305,59 @@ class CooperationProjectResource(StaffResource):
         errors = dict(import_validation_errors or {})
         sites = getattr(instance, "_imported_sites", None)
         if self.user is not None and sites is not None:
-            scope = user_scope(self.user)
-            if scope.is_regional and not any(
-                city_contains(scope.city_id, city.pk, city.parent_id)
-                if scope.city_id
-                else province.pk == scope.province_id
-                for province, city in sites
-                if city is not None or not scope.city_id
-            ):
-                errors.setdefault("sites", []).append(
-                    gettext("Name at least one place in your region.")
-                )
+            refused = self.sites_out_of_region(instance, sites)
+            if not sites and user_scope(self.user).is_regional:
+                refused.append(gettext("Name at least one place in your region."))
+            if refused:
+                errors.setdefault("sites", []).extend(refused)
         super().validate_instance(instance, errors or None, validate_unique)
 
+    def sites_out_of_region(self, project, sites):
+        """Every place of the row under the write path's region rule, as its site would be
+        saved (``scope_errors``): a sentence for each place outside the user's region. The
+        places are geography anyone may name (matched among all provinces and cities), so
+        where the site would lie is all there is to ask."""
+        refused = []
+        for province, city in sites:
+            site = ProjectSite(project=project, province=province, city=city)
+            errors = scope_errors(self.user, site, checked=("project", "province", "city"))
+            place = f"{province.name_zh}/{city.name_zh}" if city else province.name_zh
+            refused.extend(
+                gettext("%(place)s: %(error)s") % {"place": place, "error": message}
+                for messages in errors.values()
+                for message in messages
+            )
+        return refused
+
     def after_save_instance(self, instance, row, **kwargs):
+        """The row's places replace those of the project the user may see; a site in a region
+        they do not see is not theirs to remove. Each site is written through its record
+        type's service, and the project, now placed, must lie in the user's region."""
         sites = getattr(instance, "_imported_sites", None)
         if sites is None:
             return
-        wanted = {(province.pk, city.pk if city else None) for province, city in sites}
-        existing = {(site.province_id, site.city_id): site for site in instance.sites.all()}
+        wanted = {
+            (province.pk, city.pk if city else None): (province, city) for province, city in sites
+        }
+        visible = instance.sites.all()
+        if self.user is not None:
+            visible = scope_queryset(self.user, visible)
+        existing = {(site.province_id, site.city_id): site for site in visible}
         for key, site in existing.items():
             if key not in wanted:
                 site.delete()
-        for province_id, city_id in wanted - set(existing):
-            site = ProjectSite(project=instance, province_id=province_id, city_id=city_id)
-            site.full_clean()
-            site.save()
+        site_type = registry.get(ProjectSite)
+        for key, (province, city) in wanted.items():
+            if key in existing:
+                continue
+            site = ProjectSite(project=instance, province=province, city=city)
+            if self.user is None:
+                site.full_clean()
+                site.save()
+            else:
+                site_type.save(user=self.user, instance=site)
+        if self.user is not None and not object_in_scope(self.user, instance):
+            raise ValidationError(OUT_OF_REGION)
 
     def column_label(self, attribute):
         if attribute == "sites":

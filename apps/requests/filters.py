@@ -1,13 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import YearFilter
+from apps.core.filters import StaffFilterSet, YearFilter
 from apps.regions.filters import CityFilter, province_filter
 from apps.requests.choices import BudgetRange, CooperationKind, Industry, RequestStatus
 from apps.requests.models import TechRequest
 
 
-class TechRequestFilterSet(django_filters.FilterSet):
+class TechRequestFilterSet(StaffFilterSet):
     province = province_filter()
     city = CityFilter(field_name="city")
     status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, label=_("status"))

@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
@@ -10,17 +8,17 @@ from apps.core.models import is_typed_text
 from apps.regions.models import City, Province
 from apps.requests.attachments import ACCEPT_ATTRIBUTE, check_uploads
 from apps.requests.models import TechRequest
+from apps.requests.submission import (
+    CITY_REQUIRED,
+    SUBMITTED_FIELDS,
+    cities_of,
+    city_required,
+    clean_description,
+    clean_phone,
+)
 from apps.requests.tokens import SubmissionTokenInvalid, submission_key
 
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{5,22}[0-9]$")
 HONEYPOT_FIELD = "website"
-
-
-def cities_of(province):
-    """The cities a partner picks from: prefecture-level cities, or a municipality's districts."""
-    if province is None:
-        return City.objects.none()
-    return City.objects.filter(province=province, parent__isnull=True).order_by("code")
 
 
 def region_code(value):
@@ -76,7 +74,10 @@ class TechRequestForm(forms.ModelForm):
         to_field_name="code",
         required=False,
         empty_label=_("Choose a city…"),
-        error_messages={"invalid_choice": _("Choose a city in the selected province.")},
+        error_messages={
+            "invalid_choice": _("Choose a city in the selected province."),
+            "required": CITY_REQUIRED,
+        },
     )
     attachments = MultipleFileField(
         label=_("Attachments"),
@@ -102,22 +103,7 @@ class TechRequestForm(forms.ModelForm):
 
     class Meta:
         model = TechRequest
-        fields = [
-            "organization_name",
-            "organization_kind",
-            "contact_name",
-            "email",
-            "phone",
-            "province",
-            "city",
-            "industry",
-            "title",
-            "description",
-            "cooperation_kind",
-            "budget_range",
-            "timeline",
-            "consent_to_contact",
-        ]
+        fields = SUBMITTED_FIELDS
         labels = {
             "organization_name": _("Organization"),
             "organization_kind": _("Kind of organization"),
@@ -172,7 +158,7 @@ class TechRequestForm(forms.ModelForm):
         province = self._chosen_province()
         city_field = self.fields["city"]
         city_field.queryset = cities_of(province)
-        city_field.required = province is not None and city_field.queryset.exists()
+        city_field.required = city_required(province)
         if province is not None and not city_field.required:
             city_field.empty_label = _("(no cities listed)")
         city_field.widget.attrs.update(
@@ -205,36 +191,10 @@ class TechRequestForm(forms.ModelForm):
         return Province.objects.filter(code=code).first()
 
     def clean_phone(self):
-        phone = " ".join(self.cleaned_data["phone"].split())
-        digits = re.sub(r"\D", "", phone)
-        if not PHONE_PATTERN.match(phone) or not 7 <= len(digits) <= 20:
-            raise forms.ValidationError(
-                _(
-                    "Enter a phone number of 7 to 20 digits; spaces, dashes, brackets and a "
-                    "leading + are allowed, e.g. 010-62781234 or +86 138 0013 8000."
-                ),
-                code="invalid_phone",
-            )
-        return phone
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_description(self):
-        description = self.cleaned_data["description"].strip()
-        if len(description) < 30:
-            raise forms.ValidationError(
-                _(
-                    "Describe the problem in at least 30 characters "
-                    "(you wrote %(count)d) so that we can find the right experts."
-                ),
-                code="too_short",
-                params={"count": len(description)},
-            )
-        return description
-
-    def clean_city(self):
-        city = self.cleaned_data.get("city")
-        if self.fields["city"].required and city is None:
-            raise forms.ValidationError(_("Choose a city."), code="required")
-        return city
+        return clean_description(self.cleaned_data["description"])
 
     def clean_attachments(self):
         return check_uploads(self.cleaned_data["attachments"])

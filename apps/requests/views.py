@@ -33,9 +33,9 @@ from apps.requests.forms import (
     PartnerMessageForm,
     TechRequestForm,
     WithdrawForm,
-    cities_of,
 )
 from apps.requests.models import RequestAttachment, TechRequest
+from apps.requests.submission import SUBMITTED_FIELDS, cities_of
 from apps.requests.tokens import new_submission_token
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def submit(request):
                 attachments=[item.upload for item in data["attachments"]],
                 language=get_language(),
                 submitted_from=address if address != "unknown" else None,
-                **{name: data[name] for name in TechRequestForm.Meta.fields},
+                **{name: data[name] for name in SUBMITTED_FIELDS},
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -6,6 +6,7 @@ from importlib import import_module
 
 import pytest
 from django.db import transaction
+from rest_framework.test import APIClient
 
 from apps.accounts.models import Role, StaffProfile
 from apps.core.registry import registry
@@ -161,4 +162,19 @@ def auditor(db, django_user_model):
 @pytest.fixture
 def office_client(client, office_user):
     client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
+def office_api(office_user):
+    client = APIClient()
+    client.force_authenticate(office_user)
+    return client
+
+
+@pytest.fixture
+def root_api(db, django_user_model):
+    root = django_user_model.objects.create_superuser(username="matrix-root", password=None)
+    client = APIClient()
+    client.force_authenticate(root)
     return client

@@ -2,12 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.test import APIClient
 
 from apps.core.tests.factories import DepartmentFactory
 from apps.regions.tests.factories import CityFactory
+from apps.requests.forms import TechRequestForm
 from apps.requests.models import Notification, StatusChange, TechRequest
 from apps.requests.tests.factories import TechRequestFactory
+from apps.requests.tokens import new_submission_token
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +41,7 @@ def payload(place, **changes):
         "city": place.code,
         "industry": "materials",
         "title": "脱硫石膏的综合利用",
-        "description": "我们每年产生大量脱硫石膏，希望与高校合作开发利用技术。",
+        "description": "我们每年产生大量脱硫石膏，希望与高校合作开发利用技术，变废为宝。",
         "cooperation_kind": "development",
         "budget_range": "1m_5m",
         "timeline": "1y",
@@ -112,6 +115,53 @@ def test_create_breaking_a_rule_is_a_400(admin_api, city, changes, field):
 
     assert response.status_code == 400, response.content
     assert field in response.json()
+
+
+@pytest.mark.parametrize("field", TechRequestForm.Meta.fields)
+def test_create_without_a_field_of_the_form_names_it(admin_api, city, field):
+    """The API takes the public form's fields: each one the form requires, left out, is told
+    by name (never a server error), and nothing is written."""
+    data = payload(city)
+    del data[field]
+
+    response = admin_api.post("/api/v1/requests/", data, format="json")
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert not TechRequest.objects.exists()
+
+
+def form_errors(data):
+    """The public form's errors for the same values (its token and honeypot apart)."""
+    session = SessionStore()
+    form = TechRequestForm(
+        {**data, "submission_token": new_submission_token(session)}, session=session
+    )
+    form.is_valid()
+    return form.errors
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"phone": "12"},
+        {"phone": "电话 0951-1234567"},
+        {"description": "太短了"},
+        {"description": "   " + "短" * 10 + "   "},
+        {"city": None},
+        {"title": "\u200b\u200b"},
+    ],
+)
+def test_create_refuses_what_the_form_refuses_in_its_words(admin_api, city, changes):
+    data = payload(city, **changes)
+    expected = form_errors({k: v for k, v in data.items() if v is not None})
+
+    response = admin_api.post("/api/v1/requests/", data, format="json")
+
+    assert response.status_code == 400, response.content
+    [field] = changes
+    assert response.json()[field] == expected[field]
+    assert not TechRequest.objects.exists()
 
 
 def test_city_outside_the_province_is_refused(admin_api, city):

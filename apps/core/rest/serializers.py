@@ -14,6 +14,9 @@ from django.db.models import F
 from django.db.models.constants import LOOKUP_SEP
 from rest_framework import serializers
 from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
+
+from apps.core.scope import scope_queryset, unseen_record_message
 
 
 def _fields_in(condition):
@@ -57,11 +60,47 @@ def django_error_detail(error):
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
 
 
-class CleanModelSerializer(serializers.ModelSerializer):
+class InputSerializer(serializers.ModelSerializer):
+    """What every writable serializer does with its input, as the admin's forms do: a relation
+    takes only the records the requester may see (``apps.core.scope``), and another region's
+    record is answered exactly as one that does not exist, with ``unseen_record_message`` and
+    no echo of the value sent. (The text rules, ``apps.core.text``, come with the model
+    fields' validators, which DRF copies into the serializer's fields.)"""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        for field in fields.values():
+            relation = getattr(field, "child_relation", field)
+            if not isinstance(relation, serializers.RelatedField) or relation.queryset is None:
+                continue
+            relation.queryset = scope_queryset(user, relation.queryset)
+            message = unseen_record_message(relation.queryset.model)
+            if message is not None:
+                relation.error_messages["does_not_exist"] = message
+        return fields
+
+
+class CleanModelSerializer(InputSerializer):
     """Runs the model's ``full_clean`` (fields, ``clean()``, unique and check constraints) on
-    every write, so the API refuses what the admin refuses, with field-level messages. The
-    text rules (``apps.core.text``) come with the model fields' validators, which DRF copies
-    into the serializer's fields."""
+    every write, so the API refuses what the admin refuses, with field-level messages.
+
+    Uniqueness is the model's alone (its one sentence, ``RecordModel.unique_error_message``):
+    DRF's own unique validators, which compare with every record whoever asks and say that a
+    record "already exists", are left out."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if "validators" in field_kwargs:
+            field_kwargs["validators"] = [
+                validator
+                for validator in field_kwargs["validators"]
+                if not isinstance(validator, UniqueValidator)
+            ]
+        return field_class, field_kwargs
+
+    def get_unique_together_validators(self):
+        return []
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -11,15 +11,18 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from apps.agreements.models import Contract
+from apps.core.scope import OUT_OF_REGION_FORM
 from apps.core.tests.factories import DepartmentFactory
 from apps.operations import imports
 from apps.operations.models import ImportJob
 from apps.operations.tests.conftest import csv_file, xlsx_file
 from apps.partners.models import Organization
+from apps.projects.models import CooperationProject, ProjectSite
+from apps.projects.tests.factories import ProjectSiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +88,8 @@ def test_office_import_cannot_update_other_region_contract(
     page = importer(office_client, "agreements.Contract").preview(xlsx_file(rows))
 
     assert page.job.status == "invalid"
-    assert page.issues == {2: {"合同编号": ["您所在地区没有这条记录。"]}}
+    # Neither updated nor created again: its number is taken, as for the office's own.
+    assert page.issues == {2: {"合同编号": ["该合同编号已被使用，请另选一个。"]}}
     html = page.content.decode()
     for secret in (beijing.title_zh, beijing.principal_investigator, str(beijing.amount)):
         assert secret not in html
@@ -104,7 +108,7 @@ def test_office_import_cannot_update_other_region_organization(world, office_cli
     page = importer(office_client, "partners.Organization").preview(csv_file(text))
 
     assert page.job.status == "invalid"
-    assert "您所在地区没有这条记录" in " ".join(page.issues[2]["名称（中文）"])
+    assert page.issues[2]["名称（中文）"] == ["该名称（中文）已被使用，请另选一个。"]
     assert_nothing_confirmable(page, office_client)
     assert Organization.objects.values().get(pk=government.pk) == before
 
@@ -117,6 +121,62 @@ def test_office_import_may_update_own_region_contract(world, department, office_
     driver.confirm(page)
     own.refresh_from_db()
     assert own.amount == Decimal("4321.00")
+
+
+def project_sheet(code, places):
+    return f"code,title_zh,department,status,applied in\n{code},跨区项目,auto,pilot,{places}\n"
+
+
+def place_text(city):
+    return f"{city.province.name_zh}/{city.name_zh}"
+
+
+@pytest.mark.parametrize(("who", "elsewhere"), [("office_user", "near"), ("province_user", "far")])
+def test_office_import_refuses_a_project_with_any_site_outside_its_region(
+    world, department, importer, request, who, elsewhere
+):
+    """One own site beside one elsewhere: the row is refused with the write path's message,
+    and the other region gains no project, no site and no linked agreement."""
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    other_city = getattr(world, f"{elsewhere}_city")
+    before = CooperationProject.objects.in_region(other_city).count()
+    linked = CooperationProject.objects.filter(agreement__city=other_city).count()
+    # The other place first: a project written would be linked to that place's agreement.
+    places = f"{place_text(other_city)}; {place_text(world.home_city)}"
+    page = importer(client, "projects.CooperationProject").preview(
+        csv_file(project_sheet("proj-two-regions", places))
+    )
+
+    assert page.job.status == "invalid", page.issues
+    with translation.override("zh-hans"):
+        expected = f"{place_text(other_city)}：{OUT_OF_REGION_FORM}"
+    assert page.issues[2] == {"applied in": [expected]}
+    assert_nothing_confirmable(page, client)
+    imports.import_job_run(job_id=page.job.pk)
+    assert not CooperationProject.objects.filter(code="proj-two-regions").exists()
+    assert CooperationProject.objects.in_region(other_city).count() == before
+    assert CooperationProject.objects.filter(agreement__city=other_city).count() == linked
+
+
+def test_office_import_of_own_project_keeps_the_sites_it_cannot_see(
+    world, department, office_client, importer
+):
+    """Headquarters placed the office's project in another region as well; the office's sheet
+    names only its own places, and the other region's site stays."""
+    project = world.home["projects.CooperationProject"]
+    far_site = ProjectSiteFactory(project=project, city=world.far_city)
+    driver = importer(office_client, "projects.CooperationProject")
+    page = driver.preview(csv_file(project_sheet(project.code, place_text(world.home_district))))
+    assert page.job.status == "ready", page.issues
+    driver.confirm(page)
+
+    assert page.job.status == "done", page.job.message
+    assert ProjectSite.objects.filter(pk=far_site.pk).exists()
+    assert set(project.sites.values_list("city", flat=True)) == {
+        world.home_district.pk,
+        world.far_city.pk,
+    }
 
 
 # --------------------------------------------------------------------------- the rows

@@ -7,10 +7,11 @@ from rest_framework import serializers
 
 from apps.agreements.models import Contract
 from apps.core.models import Department
-from apps.core.rest.serializers import CodeField, name_of
+from apps.core.rest.serializers import CodeField, InputSerializer, name_of
 from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject
 from apps.regions.models import City, Province
+from apps.requests import submission
 from apps.requests.choices import RequestStatus
 from apps.requests.models import RequestAttachment, TechRequest
 
@@ -22,27 +23,13 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-SUBMITTED_FIELDS = [
-    "organization_name",
-    "organization_kind",
-    "contact_name",
-    "email",
-    "phone",
-    "province",
-    "city",
-    "industry",
-    "title",
-    "description",
-    "cooperation_kind",
-    "budget_range",
-    "timeline",
-    "consent_to_contact",
-    "language",
-]
+# What a partner states, as the public form takes it (``apps.requests.submission``), and the
+# partner's language, which the form reads from the page.
+SUBMITTED_FIELDS = [*submission.SUBMITTED_FIELDS, "language"]
 HANDLING_FIELDS = ["assigned_department", "assigned_office", "assignee", "contract", "project"]
 
 
-class TechRequestSerializer(serializers.ModelSerializer):
+class TechRequestSerializer(InputSerializer):
     """A request as staff see it. Its tracking secrets are never shown."""
 
     province = CodeField(queryset=Province.objects.all())
@@ -99,12 +86,28 @@ class TechRequestSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # As in the form: the partner's consent is given, never assumed (the model's default
+        # is no consent, which its check constraint refuses).
+        extra_kwargs = {"consent_to_contact": {"required": True}}
 
     def validate_consent_to_contact(self, value):
         # The model's check constraint, reported on its field before the service runs.
         if not value:
             raise serializers.ValidationError(_("The partner must consent to be contacted."))
         return value
+
+    def validate_phone(self, value):
+        return submission.clean_phone(value)
+
+    def validate_description(self, value):
+        return submission.clean_description(value)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        creating = self.instance is None
+        if creating and attrs.get("city") is None and submission.city_required(attrs["province"]):
+            raise serializers.ValidationError({"city": [submission.CITY_REQUIRED]})
+        return attrs
 
 
 class TechRequestUpdateSerializer(TechRequestSerializer):
