@@ -22,6 +22,7 @@ The replica down
     next read tries again and, if the replica answers, reads return to it.
 """
 
+import functools
 import logging
 from contextvars import ContextVar
 
@@ -29,28 +30,25 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 
 from apps.core.breaker import CircuitBreaker
+from apps.core.registry import registry
 
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 PIN_COOKIE = "coop_primary"
-# The record types the public site and the API read; all of them only change through the
-# admin, the API's writes or imports, which run on the primary.
-REPLICA_APPS = frozenset(
-    {
-        "core",
-        "regions",
-        "partners",
-        "agreements",
-        "funds",
-        "institutes",
-        "offices",
-        "projects",
-        "events",
-        "outcomes",
-        "search",
-    }
-)
+# Besides the apps holding a record type anyone may see (the registry's public_app_labels()),
+# the search index the public search reads. All of them change only through the admin, the
+# API's writes or imports, which run on the primary.
+REPLICA_EXTRA_APPS = frozenset({"search"})
+
+
+@functools.cache
+def replica_apps():
+    """The apps whose reads a public request may take from the replica (asked once the
+    registry is complete: at the first routed read)."""
+    return registry.public_app_labels() | REPLICA_EXTRA_APPS
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -85,7 +83,7 @@ class ReplicaRouter:
         if (
             settings.READ_REPLICA
             and _replica_reads.get()
-            and model._meta.app_label in REPLICA_APPS
+            and model._meta.app_label in replica_apps()
             and replica_usable()
         ):
             return REPLICA

@@ -33,23 +33,14 @@ from apps.requests.models import (
     StatusChange,
     TechRequest,
 )
+from apps.requests.submission import SUBMITTED_FIELDS
 
 ASSIGNMENT_FIELDS = ("assigned_department", "assigned_office", "assignee")
 RESULT_FIELDS = ("contract", "project")
+# What the partner stated (the form's fields, consent apart: it is required to submit at all),
+# shown to staff read-only, with the language and links the portal kept beside it.
 PARTNER_FIELDS = (
-    "organization_name",
-    "organization_kind",
-    "contact_name",
-    "email",
-    "phone",
-    "province",
-    "city",
-    "industry",
-    "title",
-    "description",
-    "cooperation_kind",
-    "budget_range",
-    "timeline",
+    *(name for name in SUBMITTED_FIELDS if name != "consent_to_contact"),
     "language",
     "attachment_links",
 )

@@ -195,7 +195,7 @@ def database_settings(**environment):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,  # a hang, not a slow start on a loaded machine
     )
     return result
 
@@ -217,6 +217,8 @@ def test_behind_pgbouncer_server_side_cursors_are_off_and_a_replica_has_a_connec
 
 
 def test_an_unknown_pooler_stops_the_start():
-    result = database_settings(DATABASE_POOLER="pgpool")
+    result = database_settings(
+        DATABASE_URL="postgres://coop@127.0.0.1:6432/coop", DATABASE_POOLER="pgpool"
+    )
     assert result.returncode != 0
     assert "DATABASE_POOLER='pgpool'" in result.stderr
