@@ -178,3 +178,11 @@ def root_api(db, django_user_model):
     client = APIClient()
     client.force_authenticate(root)
     return client
+
+
+@pytest.fixture
+def job_folders(settings, tmp_path):
+    """Imports, exports and reports written under the test's temporary folder."""
+    settings.IMPORTS_ROOT = str(tmp_path / "imports")
+    settings.EXPORTS_ROOT = str(tmp_path / "exports")
+    settings.REPORTS_ROOT = str(tmp_path / "reports")

@@ -464,13 +464,6 @@ def test_anonymous_search_finds_published_records(world, indexed, client):
 # --------------------------------------------------------------------------- background jobs
 
 
-@pytest.fixture
-def job_folders(settings, tmp_path):
-    settings.IMPORTS_ROOT = str(tmp_path / "imports")
-    settings.EXPORTS_ROOT = str(tmp_path / "exports")
-    settings.REPORTS_ROOT = str(tmp_path / "reports")
-
-
 def import_types():
     """Every regional record type the admin imports (``apps.operations.resources``)."""
     return [t for t in admin_types() if t.model in IMPORTABLE and has_admin_url(t.model, "import")]

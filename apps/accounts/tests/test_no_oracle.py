@@ -343,7 +343,7 @@ def test_admin_taken_contract_number_is_one_sentence_wherever_the_contract_is(wo
 # --------------------------------------------------------------------------- import
 
 
-def test_import_taken_contract_number_is_the_apis_sentence(world, office_client):
+def test_import_taken_contract_number_is_the_apis_sentence(world, office_client, job_folders):
     """A sheet line whose number is another region's contract's: the import cannot update a
     record the user does not see, nor create a second one with that number. It says so with
     the API's sentence for a taken number."""
@@ -365,7 +365,9 @@ def test_import_taken_contract_number_is_the_apis_sentence(world, office_client)
     assert issues_by_line(job) == {2: {"合同编号": [taken]}, 3: {"合同编号": [taken]}}
 
 
-def test_import_reference_to_another_regions_record_reads_as_one_to_no_record(world, office_client):
+def test_import_reference_to_another_regions_record_reads_as_one_to_no_record(
+    world, office_client, job_folders
+):
     """A payment line naming another region's contract is told what a line naming no contract
     is told (the value written apart), and nothing of its instalments."""
     theirs = record(world, "far", "agreements.Contract")
