@@ -51,6 +51,7 @@ Redis down
 """
 
 import contextlib
+import functools
 import re
 import threading
 import time
@@ -406,9 +407,12 @@ _WRITE = re.compile(
 _domain_tables = frozenset()
 
 
+@functools.cache
 def public_apps():
     """The apps whose records feed the public pages: those holding a record type anyone may
-    see (``apps.core.registry``; technology requests and report jobs are never public)."""
+    see (``apps.core.registry``; technology requests and report jobs are never public). Asked
+    once the registry is complete (``connect()``, when the apps are ready); every anonymous
+    API response reads it, so it is kept."""
     return registry.public_app_labels()
 
 

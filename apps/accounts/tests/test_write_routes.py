@@ -37,6 +37,7 @@ from rest_framework.test import APIClient
 from apps.accounts.tests.conftest import factory_for, regional_types
 from apps.api.urls import router
 from apps.core.registry import registry
+from apps.core.scope import object_in_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,7 @@ def world_record(world, place, model):
 # --------------------------------------------------------------------------- payloads
 
 
-def superuser_request(user):
+def admin_request(user):
     request = RequestFactory().get("/admin/")
     request.user = user
     request.session = {}
@@ -176,7 +177,7 @@ def admin_form_data(root, model, obj):
     """What a browser sends from the record's change form, with one text changed; the
     management data of every inline (no inline row changed)."""
     model_admin = admin.site._registry[model]
-    request = superuser_request(root)
+    request = admin_request(root)
     form = model_admin.get_form(request, obj, change=obj is not None)(instance=obj)
     data = {}
     for name in form.fields:
@@ -234,7 +235,7 @@ def admin_requests(root, model, obj, *, importer=False):
             continue
         url = reverse(f"admin:{name}", args=args)
         if name.endswith("_changelist") and obj is not None:
-            for action in model_admin.get_actions(superuser_request(root)):
+            for action in model_admin.get_actions(admin_request(root)):
                 tried.append(
                     (
                         f"{name} action {action}",
@@ -283,7 +284,7 @@ def user_for(role, request):
 def test_admin_write_routes_write_nothing_for_those_who_may_not(world, root, request, role, model):
     user = user_for(role, request)
     client = logged_in(user)
-    importer = admin.site._registry[model].has_add_permission(superuser_request(user))
+    importer = admin.site._registry[model].has_add_permission(admin_request(user))
     targets = targets_for(world, model, role) or [None]
     ledger = Ledger()
     for obj in targets:
@@ -298,8 +299,6 @@ def test_admin_write_routes_write_nothing_for_those_who_may_not(world, root, req
 def _may_change(request, model, obj):
     """Office staff keep their own region's records: those are not tried here (the channel
     matrix shows them refused everywhere else)."""
-    from apps.core.scope import object_in_scope
-
     user = request.getfixturevalue("office_user")
     opts = model._meta
     return user.has_perm(f"{opts.app_label}.change_{opts.model_name}") and object_in_scope(
@@ -380,13 +379,6 @@ def api_requests(root_client, prefix, viewset, obj):
             )
             tried.append((action.__name__, method, url, payload))
     return tried
-
-
-@pytest.fixture
-def root_api(root):
-    client = APIClient()
-    client.force_authenticate(root)
-    return client
 
 
 @pytest.mark.parametrize("role", ["auditor", "office"])
