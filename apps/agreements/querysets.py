@@ -88,21 +88,18 @@ registry.register(
         RegionPath("organization__province", "organization__city"),
     ),
     published=Q(is_public=True),
-    save="apps.agreements.services.agreement_save",
 )
 registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
-    save="apps.agreements.services.contract_save",
 )
 registry.register(
     "agreements.Payment",
     regions=(RegionPath("contract__province", "contract__city"),),
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
-    save="apps.agreements.services.payment_save",
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -47,9 +47,6 @@ class RecordQuerySet(models.QuerySet):
 registry.register(
     "core.Department",
     published=Q(is_public=True),
-    save="apps.core.services.department_save",
 )
-registry.register(
-    "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"
-)
+registry.register("core.Milestone", published=Q(is_public=True))
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

@@ -7,7 +7,7 @@ whole filtered list with the same split of columns.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -187,9 +187,10 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def perform_destroy(self, instance):
+        """Through the record type's one way out (``apps.core.services.record_delete``): the
+        delete permission, the region check, history."""
         try:
-            with transaction.atomic():
-                instance.delete()
+            registry.get(self.queryset.model).delete(user=self.request.user, instance=instance)
         except (ProtectedError, RestrictedError) as error:
             raise Conflict() from error
 
