@@ -88,18 +88,21 @@ registry.register(
         RegionPath("organization__province", "organization__city"),
     ),
     published=Q(is_public=True),
+    export="apps.agreements.api.exports.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
+    export="apps.agreements.api.exports.CONTRACTS",
 )
 registry.register(
     "agreements.Payment",
     regions=(RegionPath("contract__province", "contract__city"),),
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
+    export="apps.agreements.api.exports.PAYMENTS",
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -47,6 +47,11 @@ class RecordQuerySet(models.QuerySet):
 registry.register(
     "core.Department",
     published=Q(is_public=True),
+    export="apps.core.api.exports.DEPARTMENTS",
 )
-registry.register("core.Milestone", published=Q(is_public=True))
+registry.register(
+    "core.Milestone",
+    published=Q(is_public=True),
+    export="apps.core.api.exports.MILESTONES",
+)
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

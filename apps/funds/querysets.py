@@ -22,6 +22,7 @@ registry.register(
     "funds.CooperationFund",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    export="apps.funds.api.exports.FUNDS",
 )
 registry.register(
     "funds.FundContribution",

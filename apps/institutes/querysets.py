@@ -18,6 +18,7 @@ registry.register(
     "institutes.JointInstitute",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    export="apps.institutes.api.exports.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",

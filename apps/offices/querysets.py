@@ -27,6 +27,7 @@ registry.register(
     private_fields=("contact_name", "contact_phone", "contact_email"),
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
+    export="apps.offices.api.exports.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

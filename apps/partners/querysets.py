@@ -18,11 +18,15 @@ registry.register(
     "partners.Organization",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    export="apps.partners.api.exports.ORGANIZATIONS",
 )
 registry.register(
     "partners.Membership",
     regions=(RegionPath("organization__province", "organization__city"),),
     published=Parent("organization", own=Q(is_public=True)),
+    # What a membership costs and the services agreed: for staff, never on a public page.
+    private_fields=("annual_fee", "services_note"),
+    export="apps.partners.api.exports.MEMBERSHIPS",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

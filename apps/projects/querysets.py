@@ -18,6 +18,7 @@ registry.register(
     "projects.CooperationProject",
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
+    export="apps.projects.api.exports.PROJECTS",
 )
 registry.register(
     "projects.ProjectSite",

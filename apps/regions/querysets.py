@@ -22,10 +22,12 @@ registry.register(
     "regions.Province",
     regions=(RegionPath("pk", city=None),),
     office_staff=("view",),
+    export="apps.regions.api.exports.PROVINCES",
 )
 registry.register(
     "regions.City",
     regions=(RegionPath("province", city=""),),
     office_staff=("view",),
+    export="apps.regions.api.exports.CITIES",
 )
 registry.register("regions.Zone")

@@ -31,5 +31,6 @@ registry.register(
     # read each one's status history and messages on its page.
     office_staff=("change", "view"),
     office_staff_views=("requests.statuschange", "requests.requestmessage"),
+    export="apps.requests.api.exports.REQUESTS",
 )
 registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")

@@ -64,10 +64,20 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
 
 
+class RegisteredExport:
+    """A viewset's download columns: what its record type declares (``export=`` on its
+    registration, an ``ExportSpec``); None for a model that declares none."""
+
+    def __get__(self, instance, owner):
+        queryset = getattr(owner, "queryset", None)
+        record_type = registry.find(queryset.model) if queryset is not None else None
+        return record_type.hook("export") if record_type is not None else None
+
+
 class ExportMixin:
     """Offers the CSV and XLSX formats on list actions: the whole filtered list, streamed."""
 
-    export = None
+    export = RegisteredExport()
     export_basename = None
     export_renderers = (CSVRenderer, XLSXRenderer)
 
