@@ -89,6 +89,7 @@ registry.register(
     ),
     published=Q(is_public=True),
     export="apps.agreements.api.exports.AGREEMENTS",
+    import_keys=("number", "title_zh", "title_en"),
 )
 registry.register(
     "agreements.Contract",
@@ -96,6 +97,7 @@ registry.register(
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
     export="apps.agreements.api.exports.CONTRACTS",
+    import_resource="apps.agreements.resources.ContractResource",
 )
 registry.register(
     "agreements.Payment",
@@ -103,6 +105,7 @@ registry.register(
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
     export="apps.agreements.api.exports.PAYMENTS",
+    import_resource="apps.agreements.resources.PaymentResource",
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -2,7 +2,7 @@
 
 ``StaffModelAdmin`` (and ``RecordAdmin`` built on it) gives every domain admin the staff
 operations: change history with revert (django-simple-history), CSV/XLSX export of the
-filtered list and, where the model has a resource in ``apps.operations.resources``, import
+filtered list and, where the model declares an import resource (``import_resource=``), import
 with a preview, all-or-nothing; and region scoping (``apps.core.scope``) of the list,
 the forms, their foreign-key choices, autocomplete, history, export and import.
 Inlines get the same scoping from ``ScopedTabularInline``.

@@ -24,7 +24,10 @@ A domain app declares each of its record types in its ``querysets.py``::
 * hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
   ``save`` and ``delete`` (the one write path, a dotted path or a callable; by default
   ``apps.core.services.record_save`` and ``record_delete``), ``search`` (apps/<app>/search.py),
-  ``stats`` (apps/<app>/stats.py), ``export_resource``, … A dotted path is imported on first use.
+  ``stats`` (apps/<app>/stats.py), ``export`` (its download columns, an ``ExportSpec``),
+  ``import_resource`` (its spreadsheet import), ``import_keys`` (how a sheet names one of its
+  records), ``office_staff`` (what office staff may do with it, where that is not "keep a
+  regional record, read reference data") … A dotted path is imported on first use.
 
 Reading the registry (io, figures, search, public, api, tests)::
 

@@ -19,6 +19,7 @@ registry.register(
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
     export="apps.projects.api.exports.PROJECTS",
+    import_resource="apps.projects.resources.CooperationProjectResource",
 )
 registry.register(
     "projects.ProjectSite",
