@@ -164,6 +164,20 @@ class FileFormat(models.TextChoices):
     CSV = "csv", "CSV"
 
 
+def job_indexes(kind):
+    """A job list's indexes: newest first, and the expired ones to delete."""
+    return [
+        models.Index(fields=["-created_at"], name=f"operations_{kind}_created"),
+        models.Index(fields=["expires_at"], name=f"operations_{kind}_expires"),
+    ]
+
+
+def status_allowed(statuses):
+    return models.CheckConstraint(
+        condition=Q(status__in=statuses.values), name="%(app_label)s_%(class)s_status_allowed"
+    )
+
+
 class BackgroundJob(TimeStampedModel):
     """What an import and an export share: a worker does it while the requester follows its
     page, and its file is kept under the job's id (never a name that travels through a form)
@@ -220,17 +234,8 @@ class ImportJob(BackgroundJob):
     class Meta(BackgroundJob.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        indexes = [
-            models.Index(fields=["-created_at"], name="operations_import_created"),
-            models.Index(fields=["expires_at"], name="operations_import_expires"),
-        ]
-        constraints = [
-            *BackgroundJob.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(status__in=JobStatus.values),
-                name="operations_importjob_status_allowed",
-            ),
-        ]
+        indexes = job_indexes("import")
+        constraints = [*BackgroundJob.Meta.constraints, status_allowed(JobStatus)]
 
     def __str__(self):
         return f"{self.original_name or self.pk} · {self.get_status_display()}"
@@ -287,17 +292,8 @@ class ExportJob(BackgroundJob):
     class Meta(BackgroundJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        indexes = [
-            models.Index(fields=["-created_at"], name="operations_export_created"),
-            models.Index(fields=["expires_at"], name="operations_export_expires"),
-        ]
-        constraints = [
-            *BackgroundJob.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(status__in=ExportStatus.values),
-                name="operations_exportjob_status_allowed",
-            ),
-        ]
+        indexes = job_indexes("export")
+        constraints = [*BackgroundJob.Meta.constraints, status_allowed(ExportStatus)]
 
     def __str__(self):
         return f"{self.title} · {self.get_status_display()}"
