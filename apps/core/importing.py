@@ -22,6 +22,7 @@ from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
@@ -31,7 +32,7 @@ from apps.core.registry import registry
 from apps.core.scope import scope_errors, scope_queryset, user_scope
 
 # The message of every "end not before start" constraint an import may break.
-END_AFTER_START = _("The end date is before the start date.")
+END_AFTER_START = gettext_lazy("The end date is before the start date.")
 
 
 def normalize(value):
