@@ -18,14 +18,13 @@ registry.register(
     "institutes.JointInstitute",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
-    save="apps.institutes.services.institute_save",
+    export="apps.institutes.api.exports.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",
     # A branch belongs to its institute's region, wherever the branch itself sits.
     regions=(RegionPath("institute__province", "institute__city"),),
     published=Parent("institute"),
-    save="apps.institutes.services.branch_save",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")
 registry.hook("institutes.JointInstitute", search="apps.institutes.search.INSTITUTES")

@@ -132,4 +132,6 @@ registry.register(
         RegionPath("agreement__organization__province", "agreement__organization__city"),
     ),
     published=Parent("agreement"),
+    # Targets are set by headquarters with the partner; offices do not see them in the admin.
+    office_staff=(),
 )

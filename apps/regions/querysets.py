@@ -17,6 +17,17 @@ class ZoneQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
-registry.register("regions.City", regions=(RegionPath("province", city=""),))
+# The places themselves: office staff find their region in them and read them all.
+registry.register(
+    "regions.Province",
+    regions=(RegionPath("pk", city=None),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.PROVINCES",
+)
+registry.register(
+    "regions.City",
+    regions=(RegionPath("province", city=""),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.CITIES",
+)
 registry.register("regions.Zone")
