@@ -89,6 +89,8 @@ registry.register(
     ),
     published=Q(is_public=True),
     save="apps.agreements.services.agreement_save",
+    api=("agreements", "apps.agreements.api.views.AgreementViewSet", "agreement"),
+    figures=dict(name="agreements", order=20, date_field="signed_on", kind_field="kind"),
 )
 registry.register(
     "agreements.Contract",
@@ -96,6 +98,10 @@ registry.register(
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
     save="apps.agreements.services.contract_save",
+    api=("contracts", "apps.agreements.api.views.ContractViewSet", "contract"),
+    figures=dict(
+        name="contracts", order=10, date_field="signed_on", kind_field="kind", amount_field="amount"
+    ),
 )
 registry.register(
     "agreements.Payment",
@@ -103,6 +109,7 @@ registry.register(
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
     save="apps.agreements.services.payment_save",
+    api=("payments", "apps.agreements.api.views.PaymentViewSet", "payment"),
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -48,8 +48,12 @@ registry.register(
     "core.Department",
     published=Q(is_public=True),
     save="apps.core.services.department_save",
+    api=("departments", "apps.core.api.views.DepartmentViewSet", "department"),
 )
 registry.register(
-    "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"
+    "core.Milestone",
+    published=Q(is_public=True),
+    save="apps.core.services.milestone_save",
+    api=("milestones", "apps.core.api.views.MilestoneViewSet", "milestone"),
 )
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

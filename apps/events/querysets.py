@@ -17,6 +17,10 @@ registry.register(
     # An event counts once held: its first day has come (announced ones are listed, not counted).
     counted=lambda today: Q(start_on__lte=today),
     save="apps.events.services.event_save",
+    api=("events", "apps.events.api.views.EventViewSet", "event"),
+    figures=dict(
+        name="events", order=30, date_field="start_on", kind_field="kind", extra="participants"
+    ),
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

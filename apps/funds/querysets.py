@@ -23,6 +23,10 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.funds.services.fund_save",
+    api=("funds", "apps.funds.api.views.FundViewSet", "fund"),
+    figures=dict(
+        name="funds", order=50, date_field="established_on", amount_field="committed_amount"
+    ),
 )
 registry.register(
     "funds.FundContribution",

@@ -19,6 +19,8 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.institutes.services.institute_save",
+    api=("institutes", "apps.institutes.api.views.InstituteViewSet", "institute"),
+    figures=dict(name="institutes", order=60, date_field="established_on", kind_field="kind"),
 )
 registry.register(
     "institutes.Branch",

@@ -28,6 +28,8 @@ registry.register(
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
     save="apps.offices.services.office_save",
+    api=("offices", "apps.offices.api.views.OfficeViewSet", "office"),
+    figures=dict(name="offices", order=70, date_field="opened_on", extra="counted"),
 )
 registry.register(
     "offices.PracticeBase",

@@ -19,12 +19,14 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.partners.services.organization_save",
+    api=("organizations", "apps.partners.api.views.OrganizationViewSet", "organization"),
 )
 registry.register(
     "partners.Membership",
     regions=(RegionPath("organization__province", "organization__city"),),
     published=Parent("organization", own=Q(is_public=True)),
     save="apps.partners.services.membership_save",
+    api=("memberships", "apps.partners.api.views.MembershipViewSet", "membership"),
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

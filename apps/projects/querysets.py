@@ -19,6 +19,8 @@ registry.register(
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
     save="apps.projects.services.project_save",
+    api=("projects", "apps.projects.api.views.ProjectViewSet", "project"),
+    figures=dict(name="projects", order=40, date_field="started_on", kind_field="status"),
 )
 registry.register(
     "projects.ProjectSite",

@@ -17,6 +17,14 @@ class ZoneQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
-registry.register("regions.City", regions=(RegionPath("province", city=""),))
+registry.register(
+    "regions.Province",
+    regions=(RegionPath("pk", city=None),),
+    api=("provinces", "apps.regions.api.views.ProvinceViewSet", "province"),
+)
+registry.register(
+    "regions.City",
+    regions=(RegionPath("province", city=""),),
+    api=("cities", "apps.regions.api.views.CityViewSet", "city"),
+)
 registry.register("regions.Zone")

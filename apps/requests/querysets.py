@@ -24,6 +24,9 @@ class TechRequestQuerySet(RecordQuerySet):
 # A partner's request is never public: counts only reach anonymous users (apps.api.aggregates).
 # Its writes are the workflow's services (request_submit, request_assign, request_transition …).
 registry.register(
-    "requests.TechRequest", regions=(RegionPath("province", "city"),), published=NEVER
+    "requests.TechRequest",
+    regions=(RegionPath("province", "city"),),
+    published=NEVER,
+    api=("requests", "apps.requests.api.views.TechRequestViewSet", "tech-request"),
 )
 registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")
