@@ -11,7 +11,8 @@ smallest other groups are withheld too where the total minus the published group
 the hidden one away (secondary suppression, ``apps.figures.confidentiality``).
 """
 
-from django.apps import apps
+import copy
+
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,6 @@ from apps.core.models import pick_language
 from apps.core.registry import registry
 from apps.core.rest.viewsets import ApiViewMixin
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
-from apps.core.stats import money_field
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
@@ -41,7 +41,7 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
-from apps.figures.sources import SOURCES_BY_NAME
+from apps.figures.sources import COUNTED, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 
@@ -394,23 +394,35 @@ class SummaryQuerySerializer(serializers.Serializer):
     )
 
 
-class SummarySerializer(serializers.Serializer):
-    contracts = serializers.IntegerField()
-    contract_amount = money_field(_("Sum of the contracts' amounts (CNY); null when withheld."))
-    contract_amount_withheld = serializers.BooleanField(
-        help_text=_("The sum is withheld (too few contracts, or it would reveal one).")
+def summary_declarations():
+    """(record type, its ``Stats``) of every record type that gives the API summary figures
+    (its app's ``stats`` hook, ``Stats.summary``), in the summary's order."""
+    declared = [
+        (record_type, record_type.hook("stats")())
+        for record_type in registry.all()
+        if record_type.hook("stats") is not None
+    ]
+    return sorted(
+        ((record_type, stats) for record_type, stats in declared if stats.summary),
+        key=lambda pair: pair[1].summary_order,
     )
-    agreements = serializers.IntegerField()
-    projects = serializers.IntegerField()
-    events = serializers.IntegerField(
-        help_text=_("Events held: their first day has come (announced ones are not counted).")
-    )
-    event_participants = serializers.IntegerField()
-    funds = serializers.IntegerField()
-    fund_committed_amount = money_field(_("Committed size of the funds (CNY)."))
-    institutes = serializers.IntegerField()
-    offices = serializers.IntegerField(help_text=_("Cooperation offices open now."))
-    organizations = serializers.IntegerField()
+
+
+SUMMARY = summary_declarations()
+
+# A serializer orders its fields by when they were made: copies, made in the summary's order.
+SummarySerializer = type(
+    "SummarySerializer",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        **{
+            figure.name: copy.deepcopy(figure.field)
+            for _type, stats in SUMMARY
+            for figure in stats.summary
+        },
+    },
+)
 
 
 def region_in_scope(user, *, province=None, city=None):
@@ -439,8 +451,14 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         query_serializer.is_valid(raise_exception=True)
         city = query_serializer.validated_data.get("city")
         province = None if city else query_serializer.validated_data.get("province")
-        contracts = SOURCES_BY_NAME["contracts"].model_class()
-        if can_see_confidential(request, contracts) and region_in_scope(
+        # Amounts one by one are shown to those who may see every record type whose sum
+        # the summary publishes.
+        confidential = [
+            record_type.model
+            for record_type, stats in SUMMARY
+            if any(figure.measure == "withheld" for figure in stats.summary)
+        ]
+        if all(can_see_confidential(request, model) for model in confidential) and region_in_scope(
             request.user, province=province, city=city
         ):
             summary = self._counted(province=province, city=city)
@@ -454,53 +472,62 @@ class SummaryView(ApiViewMixin, GenericAPIView):
     def _published(self, *, province, city):
         build = current_build()
         figures = region_figures(province=province, city=city, build=build)
-        value = published_value(province=province, city=city, build=build)
-        organizations = apps.get_model("partners", "Organization")
-        # Counted as the pages count (the record types' ``counted`` rule): events once held,
-        # offices while open.
-        announced = not_counted_yet("events", timezone.localdate(), province=province, city=city)
-        return {
-            "contracts": figures["contracts"].total.count,
-            "contract_amount": value.value,
-            "contract_amount_withheld": value.withheld,
-            "agreements": figures["agreements"].total.count,
-            "projects": figures["projects"].total.count,
-            "events": figures["events"].total.count - sum(row["count"] for row in announced),
-            "event_participants": figures["events"].total.extra,
-            "funds": figures["funds"].total.count,
-            "fund_committed_amount": figures["funds"].total.amount,
-            "institutes": figures["institutes"].total.count,
-            "offices": figures["offices"].total.extra,
-            "organizations": self._in_region(
-                organizations.objects.published(), province=province, city=city
-            ).count(),
-        }
+        today = timezone.localdate()
+        value = None
+        summary = {}
+        for record_type, stats in SUMMARY:
+            source = SOURCES_BY_NAME.get(stats.source)
+            total = figures[source.name].total if source is not None else None
+            for figure in stats.summary:
+                if figure.measure in ("amount", "withheld") and any(
+                    measure.confidential for measure in stats.measures
+                ):
+                    # The one publication of confidential sums.
+                    if value is None:
+                        value = published_value(province=province, city=city, build=build)
+                    summary[figure.name] = (
+                        value.value if figure.measure == "amount" else value.withheld
+                    )
+                elif figure.measure == "count":
+                    summary[figure.name] = self._published_count(
+                        record_type, source, total, today, province=province, city=city
+                    )
+                else:
+                    summary[figure.name] = getattr(total, figure.measure)
+        return summary
+
+    def _published_count(self, record_type, source, total, today, *, province, city):
+        """The published records the record type's ``counted`` rule counts (events once held,
+        offices while open): from the summary tables where they count the type."""
+        if source is None:
+            records = record_type.model.objects.published().counted()
+            return self._in_region(records, province=province, city=city).count()
+        if source.extra == COUNTED:
+            return total.extra
+        # A rule that moves with the date alone is applied on the few records it leaves out.
+        announced = not_counted_yet(source.name, today, province=province, city=city)
+        return total.count - sum(row["count"] for row in announced)
 
     def _counted(self, *, province, city):
-        def records(name):
-            model = SOURCES_BY_NAME[name].model_class()
-            queryset = scope_queryset(self.request.user, model.objects.counted())
-            return self._in_region(queryset, province=province, city=city).order_by()
-
-        contracts = records("contracts").aggregate(count=Count("pk"), amount=Sum("amount"))
-        events = records("events").aggregate(count=Count("pk"), people=Sum("participants"))
-        funds = records("funds").aggregate(count=Count("pk"), committed=Sum("committed_amount"))
-        organizations = apps.get_model("partners", "Organization")
-        return {
-            "contracts": contracts["count"],
-            "contract_amount": contracts["amount"] or 0,
-            "contract_amount_withheld": False,
-            "agreements": records("agreements").count(),
-            "projects": records("projects").count(),
-            "events": events["count"],
-            "event_participants": events["people"] or 0,
-            "funds": funds["count"],
-            "fund_committed_amount": funds["committed"] or 0,
-            "institutes": records("institutes").count(),
-            "offices": records("offices").count(),
-            "organizations": self._in_region(
-                scope_queryset(self.request.user, organizations.objects.all()),
-                province=province,
-                city=city,
-            ).count(),
-        }
+        summary = {}
+        for record_type, stats in SUMMARY:
+            source = SOURCES_BY_NAME.get(stats.source)
+            queryset = scope_queryset(self.request.user, record_type.model.objects.counted())
+            records = self._in_region(queryset, province=province, city=city).order_by()
+            aggregates = {}
+            for figure in stats.summary:
+                if figure.measure == "count":
+                    aggregates[figure.name] = Count("pk")
+                elif figure.measure == "amount":
+                    aggregates[figure.name] = Sum(source.amount_field)
+                elif figure.measure == "extra":
+                    aggregates[figure.name] = Sum(source.extra_expression())
+            values = records.aggregate(**aggregates)
+            for figure in stats.summary:
+                if figure.measure == "withheld":
+                    summary[figure.name] = False
+                elif figure.measure == "count":
+                    summary[figure.name] = values[figure.name]
+                else:
+                    summary[figure.name] = values[figure.name] or 0
+        return summary
