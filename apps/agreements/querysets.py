@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from apps.agreements.choices import ContractStatus
 from apps.core.querysets import RecordQuerySet
@@ -91,6 +92,22 @@ registry.register(
     save="apps.agreements.services.agreement_save",
     api=("agreements", "apps.agreements.api.views.AgreementViewSet", "agreement"),
     figures=dict(name="agreements", order=20, date_field="signed_on", kind_field="kind"),
+    open_data=dict(
+        key="agreements",
+        order=10,
+        title=pgettext_lazy("open data", "Framework agreements"),
+        description=pgettext_lazy(
+            "open data",
+            "Comprehensive and specific cooperation agreements with provinces, cities and "
+            "enterprises: parties, dates, status and summary.",
+        ),
+    ),
+    open_data_figure=dict(
+        column="agreements_signed",
+        order=10,
+        date_field="signed_on",
+        title=pgettext_lazy("open data", "Framework agreements signed"),
+    ),
 )
 registry.register(
     "agreements.Contract",
@@ -101,6 +118,12 @@ registry.register(
     api=("contracts", "apps.agreements.api.views.ContractViewSet", "contract"),
     figures=dict(
         name="contracts", order=10, date_field="signed_on", kind_field="kind", amount_field="amount"
+    ),
+    open_data_figure=dict(
+        column="contracts_signed",
+        order=20,
+        date_field="signed_on",
+        title=pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
     ),
 )
 registry.register(

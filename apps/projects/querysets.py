@@ -1,6 +1,7 @@
 """The projects app's rules: a project lies wherever one of its sites does."""
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import Parent, RegionPath, registry
@@ -21,6 +22,15 @@ registry.register(
     save="apps.projects.services.project_save",
     api=("projects", "apps.projects.api.views.ProjectViewSet", "project"),
     figures=dict(name="projects", order=40, date_field="started_on", kind_field="status"),
+    open_data=dict(
+        key="projects",
+        order=20,
+        title=pgettext_lazy("open data", "Cooperation projects"),
+        description=pgettext_lazy(
+            "open data",
+            "Research achievements applied in regions: department, technology, status, summary.",
+        ),
+    ),
 )
 registry.register(
     "projects.ProjectSite",
