@@ -108,6 +108,7 @@ registry.register(
         date_field="signed_on",
         title=pgettext_lazy("open data", "Framework agreements signed"),
     ),
+    report="apps.agreements.report.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
@@ -125,6 +126,7 @@ registry.register(
         date_field="signed_on",
         title=pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
     ),
+    report="apps.agreements.report.CONTRACTS",
 )
 registry.register(
     "agreements.Payment",

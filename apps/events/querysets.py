@@ -38,6 +38,7 @@ registry.register(
         date_field="start_on",
         title=pgettext_lazy("open data", "Exchange events held"),
     ),
+    report="apps.events.report.EVENTS",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

@@ -43,6 +43,7 @@ registry.register(
         date_field="established_on",
         title=pgettext_lazy("open data", "Cooperation funds established"),
     ),
+    report="apps.funds.report.FUNDS",
 )
 registry.register(
     "funds.FundContribution",

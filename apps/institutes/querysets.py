@@ -37,6 +37,7 @@ registry.register(
         date_field="established_on",
         title=pgettext_lazy("open data", "Joint research institutes established"),
     ),
+    report="apps.institutes.report.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",

@@ -39,6 +39,7 @@ registry.register(
             "open data", "The university's cooperation offices: place, dates, address, contact."
         ),
     ),
+    report="apps.offices.report.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

@@ -27,6 +27,7 @@ registry.register(
     published=Parent("organization", own=Q(is_public=True)),
     save="apps.partners.services.membership_save",
     api=("memberships", "apps.partners.api.views.MembershipViewSet", "membership"),
+    report="apps.partners.report.MEMBERS",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

@@ -31,6 +31,7 @@ registry.register(
             "Research achievements applied in regions: department, technology, status, summary.",
         ),
     ),
+    report="apps.projects.report.PROJECTS",
 )
 registry.register(
     "projects.ProjectSite",
