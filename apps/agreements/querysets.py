@@ -109,6 +109,7 @@ registry.register(
         title=pgettext_lazy("open data", "Framework agreements signed"),
     ),
     report="apps.agreements.report.AGREEMENTS",
+    dossier="apps.agreements.dossier.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
@@ -127,6 +128,7 @@ registry.register(
         title=pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
     ),
     report="apps.agreements.report.CONTRACTS",
+    dossier="apps.agreements.dossier.CONFIDENTIAL",
 )
 registry.register(
     "agreements.Payment",

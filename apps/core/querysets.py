@@ -55,5 +55,6 @@ registry.register(
     published=Q(is_public=True),
     save="apps.core.services.milestone_save",
     api=("milestones", "apps.core.api.views.MilestoneViewSet", "milestone"),
+    dossier="apps.core.dossier.MILESTONES",
 )
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

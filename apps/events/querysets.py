@@ -39,6 +39,7 @@ registry.register(
         title=pgettext_lazy("open data", "Exchange events held"),
     ),
     report="apps.events.report.EVENTS",
+    dossier="apps.events.dossier.EVENTS",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

@@ -45,6 +45,7 @@ registry.register(
     regions=(RegionPath("institute__province", "institute__city"),),
     published=Parent("institute"),
     save="apps.institutes.services.branch_save",
+    dossier="apps.institutes.dossier.BRANCHES",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")
 registry.hook("institutes.JointInstitute", search="apps.institutes.search.INSTITUTES")

@@ -40,6 +40,7 @@ registry.register(
         ),
     ),
     report="apps.offices.report.OFFICES",
+    dossier="apps.offices.dossier.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

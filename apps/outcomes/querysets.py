@@ -132,4 +132,5 @@ registry.register(
         RegionPath("agreement__organization__province", "agreement__organization__city"),
     ),
     published=Parent("agreement"),
+    dossier="apps.outcomes.dossier.TARGETS",
 )
