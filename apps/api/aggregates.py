@@ -127,6 +127,14 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     # --- counted from the records ------------------------------------------------------------
 
+    def _expression(self, measure):
+        """The measure's expression; the record count counts what the record type's
+        ``counted`` rule counts (an event once held, an office while open)."""
+        counted = registry.get(self.queryset.model).counted_q()
+        if measure.summary == "count" and counted:
+            return Count("pk", filter=counted, distinct=measure.expression.distinct)
+        return measure.expression
+
     def _counted_rows(self, queryset, group_by):
         dimension = self.dimensions[group_by]
         queryset = queryset.order_by()
@@ -136,7 +144,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         rows = (
             queryset.annotate(**annotations)
             .values(*annotations)
-            .annotate(**{measure.name: measure.expression for measure in self.measures})
+            .annotate(**{measure.name: self._expression(measure) for measure in self.measures})
             .order_by(F("group_key").asc(nulls_last=True))
         )
         labels = dict(dimension.choices.choices) if dimension.choices is not None else {}
@@ -170,9 +178,23 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             for region in regions
         ]
 
-    def _measures_from(self, measures):
-        """A summary cell's Measures as this resource's measure values."""
-        return {measure.name: getattr(measures, measure.summary) for measure in self.measures}
+    def _measures_from(self, source, measures, announced=0):
+        """A summary cell's Measures as this resource's measure values; its record count is
+        what the ``counted`` rule counts: the offices open (the cells' second count), or the
+        records less those it leaves out today (``announced``: events not yet held)."""
+        values = {}
+        for measure in self.measures:
+            if measure.summary == "count":
+                count = measures.extra if source.extra == COUNTED else measures.count
+                values[measure.name] = count - announced
+            else:
+                values[measure.name] = getattr(measures, measure.summary)
+        return values
+
+    def _announced(self, source, key):
+        """{group: records the ``counted`` rule leaves out today} (none for most types)."""
+        rows = not_counted_yet(source.name, timezone.localdate(), key)
+        return {row[key]: row["count"] for row in rows}
 
     def _summary_rows(self, group_by):
         source = SOURCES_BY_NAME.get(self.source)
@@ -183,32 +205,41 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if group_by in ("province", "city"):
             level = Level.PROVINCE if group_by == "province" else Level.PLACE
             totals = level_totals(level, build=build)
-            cells = [
-                measures[source.name]
-                for measures in totals.values()
-                if source.name in measures and measures[source.name].count
-            ]
-            values = {
-                region: self._measures_from(measures[source.name])
+            announced = self._announced(
+                source, "province_id" if group_by == "province" else "place"
+            )
+            cells = {
+                region: measures[source.name]
                 for region, measures in totals.items()
                 if source.name in measures and measures[source.name].count
+            }
+            values = {
+                region: self._measures_from(source, cell, announced.get(region, 0))
+                for region, cell in cells.items()
             }
             rows = self._region_rows(level, values)
             # Records in no province or city form a group of their own, as when counted.
             rest = Measures(
-                figures.total.count - sum(cell.count for cell in cells),
-                figures.total.amount - sum(cell.amount for cell in cells),
-                figures.total.extra - sum(cell.extra for cell in cells),
+                figures.total.count - sum(cell.count for cell in cells.values()),
+                figures.total.amount - sum(cell.amount for cell in cells.values()),
+                figures.total.extra - sum(cell.extra for cell in cells.values()),
             )
             if rest.count and not source.counted_once_per_region:
                 rows.append(
-                    {"key": None, "label": None, "suppressed": False, **self._measures_from(rest)}
+                    {
+                        "key": None,
+                        "label": None,
+                        "suppressed": False,
+                        **self._measures_from(source, rest, announced.get(None, 0)),
+                    }
                 )
             return rows
         if group_by == "year":
             table = figures.years
+            announced = self._announced(source, "year")
         elif group_by == source.kind_field:
             table = figures.kinds
+            announced = self._announced(source, source.kind_field)
         else:
             return None
         labels = self.dimensions[group_by].choices
@@ -219,7 +250,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 "key": None if key is None else str(key),
                 "label": str(labels.get(key, key)) if labels else key,
                 "suppressed": False,
-                **self._measures_from(table[key]),
+                **self._measures_from(source, table[key], announced.get(key, 0)),
             }
             for key in keys
             if table[key].count
