@@ -129,6 +129,8 @@ registry.register(
     ),
     report="apps.agreements.report.CONTRACTS",
     dossier="apps.agreements.dossier.CONFIDENTIAL",
+    # A contract counts once signed (a draft never does).
+    counted=COUNTED,
 )
 registry.register(
     "agreements.Payment",

@@ -36,7 +36,7 @@ from apps.figures.publication import Cell, suppress_nested
 from apps.figures.selectors import (
     Measures,
     level_totals,
-    not_counted_yet,
+    not_counted_yet_measures,
     publication,
     published_value,
     region_figures,
@@ -78,6 +78,11 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return can_see_confidential(self.request, self.queryset.model)
 
     def get_queryset(self):
+        # What the record type's ``counted`` rule counts: a contract once signed, an event
+        # once held, an office while open.
+        return self._readable().counted()
+
+    def _readable(self):
         queryset = super().get_queryset()
         user = self.request.user
         if self.counts_every_record and user_scope(user).public_only:
@@ -127,14 +132,6 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     # --- counted from the records ------------------------------------------------------------
 
-    def _expression(self, measure):
-        """The measure's expression; the record count counts what the record type's
-        ``counted`` rule counts (an event once held, an office while open)."""
-        counted = registry.get(self.queryset.model).counted_q()
-        if measure.summary == "count" and counted:
-            return Count("pk", filter=counted, distinct=measure.expression.distinct)
-        return measure.expression
-
     def _counted_rows(self, queryset, group_by):
         dimension = self.dimensions[group_by]
         queryset = queryset.order_by()
@@ -144,7 +141,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         rows = (
             queryset.annotate(**annotations)
             .values(*annotations)
-            .annotate(**{measure.name: self._expression(measure) for measure in self.measures})
+            .annotate(**{measure.name: measure.expression for measure in self.measures})
             .order_by(F("group_key").asc(nulls_last=True))
         )
         labels = dict(dimension.choices.choices) if dimension.choices is not None else {}
@@ -178,23 +175,24 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             for region in regions
         ]
 
-    def _measures_from(self, source, measures, announced=0):
-        """A summary cell's Measures as this resource's measure values; its record count is
-        what the ``counted`` rule counts: the offices open (the cells' second count), or the
+    def _measures_from(self, source, measures, announced=None):
+        """A summary cell's Measures as this resource's measure values, of what the record
+        type's ``counted`` rule counts: the offices open (the cells' second count), or the
         records less those it leaves out today (``announced``: events not yet held)."""
+        announced = announced or Measures()
         values = {}
         for measure in self.measures:
-            if measure.summary == "count":
-                count = measures.extra if source.extra == COUNTED else measures.count
-                values[measure.name] = count - announced
+            if measure.summary == "count" and source.extra == COUNTED:
+                values[measure.name] = measures.extra
             else:
-                values[measure.name] = getattr(measures, measure.summary)
+                values[measure.name] = getattr(measures, measure.summary) - getattr(
+                    announced, measure.summary
+                )
         return values
 
     def _announced(self, source, key):
-        """{group: records the ``counted`` rule leaves out today} (none for most types)."""
-        rows = not_counted_yet(source.name, timezone.localdate(), key)
-        return {row[key]: row["count"] for row in rows}
+        """{group: Measures of the records the ``counted`` rule leaves out today}."""
+        return not_counted_yet_measures(source.name, timezone.localdate(), key)
 
     def _summary_rows(self, group_by):
         source = SOURCES_BY_NAME.get(self.source)
@@ -214,7 +212,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 if source.name in measures and measures[source.name].count
             }
             values = {
-                region: self._measures_from(source, cell, announced.get(region, 0))
+                region: self._measures_from(source, cell, announced.get(region))
                 for region, cell in cells.items()
             }
             rows = self._region_rows(level, values)
@@ -230,7 +228,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                         "key": None,
                         "label": None,
                         "suppressed": False,
-                        **self._measures_from(source, rest, announced.get(None, 0)),
+                        **self._measures_from(source, rest, announced.get(None)),
                     }
                 )
             return rows
@@ -250,7 +248,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 "key": None if key is None else str(key),
                 "label": str(labels.get(key, key)) if labels else key,
                 "suppressed": False,
-                **self._measures_from(source, table[key], announced.get(key, 0)),
+                **self._measures_from(source, table[key], announced.get(key)),
             }
             for key in keys
             if table[key].count
@@ -501,6 +499,10 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         return queryset.in_region(city or province)
 
     def _published(self, *, province, city):
+        """From the summary tables and the publication, of what each record type's
+        ``counted`` rule counts: offices open (the cells' second count), events less those
+        announced (a rule that moves with the date alone is applied on the few records it
+        leaves out), a record type the tables do not count from its records."""
         build = current_build()
         figures = region_figures(province=province, city=city, build=build)
         today = timezone.localdate()
@@ -508,7 +510,15 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         summary = {}
         for record_type, stats in SUMMARY:
             source = SOURCES_BY_NAME.get(stats.source)
-            total = figures[source.name].total if source is not None else None
+            if source is None:
+                records = record_type.model.objects.published().counted()
+                count = self._in_region(records, province=province, city=city).count()
+                summary.update({figure.name: count for figure in stats.summary})
+                continue
+            total = figures[source.name].total
+            announced = not_counted_yet_measures(
+                source.name, today, province=province, city=city
+            ).get(None, Measures())
             for figure in stats.summary:
                 if figure.measure in ("amount", "withheld") and any(
                     measure.confidential for measure in stats.measures
@@ -519,25 +529,13 @@ class SummaryView(ApiViewMixin, GenericAPIView):
                     summary[figure.name] = (
                         value.value if figure.measure == "amount" else value.withheld
                     )
-                elif figure.measure == "count":
-                    summary[figure.name] = self._published_count(
-                        record_type, source, total, today, province=province, city=city
-                    )
+                elif figure.measure == "count" and source.extra == COUNTED:
+                    summary[figure.name] = total.extra
                 else:
-                    summary[figure.name] = getattr(total, figure.measure)
+                    summary[figure.name] = getattr(total, figure.measure) - getattr(
+                        announced, figure.measure
+                    )
         return summary
-
-    def _published_count(self, record_type, source, total, today, *, province, city):
-        """The published records the record type's ``counted`` rule counts (events once held,
-        offices while open): from the summary tables where they count the type."""
-        if source is None:
-            records = record_type.model.objects.published().counted()
-            return self._in_region(records, province=province, city=city).count()
-        if source.extra == COUNTED:
-            return total.extra
-        # A rule that moves with the date alone is applied on the few records it leaves out.
-        announced = not_counted_yet(source.name, today, province=province, city=city)
-        return total.count - sum(row["count"] for row in announced)
 
     def _counted(self, *, province, city):
         summary = {}

@@ -1,5 +1,5 @@
 """The events app's section of the annual report (``apps.core.report``): the year's events
-by kind, with their participants."""
+held, by kind, with their participants."""
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
@@ -10,8 +10,11 @@ from apps.events.models import EventKind, ExchangeEvent
 
 
 def _events(period):
+    # Held events only (the record type's ``counted`` rule): the current year's report leaves
+    # out those announced for later in the year.
     events = (
         ExchangeEvent.objects.published()
+        .counted()
         .in_region(period.region)
         .filter(start_on__range=(period.start, period.end))
     )

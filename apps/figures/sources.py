@@ -88,6 +88,8 @@ def _sources():
 
 @functools.cache
 def _built():
+    # Every app's record types are registered once every model is imported.
+    apps.check_models_ready()
     sources = _sources()
     return {"SOURCES": sources, "SOURCES_BY_NAME": {source.name: source for source in sources}}
 

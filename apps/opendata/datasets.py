@@ -8,6 +8,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
@@ -247,6 +248,8 @@ def _datasets():
 
 @functools.cache
 def _built():
+    # Every app's record types are registered once every model is imported.
+    apps.check_models_ready()
     datasets = _datasets()
     by_key = {dataset.key: dataset for dataset in datasets}
     return {"DATASETS": datasets, "BY_KEY": by_key, "FIGURES": by_key["regional-figures"]}
