@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.agreements.models import Contract, ContractKind, CooperationAgreement, Payment
-from apps.core.report import ReportPart, ReportSection, money
+from apps.core.report import IN_YEAR, ReportPart, ReportSection, money
 
 
 def _contracts(period):
@@ -86,5 +86,9 @@ def _agreements(period):
     )
 
 
-CONTRACTS = ReportSection(10, _contracts, step=gettext_lazy("Contracts and payments"))
-AGREEMENTS = ReportSection(20, _agreements, step=gettext_lazy("Agreements, funds and institutes"))
+CONTRACTS = ReportSection(
+    10, _contracts, step=gettext_lazy("Contracts and payments"), counts=IN_YEAR
+)
+AGREEMENTS = ReportSection(
+    20, _agreements, step=gettext_lazy("Agreements, funds and institutes"), counts=IN_YEAR
+)

@@ -40,11 +40,18 @@ class ReportPart:
     breakdown_empty: tuple = ()
 
 
+IN_YEAR = "in_year"
+TO_DATE = "to_date"
+
+
 @dataclass(frozen=True)
 class ReportSection:
     """A record type's section of the report: ``collect(period)`` gives its ``ReportPart``;
-    ``step``, if any, is the progress message shown when the section starts."""
+    ``step``, if any, is the progress message shown when the section starts. ``counts``: what
+    its first headline figure counts: the records dated in the year (``IN_YEAR``: contracts
+    signed, events held) or those standing at its end (``TO_DATE``: funds, offices …)."""
 
     order: int
     collect: Callable
     step: object = None
+    counts: str = TO_DATE

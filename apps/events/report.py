@@ -5,7 +5,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from apps.core.report import ReportPart, ReportSection
+from apps.core.report import IN_YEAR, ReportPart, ReportSection
 from apps.events.models import EventKind, ExchangeEvent
 
 
@@ -50,4 +50,4 @@ def _events(period):
     )
 
 
-EVENTS = ReportSection(70, _events)
+EVENTS = ReportSection(70, _events, counts=IN_YEAR)

@@ -196,6 +196,7 @@ class FiguresDataset:
             grouped = (
                 registry.get(label)
                 .model.objects.published()
+                .filter(registry.get(label).counted_q(as_at))
                 .filter(**{f"{date}__lte": as_at})
                 .annotate(year=ExtractYear(date))
                 .values(province, "year")
