@@ -23,9 +23,6 @@ COUNTED = ~Q(status=ContractStatus.DRAFT)
 
 
 class ContractQuerySet(RecordQuerySet):
-    def counted(self):
-        return self.filter(COUNTED)
-
     def with_received(self):
         payments = self.model._meta.get_field("payments").related_model
         return self.annotate(

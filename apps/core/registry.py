@@ -17,14 +17,18 @@ A domain app declares each of its record types in its ``querysets.py``::
   parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
 * ``counted``: of the records a reader may see, those a headline figure counts now: a ``Q``,
   or a callable taking today's date and giving one (an event counts once held, an office while
-  open). None counts every record. Every channel that counts (pages, API summary, dossiers,
-  reports) reads it through ``Model.objects.counted()``.
+  open). None counts every record. Every channel that counts (pages, API summary and stats,
+  open data, dossiers, reports) reads it through ``Model.objects.counted()``.
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
   the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``)
   and generated columns.
 * hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
   ``save`` (the one write path, a dotted path or a callable), ``search`` (apps/<app>/search.py),
   ``stats`` (apps/<app>/stats.py), ``export_resource``, … A dotted path is imported on first use.
+  Plain data the channels read: ``api`` (route prefix, dotted viewset, basename: the API
+  router), ``figures`` (the summary tables' source), ``open_data`` and ``open_data_figure``
+  (the open datasets); dotted paths to the app's own sections: ``report`` (apps/<app>/report.py,
+  ``apps.core.report``) and ``dossier`` (apps/<app>/dossier.py, ``apps.core.dossier``).
 
 Reading the registry (io, figures, search, public, api, tests)::
 

@@ -3,6 +3,8 @@
 The public dossier reads the public site's own selectors (published records, the disclosure
 rules of contract values), so it says exactly what the region's page says. The staff dossier
 adds the confidential figures, each marked as such. A fixed number of queries either way.
+Beyond the region's page, each record type's app gives its own section (its ``dossier``
+declaration: ``apps.core.dossier``), run in their order.
 """
 
 from django.utils import timezone
