@@ -16,8 +16,8 @@ A domain app declares each of its record types in its ``querysets.py``::
   parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
 * ``counted``: of the records a reader may see, those a headline figure counts now: a ``Q``,
   or a callable taking today's date and giving one (an event counts once held, an office while
-  open). None counts every record. Every channel that counts (pages, API summary, dossiers,
-  reports) reads it through ``Model.objects.counted()``.
+  open). None counts every record. Every channel that counts (pages, API summary and stats,
+  open data, dossiers, reports) reads it through ``Model.objects.counted()``.
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
   the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``)
   and generated columns.
@@ -28,6 +28,10 @@ A domain app declares each of its record types in its ``querysets.py``::
   ``import_resource`` (its spreadsheet import), ``import_keys`` (how a sheet names one of its
   records), ``office_staff`` (what office staff may do with it, where that is not "keep a
   regional record, read reference data") … A dotted path is imported on first use.
+  Plain data the channels read: ``api`` (route prefix, dotted viewset, basename: the API
+  router), ``figures`` (the summary tables' source), ``open_data`` and ``open_data_figure``
+  (the open datasets); dotted paths to the app's own sections: ``report`` (apps/<app>/report.py,
+  ``apps.core.report``) and ``dossier`` (apps/<app>/dossier.py, ``apps.core.dossier``).
 
 Reading the registry (io, figures, search, public, api, tests)::
 

@@ -1,6 +1,7 @@
 """The funds app's rules: where funds and their rows lie, what is published."""
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import Parent, RegionPath, registry
@@ -23,6 +24,27 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     export="apps.funds.api.exports.FUNDS",
+    save="apps.funds.services.fund_save",
+    api=("funds", "apps.funds.api.views.FundViewSet", "fund"),
+    figures=dict(
+        name="funds", order=50, date_field="established_on", amount_field="committed_amount"
+    ),
+    open_data=dict(
+        key="funds",
+        order=40,
+        title=pgettext_lazy("open data", "Cooperation funds"),
+        description=pgettext_lazy(
+            "open data",
+            "Funds set up with local governments: place, date established, committed size.",
+        ),
+    ),
+    open_data_figure=dict(
+        column="funds_established",
+        order=50,
+        date_field="established_on",
+        title=pgettext_lazy("open data", "Cooperation funds established"),
+    ),
+    report="apps.funds.report.FUNDS",
 )
 registry.register(
     "funds.FundContribution",

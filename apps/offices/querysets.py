@@ -1,6 +1,7 @@
 """The offices app's rules: where offices and practice bases lie, what is published."""
 
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import Parent, RegionPath, registry
@@ -28,6 +29,19 @@ registry.register(
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
     export="apps.offices.api.exports.OFFICES",
+    save="apps.offices.services.office_save",
+    api=("offices", "apps.offices.api.views.OfficeViewSet", "office"),
+    figures=dict(name="offices", order=70, date_field="opened_on", extra="counted"),
+    open_data=dict(
+        key="offices",
+        order=50,
+        title=pgettext_lazy("open data", "Cooperation offices"),
+        description=pgettext_lazy(
+            "open data", "The university's cooperation offices: place, dates, address, contact."
+        ),
+    ),
+    report="apps.offices.report.OFFICES",
+    dossier="apps.offices.dossier.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

@@ -134,4 +134,5 @@ registry.register(
     published=Parent("agreement"),
     # Targets are set by headquarters with the partner; offices do not see them in the admin.
     office_staff=(),
+    dossier="apps.outcomes.dossier.TARGETS",
 )

@@ -22,6 +22,8 @@ registry.register(
     # A sheet names a partner by its name or its unified social credit code.
     import_keys=("name_zh", "name_en", "credit_code"),
     import_resource="apps.partners.resources.OrganizationResource",
+    save="apps.partners.services.organization_save",
+    api=("organizations", "apps.partners.api.views.OrganizationViewSet", "organization"),
 )
 registry.register(
     "partners.Membership",
@@ -31,6 +33,9 @@ registry.register(
     private_fields=("annual_fee", "services_note"),
     export="apps.partners.api.exports.MEMBERSHIPS",
     import_resource="apps.partners.resources.MembershipResource",
+    save="apps.partners.services.membership_save",
+    api=("memberships", "apps.partners.api.views.MembershipViewSet", "membership"),
+    report="apps.partners.report.MEMBERS",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

@@ -23,11 +23,13 @@ registry.register(
     regions=(RegionPath("pk", city=None),),
     office_staff=("view",),
     export="apps.regions.api.exports.PROVINCES",
+    api=("provinces", "apps.regions.api.views.ProvinceViewSet", "province"),
 )
 registry.register(
     "regions.City",
     regions=(RegionPath("province", city=""),),
     office_staff=("view",),
     export="apps.regions.api.exports.CITIES",
+    api=("cities", "apps.regions.api.views.CityViewSet", "city"),
 )
 registry.register("regions.Zone")

@@ -32,5 +32,6 @@ registry.register(
     office_staff=("change", "view"),
     office_staff_views=("requests.statuschange", "requests.requestmessage"),
     export="apps.requests.api.exports.REQUESTS",
+    api=("requests", "apps.requests.api.views.TechRequestViewSet", "tech-request"),
 )
 registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")
