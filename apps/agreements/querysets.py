@@ -96,6 +96,7 @@ registry.register(
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
     save="apps.agreements.services.contract_save",
+    outcomes="apps.agreements.outcomes.CONTRACTS",
 )
 registry.register(
     "agreements.Payment",

@@ -35,6 +35,7 @@ registry.register(
     regions=(RegionPath("fund__province", "fund__city"),),
     published=Parent("fund"),
     save="apps.funds.services.grant_save",
+    outcomes="apps.funds.outcomes.GRANTS",
 )
 registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")
 registry.hook("funds.CooperationFund", search="apps.funds.search.FUNDS")

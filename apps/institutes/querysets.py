@@ -19,6 +19,7 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.institutes.services.institute_save",
+    outcomes="apps.institutes.outcomes.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",
@@ -26,6 +27,7 @@ registry.register(
     regions=(RegionPath("institute__province", "institute__city"),),
     published=Parent("institute"),
     save="apps.institutes.services.branch_save",
+    outcomes="apps.institutes.outcomes.BRANCHES",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")
 registry.hook("institutes.JointInstitute", search="apps.institutes.search.INSTITUTES")
