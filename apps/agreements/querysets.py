@@ -79,7 +79,10 @@ class PaymentQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("agreements.ScopeArea")
+registry.register(
+    "agreements.ScopeArea",
+    demo="apps.agreements.demo.SCOPE",
+)
 registry.register(
     "agreements.CooperationAgreement",
     # An agreement with an enterprise alone lies where the enterprise does.
@@ -89,6 +92,7 @@ registry.register(
     ),
     published=Q(is_public=True),
     save="apps.agreements.services.agreement_save",
+    demo="apps.agreements.demo.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
@@ -97,6 +101,7 @@ registry.register(
     private_fields=("amount", "principal_investigator"),
     save="apps.agreements.services.contract_save",
     outcomes="apps.agreements.outcomes.CONTRACTS",
+    demo="apps.agreements.demo.CONTRACTS",
 )
 registry.register(
     "agreements.Payment",

@@ -48,6 +48,7 @@ registry.register(
     "core.Department",
     published=Q(is_public=True),
     save="apps.core.services.department_save",
+    demo="apps.core.demo_seed.DEPARTMENTS_AND_MILESTONES",
 )
 registry.register(
     "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"

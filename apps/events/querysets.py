@@ -18,6 +18,7 @@ registry.register(
     counted=lambda today: Q(start_on__lte=today),
     save="apps.events.services.event_save",
     outcomes="apps.events.outcomes.EVENTS",
+    demo="apps.events.demo.EVENTS",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

@@ -20,6 +20,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.institutes.services.institute_save",
     outcomes="apps.institutes.outcomes.INSTITUTES",
+    demo="apps.institutes.demo.INSTITUTES_STEP",
 )
 registry.register(
     "institutes.Branch",

@@ -18,7 +18,10 @@ class PracticeBaseQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("offices.Duty")
+registry.register(
+    "offices.Duty",
+    demo="apps.offices.demo.DUTIES",
+)
 registry.register(
     "offices.CooperationOffice",
     regions=(RegionPath("province", "city"),),
@@ -28,6 +31,7 @@ registry.register(
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
     save="apps.offices.services.office_save",
+    demo="apps.offices.demo.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

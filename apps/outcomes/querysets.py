@@ -134,4 +134,5 @@ registry.register(
         RegionPath("agreement__organization__province", "agreement__organization__city"),
     ),
     published=Parent("agreement"),
+    demo="apps.outcomes.demo.TARGETS",
 )

@@ -19,12 +19,14 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.partners.services.organization_save",
+    demo="apps.partners.demo.ORGANIZATIONS",
 )
 registry.register(
     "partners.Membership",
     regions=(RegionPath("organization__province", "organization__city"),),
     published=Parent("organization", own=Q(is_public=True)),
     save="apps.partners.services.membership_save",
+    demo="apps.partners.demo.MEMBERSHIPS",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

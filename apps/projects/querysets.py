@@ -20,6 +20,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.projects.services.project_save",
     outcomes="apps.projects.outcomes.PROJECTS",
+    demo="apps.projects.demo.PROJECTS_STEP",
 )
 registry.register(
     "projects.ProjectSite",

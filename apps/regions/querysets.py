@@ -19,4 +19,7 @@ class ZoneQuerySet(RecordQuerySet):
 
 registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
 registry.register("regions.City", regions=(RegionPath("province", city=""),))
-registry.register("regions.Zone")
+registry.register(
+    "regions.Zone",
+    demo="apps.regions.demo.PLACES",
+)
