@@ -93,6 +93,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.agreements.services.agreement_save",
     demo="apps.agreements.demo.AGREEMENTS",
+    synthetic="apps.agreements.synthetic.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
@@ -102,6 +103,7 @@ registry.register(
     save="apps.agreements.services.contract_save",
     outcomes="apps.agreements.outcomes.CONTRACTS",
     demo="apps.agreements.demo.CONTRACTS",
+    synthetic="apps.agreements.synthetic.CONTRACTS",
 )
 registry.register(
     "agreements.Payment",

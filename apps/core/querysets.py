@@ -49,6 +49,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.core.services.department_save",
     demo="apps.core.demo_seed.DEPARTMENTS_AND_MILESTONES",
+    synthetic="apps.core.synthetic.DEPARTMENTS_STEP",
 )
 registry.register(
     "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"

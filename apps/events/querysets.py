@@ -19,6 +19,7 @@ registry.register(
     save="apps.events.services.event_save",
     outcomes="apps.events.outcomes.EVENTS",
     demo="apps.events.demo.EVENTS",
+    synthetic="apps.events.synthetic.EVENTS",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

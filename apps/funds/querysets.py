@@ -24,6 +24,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.funds.services.fund_save",
     demo="apps.funds.demo.FUNDS_STEP",
+    synthetic="apps.funds.synthetic.FUNDS",
 )
 registry.register(
     "funds.FundContribution",

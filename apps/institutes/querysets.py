@@ -21,6 +21,7 @@ registry.register(
     save="apps.institutes.services.institute_save",
     outcomes="apps.institutes.outcomes.INSTITUTES",
     demo="apps.institutes.demo.INSTITUTES_STEP",
+    synthetic="apps.institutes.synthetic.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",

@@ -32,6 +32,7 @@ registry.register(
     counted=Q(closed_on__isnull=True),
     save="apps.offices.services.office_save",
     demo="apps.offices.demo.OFFICES",
+    synthetic="apps.offices.synthetic.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",

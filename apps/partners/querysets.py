@@ -20,6 +20,7 @@ registry.register(
     published=Q(is_public=True),
     save="apps.partners.services.organization_save",
     demo="apps.partners.demo.ORGANIZATIONS",
+    synthetic="apps.partners.synthetic.ORGANIZATIONS",
 )
 registry.register(
     "partners.Membership",

@@ -21,6 +21,7 @@ registry.register(
     save="apps.projects.services.project_save",
     outcomes="apps.projects.outcomes.PROJECTS",
     demo="apps.projects.demo.PROJECTS_STEP",
+    synthetic="apps.projects.synthetic.PROJECTS",
 )
 registry.register(
     "projects.ProjectSite",

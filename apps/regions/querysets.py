@@ -17,7 +17,11 @@ class ZoneQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
+registry.register(
+    "regions.Province",
+    regions=(RegionPath("pk", city=None),),
+    synthetic="apps.regions.synthetic.PLACES",
+)
 registry.register("regions.City", regions=(RegionPath("province", city=""),))
 registry.register(
     "regions.Zone",
