@@ -9,6 +9,8 @@ Reads from the loader: the places (regions), ``organization_ids`` and ``enterpri
 import datetime
 from decimal import Decimal
 
+from django.db.models import Sum
+
 from apps.agreements.models import (
     AgreementKind,
     AgreementStatus,
@@ -220,5 +222,17 @@ def load_contracts(loader):
 
 
 SCOPE = DemoStep(11, load_scope_areas)
-AGREEMENTS = DemoStep(40, load_agreements)
-CONTRACTS = DemoStep(90, load_contracts)
+AGREEMENTS = DemoStep(40, load_agreements, places=((CooperationAgreement, "province", "city"),))
+CONTRACTS = DemoStep(
+    90,
+    load_contracts,
+    places=((Contract, "province", "city"),),
+    figures=lambda today: [
+        (
+            50,
+            "contract value through offices (CNY)",
+            Contract.objects.filter(office__isnull=False).aggregate(total=Sum("amount"))["total"]
+            or 0,
+        )
+    ],
+)

@@ -25,10 +25,18 @@ TIMESTAMPS = {"created_at", "updated_at"}
 
 @dataclass(frozen=True)
 class DemoStep:
-    """One step of the demo data: ``load(loader)`` runs at ``position`` among all steps."""
+    """One step of the demo data: ``load(loader)`` runs at ``position`` among all steps.
+
+    What ``load_demo`` prints of it, the seed's figures as the portal computes them: ``places``,
+    the records whose place makes a province or city "cooperating", as ``(model, path to its
+    province, path to its city)``; ``figures(today)``, the step's own figures as ``(position,
+    label, value)``, printed in the order of their positions.
+    """
 
     position: int
     load: Callable
+    places: tuple = ()
+    figures: Callable | None = None
 
 
 def upsert(model, objects, unique_fields):

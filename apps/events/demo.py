@@ -7,6 +7,9 @@ and the random sequence (after the contracts' draws).
 
 import datetime
 
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
 from apps.core.demo import DemoStep, upsert
 from apps.events.models import ExchangeEvent
 from apps.regions.demo import OFFICE_CITIES
@@ -57,4 +60,28 @@ def load_events(loader):
     upsert(ExchangeEvent, events, ["code"])
 
 
-EVENTS = DemoStep(100, load_events)
+def events_per_year():
+    rows = (
+        ExchangeEvent.objects.annotate(year=ExtractYear("start_on"))
+        .values("year")
+        .annotate(total=Count("pk"))
+        .order_by("year")
+    )
+    return {row["year"]: row["total"] for row in rows}
+
+
+def event_figures(today):
+    per_year = events_per_year()
+    return [
+        (40, "office activities", ExchangeEvent.objects.filter(office__isnull=False).count()),
+        (
+            70,
+            "fewest exchange events in a full year",
+            min((total for year, total in per_year.items() if year < today.year), default=0),
+        ),
+    ]
+
+
+EVENTS = DemoStep(
+    100, load_events, places=((ExchangeEvent, "province", "city"),), figures=event_figures
+)

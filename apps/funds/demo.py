@@ -150,4 +150,9 @@ def load_funds(loader):
     upsert(FundGrant, grants, ["fund", "title", "granted_on"])
 
 
-FUNDS_STEP = DemoStep(80, load_funds)
+FUNDS_STEP = DemoStep(
+    80,
+    load_funds,
+    places=((CooperationFund, "province", "city"),),
+    figures=lambda today: [(60, "cooperation funds", CooperationFund.objects.count())],
+)

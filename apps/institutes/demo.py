@@ -168,4 +168,4 @@ def load_institutes(loader):
     )
 
 
-INSTITUTES_STEP = DemoStep(60, load_institutes)
+INSTITUTES_STEP = DemoStep(60, load_institutes, places=((JointInstitute, "province", "city"),))

@@ -123,4 +123,9 @@ def load_offices(loader):
 
 
 DUTIES = DemoStep(12, load_duties)
-OFFICES = DemoStep(50, load_offices)
+OFFICES = DemoStep(
+    50,
+    load_offices,
+    places=((CooperationOffice, "province", "city"),),
+    figures=lambda today: [(30, "cooperation offices", CooperationOffice.objects.count())],
+)

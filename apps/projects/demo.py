@@ -202,4 +202,4 @@ def load_projects(loader):
         loader.project_provinces.setdefault(project_id, set()).add(province_id)
 
 
-PROJECTS_STEP = DemoStep(70, load_projects)
+PROJECTS_STEP = DemoStep(70, load_projects, places=((ProjectSite, "province", "city"),))

@@ -8,11 +8,8 @@ from apps.agreements.models import Contract
 from apps.core.models import Department, Milestone
 from apps.core.tests.test_admin import DOMAIN_APPS
 from apps.demo.demo import demo_load
-from apps.demo.selectors import (
-    cooperating_prefecture_cities,
-    cooperating_provinces,
-    events_per_year,
-)
+from apps.demo.selectors import cooperating_prefecture_cities, cooperating_provinces
+from apps.events.demo import events_per_year
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund, FundGrant
 from apps.institutes.models import JointInstitute
