@@ -20,14 +20,15 @@ from apps.core.registry import registry
 RANDOM_SEED = 20151231
 
 
-def demo_steps():
-    """Every record type's demo step, in the order they run."""
-    steps = [
-        record_type.hook("demo")
-        for record_type in registry.all()
-        if record_type.hook("demo") is not None
-    ]
+def declared_steps(hook):
+    """Every record type's step named by ``hook`` ("demo", "synthetic"), in the order they
+    run."""
+    steps = [record_type.hook(hook) for record_type in registry.all() if record_type.hook(hook)]
     return sorted(steps, key=lambda step: step.position)
+
+
+def demo_steps():
+    return declared_steps("demo")
 
 
 class DemoLoader:

@@ -15,18 +15,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from apps.core.registry import registry
 from apps.core.synthetic import PREFIX, Synthesizer
+from apps.demo.demo import declared_steps
 
 
 def synthetic_steps():
-    """Every record type's synthetic step, in the order they run."""
-    steps = [
-        record_type.hook("synthetic")
-        for record_type in registry.all()
-        if record_type.hook("synthetic") is not None
-    ]
-    return sorted(steps, key=lambda step: step.position)
+    return declared_steps("synthetic")
 
 
 class Command(BaseCommand):
