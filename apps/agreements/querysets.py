@@ -91,26 +91,29 @@ registry.register(
         RegionPath("organization__province", "organization__city"),
     ),
     published=Q(is_public=True),
-    save="apps.agreements.services.agreement_save",
     demo="apps.agreements.demo.AGREEMENTS",
     synthetic="apps.agreements.synthetic.AGREEMENTS",
+    export="apps.agreements.api.exports.AGREEMENTS",
+    import_keys=("number", "title_zh", "title_en"),
 )
 registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
-    save="apps.agreements.services.contract_save",
     outcomes="apps.agreements.outcomes.CONTRACTS",
     demo="apps.agreements.demo.CONTRACTS",
     synthetic="apps.agreements.synthetic.CONTRACTS",
+    export="apps.agreements.api.exports.CONTRACTS",
+    import_resource="apps.agreements.resources.ContractResource",
 )
 registry.register(
     "agreements.Payment",
     regions=(RegionPath("contract__province", "contract__city"),),
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
-    save="apps.agreements.services.payment_save",
+    export="apps.agreements.api.exports.PAYMENTS",
+    import_resource="apps.agreements.resources.PaymentResource",
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -16,10 +16,11 @@ registry.register(
     published=Q(is_public=True),
     # An event counts once held: its first day has come (announced ones are listed, not counted).
     counted=lambda today: Q(start_on__lte=today),
-    save="apps.events.services.event_save",
     outcomes="apps.events.outcomes.EVENTS",
     demo="apps.events.demo.EVENTS",
     synthetic="apps.events.synthetic.EVENTS",
+    export="apps.events.api.exports.EVENTS",
+    import_resource="apps.events.resources.ExchangeEventResource",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

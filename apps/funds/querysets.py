@@ -22,21 +22,19 @@ registry.register(
     "funds.CooperationFund",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
-    save="apps.funds.services.fund_save",
     demo="apps.funds.demo.FUNDS_STEP",
     synthetic="apps.funds.synthetic.FUNDS",
+    export="apps.funds.api.exports.FUNDS",
 )
 registry.register(
     "funds.FundContribution",
     regions=(RegionPath("fund__province", "fund__city"),),
     published=Parent("fund"),
-    save="apps.funds.services.contribution_save",
 )
 registry.register(
     "funds.FundGrant",
     regions=(RegionPath("fund__province", "fund__city"),),
     published=Parent("fund"),
-    save="apps.funds.services.grant_save",
     outcomes="apps.funds.outcomes.GRANTS",
 )
 registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")

@@ -18,17 +18,16 @@ registry.register(
     "institutes.JointInstitute",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
-    save="apps.institutes.services.institute_save",
     outcomes="apps.institutes.outcomes.INSTITUTES",
     demo="apps.institutes.demo.INSTITUTES_STEP",
     synthetic="apps.institutes.synthetic.INSTITUTES",
+    export="apps.institutes.api.exports.INSTITUTES",
 )
 registry.register(
     "institutes.Branch",
     # A branch belongs to its institute's region, wherever the branch itself sits.
     regions=(RegionPath("institute__province", "institute__city"),),
     published=Parent("institute"),
-    save="apps.institutes.services.branch_save",
     outcomes="apps.institutes.outcomes.BRANCHES",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")

@@ -30,15 +30,14 @@ registry.register(
     private_fields=("contact_name", "contact_phone", "contact_email"),
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
-    save="apps.offices.services.office_save",
     demo="apps.offices.demo.OFFICES",
     synthetic="apps.offices.synthetic.OFFICES",
+    export="apps.offices.api.exports.OFFICES",
 )
 registry.register(
     "offices.PracticeBase",
     regions=(RegionPath("office__province", "office__city"),),
     published=Parent("office"),
-    save="apps.offices.services.practice_base_save",
 )
 registry.hook("offices.CooperationOffice", stats="apps.offices.stats.office_stats")
 registry.hook("offices.CooperationOffice", search="apps.offices.search.OFFICES")

@@ -135,4 +135,6 @@ registry.register(
     ),
     published=Parent("agreement"),
     demo="apps.outcomes.demo.TARGETS",
+    # Targets are set by headquarters with the partner; offices do not see them in the admin.
+    office_staff=(),
 )

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.selectors import AgreementChooser
 from apps.core.pagecache import bump_on_commit
+from apps.core.scope import Place
 from apps.operations.models import ReminderKind
-from apps.operations.services import Recipients, place_of, send_once
+from apps.operations.services import Recipients, send_once
 from apps.outcomes.choices import declared_outcomes
 from apps.outcomes.models import AgreementTarget
 
@@ -167,7 +168,7 @@ def agreements_remind_behind(*, on=None):
                     *lines,
                 ]
             )
-        for email in recipients.for_place(place_of(agreement.province_id, agreement.city)):
+        for email in recipients.for_place(Place.at(agreement.province_id, agreement.city)):
             sent += send_once(
                 kind=ReminderKind.AGREEMENT_BEHIND_TARGET,
                 target=agreement,

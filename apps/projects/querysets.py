@@ -18,16 +18,16 @@ registry.register(
     "projects.CooperationProject",
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
-    save="apps.projects.services.project_save",
     outcomes="apps.projects.outcomes.PROJECTS",
     demo="apps.projects.demo.PROJECTS_STEP",
     synthetic="apps.projects.synthetic.PROJECTS",
+    export="apps.projects.api.exports.PROJECTS",
+    import_resource="apps.projects.resources.CooperationProjectResource",
 )
 registry.register(
     "projects.ProjectSite",
     regions=(RegionPath("province", "city"),),
     published=Parent("project"),
-    save="apps.projects.services.site_save",
 )
 registry.hook("projects.CooperationProject", stats="apps.projects.stats.project_stats")
 registry.hook("projects.CooperationProject", search="apps.projects.search.PROJECTS")

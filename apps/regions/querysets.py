@@ -17,12 +17,20 @@ class ZoneQuerySet(RecordQuerySet):
     pass
 
 
+# The places themselves: office staff find their region in them and read them all.
 registry.register(
     "regions.Province",
     regions=(RegionPath("pk", city=None),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.PROVINCES",
     synthetic="apps.regions.synthetic.PLACES",
 )
-registry.register("regions.City", regions=(RegionPath("province", city=""),))
+registry.register(
+    "regions.City",
+    regions=(RegionPath("province", city=""),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.CITIES",
+)
 registry.register(
     "regions.Zone",
     demo="apps.regions.demo.PLACES",
