@@ -77,7 +77,10 @@ class PaymentQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("agreements.ScopeArea")
+registry.register(
+    "agreements.ScopeArea",
+    demo="apps.agreements.demo.SCOPE",
+)
 registry.register(
     "agreements.CooperationAgreement",
     # An agreement with an enterprise alone lies where the enterprise does.
@@ -86,9 +89,10 @@ registry.register(
         RegionPath("organization__province", "organization__city"),
     ),
     published=Q(is_public=True),
+    demo="apps.agreements.demo.AGREEMENTS",
+    synthetic="apps.agreements.synthetic.AGREEMENTS",
     export="apps.agreements.api.exports.AGREEMENTS",
     import_keys=("number", "title_zh", "title_en"),
-    save="apps.agreements.services.agreement_save",
     api=("agreements", "apps.agreements.api.views.AgreementViewSet", "agreement"),
     figures=dict(name="agreements", order=20, date_field="signed_on", kind_field="kind"),
     open_data=dict(
@@ -115,9 +119,11 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
+    outcomes="apps.agreements.outcomes.CONTRACTS",
+    demo="apps.agreements.demo.CONTRACTS",
+    synthetic="apps.agreements.synthetic.CONTRACTS",
     export="apps.agreements.api.exports.CONTRACTS",
     import_resource="apps.agreements.resources.ContractResource",
-    save="apps.agreements.services.contract_save",
     api=("contracts", "apps.agreements.api.views.ContractViewSet", "contract"),
     figures=dict(
         name="contracts", order=10, date_field="signed_on", kind_field="kind", amount_field="amount"
@@ -140,7 +146,6 @@ registry.register(
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
     export="apps.agreements.api.exports.PAYMENTS",
     import_resource="apps.agreements.resources.PaymentResource",
-    save="apps.agreements.services.payment_save",
     api=("payments", "apps.agreements.api.views.PaymentViewSet", "payment"),
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")

@@ -47,15 +47,15 @@ class RecordQuerySet(models.QuerySet):
 registry.register(
     "core.Department",
     published=Q(is_public=True),
+    demo="apps.core.demo_seed.DEPARTMENTS_AND_MILESTONES",
+    synthetic="apps.core.synthetic.DEPARTMENTS_STEP",
     export="apps.core.api.exports.DEPARTMENTS",
-    save="apps.core.services.department_save",
     api=("departments", "apps.core.api.views.DepartmentViewSet", "department"),
 )
 registry.register(
     "core.Milestone",
     published=Q(is_public=True),
     export="apps.core.api.exports.MILESTONES",
-    save="apps.core.services.milestone_save",
     api=("milestones", "apps.core.api.views.MilestoneViewSet", "milestone"),
     dossier="apps.core.dossier.MILESTONES",
 )

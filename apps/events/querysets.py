@@ -17,9 +17,11 @@ registry.register(
     published=Q(is_public=True),
     # An event counts once held: its first day has come (announced ones are listed, not counted).
     counted=lambda today: Q(start_on__lte=today),
+    outcomes="apps.events.outcomes.EVENTS",
+    demo="apps.events.demo.EVENTS",
+    synthetic="apps.events.synthetic.EVENTS",
     export="apps.events.api.exports.EVENTS",
     import_resource="apps.events.resources.ExchangeEventResource",
-    save="apps.events.services.event_save",
     api=("events", "apps.events.api.views.EventViewSet", "event"),
     figures=dict(
         name="events", order=30, date_field="start_on", kind_field="kind", extra="participants"

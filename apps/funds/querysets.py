@@ -23,8 +23,9 @@ registry.register(
     "funds.CooperationFund",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    demo="apps.funds.demo.FUNDS_STEP",
+    synthetic="apps.funds.synthetic.FUNDS",
     export="apps.funds.api.exports.FUNDS",
-    save="apps.funds.services.fund_save",
     api=("funds", "apps.funds.api.views.FundViewSet", "fund"),
     figures=dict(
         name="funds", order=50, date_field="established_on", amount_field="committed_amount"
@@ -55,6 +56,7 @@ registry.register(
     "funds.FundGrant",
     regions=(RegionPath("fund__province", "fund__city"),),
     published=Parent("fund"),
+    outcomes="apps.funds.outcomes.GRANTS",
 )
 registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")
 registry.hook("funds.CooperationFund", search="apps.funds.search.FUNDS")

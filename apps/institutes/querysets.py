@@ -19,8 +19,10 @@ registry.register(
     "institutes.JointInstitute",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
+    outcomes="apps.institutes.outcomes.INSTITUTES",
+    demo="apps.institutes.demo.INSTITUTES_STEP",
+    synthetic="apps.institutes.synthetic.INSTITUTES",
     export="apps.institutes.api.exports.INSTITUTES",
-    save="apps.institutes.services.institute_save",
     api=("institutes", "apps.institutes.api.views.InstituteViewSet", "institute"),
     figures=dict(name="institutes", order=60, date_field="established_on", kind_field="kind"),
     open_data=dict(
@@ -45,8 +47,8 @@ registry.register(
     # A branch belongs to its institute's region, wherever the branch itself sits.
     regions=(RegionPath("institute__province", "institute__city"),),
     published=Parent("institute"),
-    save="apps.institutes.services.branch_save",
     dossier="apps.institutes.dossier.BRANCHES",
+    outcomes="apps.institutes.outcomes.BRANCHES",
 )
 registry.hook("institutes.JointInstitute", stats="apps.institutes.stats.institute_stats")
 registry.hook("institutes.JointInstitute", search="apps.institutes.search.INSTITUTES")

@@ -19,7 +19,10 @@ class PracticeBaseQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("offices.Duty")
+registry.register(
+    "offices.Duty",
+    demo="apps.offices.demo.DUTIES",
+)
 registry.register(
     "offices.CooperationOffice",
     regions=(RegionPath("province", "city"),),
@@ -28,8 +31,9 @@ registry.register(
     private_fields=("contact_name", "contact_phone", "contact_email"),
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
+    demo="apps.offices.demo.OFFICES",
+    synthetic="apps.offices.synthetic.OFFICES",
     export="apps.offices.api.exports.OFFICES",
-    save="apps.offices.services.office_save",
     api=("offices", "apps.offices.api.views.OfficeViewSet", "office"),
     figures=dict(name="offices", order=70, date_field="opened_on", extra="counted"),
     open_data=dict(

@@ -19,9 +19,11 @@ registry.register(
     "projects.CooperationProject",
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
+    outcomes="apps.projects.outcomes.PROJECTS",
+    demo="apps.projects.demo.PROJECTS_STEP",
+    synthetic="apps.projects.synthetic.PROJECTS",
     export="apps.projects.api.exports.PROJECTS",
     import_resource="apps.projects.resources.CooperationProjectResource",
-    save="apps.projects.services.project_save",
     api=("projects", "apps.projects.api.views.ProjectViewSet", "project"),
     figures=dict(name="projects", order=40, date_field="started_on", kind_field="status"),
     open_data=dict(

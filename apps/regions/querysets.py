@@ -24,6 +24,7 @@ registry.register(
     office_staff=("view",),
     export="apps.regions.api.exports.PROVINCES",
     api=("provinces", "apps.regions.api.views.ProvinceViewSet", "province"),
+    synthetic="apps.regions.synthetic.PLACES",
 )
 registry.register(
     "regions.City",
@@ -32,4 +33,7 @@ registry.register(
     export="apps.regions.api.exports.CITIES",
     api=("cities", "apps.regions.api.views.CityViewSet", "city"),
 )
-registry.register("regions.Zone")
+registry.register(
+    "regions.Zone",
+    demo="apps.regions.demo.PLACES",
+)
