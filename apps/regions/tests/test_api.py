@@ -1,0 +1,52 @@
+"""Provinces and cities through the API: reference data everyone reads and nobody writes
+(apps.core.testing.api's list and retrieve bases)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.core.testing import api
+from apps.regions.models import City, Province
+from apps.regions.tests.factories import CityFactory, ProvinceFactory
+
+
+class ReadOnly:
+    def test_nobody_writes_geography_through_the_api(self, root, anonymous, home):
+        record = self.make(home)
+        before = self.stored(record)
+
+        assert root.post(self.list_url(), {}, format="json").status_code == 405
+        url = self.detail_url(record)
+        assert root.patch(url, {"name_zh": "改"}, format="json").status_code == 405
+        assert root.delete(self.detail_url(record)).status_code == 405
+        assert anonymous.delete(self.detail_url(record)).status_code in (401, 403, 405)
+        assert self.stored(record) == before
+
+
+class TestProvinceAPI(ReadOnly, api.ListTests, api.RetrieveTests, api.PublicFieldsTests):
+    model = Province
+    factory = ProvinceFactory
+    basename = "province"
+    lookup = "code"
+
+    def make(self, city, **fields):
+        return self.factory(**fields)
+
+
+class TestCityAPI(ReadOnly, api.ListTests, api.RetrieveTests, api.PublicFieldsTests):
+    model = City
+    factory = CityFactory
+    basename = "city"
+    lookup = "code"
+
+    def make(self, city, **fields):
+        fields.setdefault("province", city.province)
+        return self.factory(**fields)
+
+
+@pytest.mark.django_db
+def test_a_city_names_its_province_by_code(places):
+    city = places[0]
+
+    response = APIClient().get(f"/api/v1/cities/{city.code}/")
+
+    assert response.json()["province"] == city.province.code
