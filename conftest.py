@@ -207,6 +207,7 @@ def places(db):
 @pytest.fixture
 def office_staff(db, django_user_model):
     """Makes office staff working for a province or city: ``office_staff(city=city)``."""
+
     def make(**region):
         number = StaffProfile.objects.count() + 1
         user = django_user_model.objects.create_user(

@@ -35,9 +35,7 @@ class TestMembershipAPI(api.APIViewTestCases):
     update_data = {"tier": "senior", "valid_until": "2032-12-31"}
 
     def make(self, city, **fields):
-        fields.setdefault(
-            "organization", OrganizationFactory(city=city, province=city.province)
-        )
+        fields.setdefault("organization", OrganizationFactory(city=city, province=city.province))
         return self.factory(**fields)
 
     def create_data(self, city):
