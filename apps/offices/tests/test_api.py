@@ -1,8 +1,12 @@
 """Cooperation offices through the API, on the shared bases (apps.core.testing.api)."""
 
+import pytest
+
 from apps.core.testing import api
 from apps.offices.models import CooperationOffice
 from apps.offices.tests.factories import CooperationOfficeFactory
+
+pytestmark = pytest.mark.django_db
 
 
 class TestOfficeAPI(api.APIViewTestCases):
@@ -26,3 +30,19 @@ class TestOfficeAPI(api.APIViewTestCases):
             "opened_on": "2020-01-01",
             "contact_name": "王老师",
         }
+
+
+# --- What this app's resources add, moved from apps/api/tests/test_access.py (its world: one
+# public and one hidden record of every resource, apps/api/tests/conftest.py).
+
+
+def test_anonymous_does_not_see_office_contacts(anonymous, admin_api, world):
+    office = world.public["offices"]
+
+    public_view = anonymous.get(f"/api/v1/offices/{office.pk}/").json()
+    staff_view = admin_api.get(f"/api/v1/offices/{office.pk}/").json()
+
+    assert "contact_phone" not in public_view and "contact_email" not in public_view
+    assert staff_view["contact_name"] == "李老师"
+    assert public_view["duties"] == ["liaison"]
+    assert len(public_view["practice_bases"]) == 1

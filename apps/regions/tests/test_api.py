@@ -8,6 +8,8 @@ from apps.core.testing import api
 from apps.regions.models import City, Province
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
+pytestmark = pytest.mark.django_db
+
 
 class ReadOnly:
     def test_nobody_writes_geography_through_the_api(self, root, anonymous, home):
@@ -50,3 +52,18 @@ def test_a_city_names_its_province_by_code(places):
     response = APIClient().get(f"/api/v1/cities/{city.code}/")
 
     assert response.json()["province"] == city.province.code
+
+
+# --- What this app's resources add, moved from apps/api/tests/test_access.py (its world: one
+# public and one hidden record of every resource, apps/api/tests/conftest.py).
+
+
+def test_geography_is_read_only(anonymous, admin_api, world):
+    province = world.public["contracts"].province
+
+    response = anonymous.get(f"/api/v1/provinces/{province.code}/")
+    assert response.status_code == 200
+    assert response.json()["name_zh"] == province.name_zh
+    assert admin_api.post("/api/v1/provinces/", {}, format="json").status_code == 405
+    city = world.public["contracts"].city
+    assert anonymous.get(f"/api/v1/cities/{city.code}/").json()["province"] == province.code
