@@ -14,3 +14,12 @@ class TestInstitutePages(pages.PublicPageTestCases):
         "province": lambda institute: institute.province.code,
         "city": lambda institute: institute.city.code,
     }
+
+
+# --- Moved from apps/public/tests/test_pages.py: on the public site's hand-made sample
+# (apps/public/tests/sample.py).
+
+
+def test_record_names_follow_the_language(client, sample):
+    assert sample.institute.name_en in client.get("/en/institutes/").content.decode()
+    assert sample.institute.name_zh in client.get("/institutes/").content.decode()

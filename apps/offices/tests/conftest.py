@@ -1,6 +1,7 @@
 """The API's clients and its world of one public and one hidden record of every resource
-(apps/api/tests/conftest.py), for the tests of this app's resources moved out of
-apps/api/tests/test_access.py."""
+(apps/api/tests/conftest.py), and the public site's hand-made sample
+(apps/public/tests/sample.py), for the tests moved out of apps/api/tests/test_access.py and
+apps/public/tests/test_pages.py."""
 
 from apps.api.tests.conftest import (  # noqa: F401 - fixtures
     admin_api,
@@ -10,3 +11,4 @@ from apps.api.tests.conftest import (  # noqa: F401 - fixtures
     superuser,
     world,
 )
+from apps.public.tests.fixtures import fresh_cache_and_language, sample  # noqa: F401

@@ -1,5 +1,7 @@
 """Cooperation offices' public pages, on the shared base (apps.core.testing.pages)."""
 
+from django.urls import reverse
+
 from apps.core.testing import pages
 from apps.offices.models import CooperationOffice
 from apps.offices.tests.factories import CooperationOfficeFactory
@@ -15,16 +17,14 @@ class TestOfficePages(pages.PublicPageTestCases):
         "city": lambda office: office.city.code,
     }
 
-    def test_detail_page_shows_no_personal_contact(self, client, home):
-        office = self.make(
-            home,
-            contact_name="张秘书",
-            contact_phone="0512-12345678",
-            contact_email="zhang.private@example.cn",
-        )
 
-        html = client.get(self.detail_url(office)).content.decode()
+# --- Moved from apps/public/tests/test_pages.py: on the public site's hand-made sample
+# (apps/public/tests/sample.py).
 
-        assert office.name_zh in html
-        for personal in ["张秘书", "0512-12345678", "zhang.private@example.cn"]:
-            assert personal not in html
+
+def test_office_page_shows_the_office_but_no_personal_contact(client, sample):
+    html = client.get(reverse("public:office_detail", args=["suzhou-office"])).content.decode()
+    assert sample.office.name_zh in html
+    assert sample.office.address in html
+    for personal in ["张秘书", "0512-12345678", "zhang.private@example.cn"]:
+        assert personal not in html
