@@ -14,6 +14,9 @@ What is checked is what a visitor sees: the record's name on the list page when 
 published and not when it is not, its detail page opening (200) or not (404) and an unknown
 code giving 404, and each filter keeping the record it selects and dropping one elsewhere.
 Records are made by ``make(city, **fields)`` as in ``apps.core.testing.api``.
+
+``PublicListTests`` and ``PublicDetailTests`` can be used alone (an organization has a detail
+page and no list); ``PublicPageTestCases`` holds both.
 """
 
 import pytest
@@ -33,7 +36,9 @@ def fresh():
     forget_local()
 
 
-class PublicPageTestCases:
+class PublicPageBase:
+    """The declaration and the helpers the page tests share."""
+
     model = None
     factory = None
     list_url_name = None
@@ -85,15 +90,8 @@ class PublicPageTestCases:
     def detail_url(self, record):
         return reverse(self.detail_url_name, args=[getattr(record, self.lookup)])
 
-    def test_list_shows_published_records_and_hides_the_others(self, client, home):
-        shown = self.make(home)
-        hidden = self.make(home, **self.hidden)
 
-        html = self.list_page(client)
-
-        assert self.name(shown) in html
-        assert self.name(hidden) not in html
-
+class PublicDetailTests(PublicPageBase):
     def test_detail_page_of_a_published_record_opens(self, client, home):
         record = self.make(home)
 
@@ -114,6 +112,17 @@ class PublicPageTestCases:
 
         assert client.get(url).status_code == 404
 
+
+class PublicListTests(PublicPageBase):
+    def test_list_shows_published_records_and_hides_the_others(self, client, home):
+        shown = self.make(home)
+        hidden = self.make(home, **self.hidden)
+
+        html = self.list_page(client)
+
+        assert self.name(shown) in html
+        assert self.name(hidden) not in html
+
     def test_each_filter_narrows_the_list(self, client, home, far):
         if not self.filters:
             pytest.skip("the list page declares no filter")
@@ -125,3 +134,7 @@ class PublicPageTestCases:
 
             assert self.name(wanted) in html, parameter
             assert self.name(other) not in html, parameter
+
+
+class PublicPageTestCases(PublicListTests, PublicDetailTests):
+    """The list and detail pages of a record type."""
