@@ -199,7 +199,7 @@ def screenshot(page):
 
 
 @pytest.fixture
-def places(db):
+def record_places(db):
     """Two prefecture-level cities in two provinces: a record's home and a far place."""
     return CityFactory(), CityFactory()
 

@@ -9,6 +9,6 @@ and a small declaration (NetBox's ``APIViewTestCases`` is the pattern):
   hidden, detail 200, unknown code 404, a filter narrows the list);
 * ``apps.core.testing.models``: helpers for the model rules the database enforces.
 
-The bases live in core and import no other app: the places records lie in (``places``) and
+The bases live in core and import no other app: the places records lie in (``record_places``) and
 the office staff (``office_staff``) come from fixtures of the root ``conftest.py``.
 """

@@ -59,12 +59,12 @@ class PublicPageBase:
         translation.activate(settings.LANGUAGE_CODE)
 
     @pytest.fixture
-    def home(self, places):
-        return places[0]
+    def home(self, record_places):
+        return record_places[0]
 
     @pytest.fixture
-    def far(self, places):
-        return places[1]
+    def far(self, record_places):
+        return record_places[1]
 
     @property
     def record_type(self):

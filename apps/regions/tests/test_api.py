@@ -2,7 +2,6 @@
 (apps.core.testing.api's list and retrieve bases)."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from apps.core.testing import api
 from apps.regions.models import City, Province
@@ -43,15 +42,6 @@ class TestCityAPI(ReadOnly, api.ListTests, api.RetrieveTests, api.PublicFieldsTe
     def make(self, city, **fields):
         fields.setdefault("province", city.province)
         return self.factory(**fields)
-
-
-@pytest.mark.django_db
-def test_a_city_names_its_province_by_code(places):
-    city = places[0]
-
-    response = APIClient().get(f"/api/v1/cities/{city.code}/")
-
-    assert response.json()["province"] == city.province.code
 
 
 # --- What this app's resources add, moved from apps/api/tests/test_access.py (its world: one
