@@ -1,8 +1,7 @@
-"""The API's clients and its world of one public and one hidden record of every resource
-(apps/api/tests/conftest.py), for the tests of this app's resources moved out of
-apps/api/tests/test_access.py."""
+"""The API's clients and world (apps/api/tests/conftest.py), for the tests of agreements,
+contracts and payments moved from apps/api/tests (test_access.py, test_filters.py)."""
 
-from apps.api.tests.conftest import (  # noqa: F401 - fixtures
+from apps.api.tests.conftest import (  # noqa: F401
     admin_api,
     anonymous,
     limited_api,

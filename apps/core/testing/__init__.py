@@ -7,7 +7,9 @@ and a small declaration (NetBox's ``APIViewTestCases`` is the pattern):
   delete, region scope of office staff, public fields only for anonymous users);
 * ``apps.core.testing.pages``: its public list and detail pages (published shown, unpublished
   hidden, detail 200, unknown code 404, a filter narrows the list);
-* ``apps.core.testing.models``: helpers for the model rules the database enforces.
+* ``apps.core.testing.models``: helpers for the model rules the database enforces;
+* ``apps.core.testing.records``: what the API and page bases share (the declaration, how a
+  record is made in a place, a fresh cache and language for every test).
 
 The bases live in core and import no other app: the places records lie in (``record_places``) and
 the office staff (``office_staff``) come from fixtures of the root ``conftest.py``.

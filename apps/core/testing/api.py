@@ -26,12 +26,11 @@ records that must lie in the same place overrides ``make``.
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from apps.core.pagecache import forget_local
-from apps.core.registry import RECORD_BOOKKEEPING, Never, registry
+from apps.core.registry import RECORD_BOOKKEEPING, Never
+from apps.core.testing.records import RecordTestBase
 
 REFUSED = (401, 403)
 
@@ -53,16 +52,10 @@ def as_stored(field, value):
     return field.to_python(value)
 
 
-class APITestBase:
+class APITestBase(RecordTestBase):
     """The declaration and the helpers every mixin shares."""
 
-    model = None
-    factory = None
     basename = None
-    # The attribute the detail URL names a record by.
-    lookup = "pk"
-    # Factory fields of a record anyone but staff must not see.
-    hidden = {"is_public": False}
     # Factory fields giving the record's private fields values to look for in public answers.
     private_values = {}
     # Fields staff alone see beyond the registry's private fields (the record bookkeeping is
@@ -76,25 +69,12 @@ class APITestBase:
     # --- the record type, its URLs and records
 
     @property
-    def record_type(self):
-        return registry.get(self.model)
-
-    @property
     def is_published(self):
         return not isinstance(self.record_type.published, Never)
 
     @property
     def has_hidden_records(self):
         return self.is_published and self.record_type.published is not None
-
-    def make(self, city, **fields):
-        names = {field.name for field in self.model._meta.concrete_fields}
-        if self.record_type.is_regional:
-            if "province" in names:
-                fields.setdefault("province", city.province)
-            if "city" in names:
-                fields.setdefault("city", city)
-        return self.factory(**fields)
 
     def list_url(self):
         return reverse(f"api:{self.basename}-list")
@@ -131,16 +111,7 @@ class APITestBase:
                 continue
             assert getattr(fresh, field.attname) == as_stored(field, value), name
 
-    # --- clients and places
-
-    @pytest.fixture(autouse=True)
-    def fresh_cache(self):
-        """Anonymous answers are cached: each test starts and ends with an empty cache."""
-        cache.clear()
-        forget_local()
-        yield
-        cache.clear()
-        forget_local()
+    # --- clients
 
     @pytest.fixture
     def anonymous(self):
@@ -152,14 +123,6 @@ class APITestBase:
         client = APIClient()
         client.force_authenticate(user)
         return client
-
-    @pytest.fixture
-    def home(self, record_places):
-        return record_places[0]
-
-    @pytest.fixture
-    def far(self, record_places):
-        return record_places[1]
 
 
 class ListTests(APITestBase):
@@ -209,7 +172,7 @@ class RetrieveTests(APITestBase):
     def test_an_unknown_record_is_a_404(self, root, home):
         record = self.make(home)
         url = self.detail_url(record)
-        self.model._default_manager.filter(pk=record.pk).delete()
+        self.forget(record)
 
         assert root.get(url).status_code == 404
 

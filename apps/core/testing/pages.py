@@ -20,63 +20,22 @@ page and no list); ``PublicPageTestCases`` holds both.
 """
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
-from apps.core.pagecache import forget_local
-from apps.core.registry import registry
+from apps.core.testing.records import RecordTestBase, fresh
 
 
-def fresh():
-    """Empty the shared cache and this process's page tier: the next page is rendered anew."""
-    cache.clear()
-    forget_local()
-
-
-class PublicPageBase:
+class PublicPageBase(RecordTestBase):
     """The declaration and the helpers the page tests share."""
 
-    model = None
-    factory = None
     list_url_name = None
     detail_url_name = None
-    # The attribute the detail URL names a record by.
     lookup = "code"
+    # What a visitor recognises the record by on a page.
     name_field = "name_zh"
-    hidden = {"is_public": False}
     # Query parameter → its value selecting a record (a callable of the record).
     filters = {}
-
-    @pytest.fixture(autouse=True)
-    def fresh_pages(self):
-        fresh()
-        translation.activate(settings.LANGUAGE_CODE)
-        yield
-        fresh()
-        translation.activate(settings.LANGUAGE_CODE)
-
-    @pytest.fixture
-    def home(self, record_places):
-        return record_places[0]
-
-    @pytest.fixture
-    def far(self, record_places):
-        return record_places[1]
-
-    @property
-    def record_type(self):
-        return registry.get(self.model)
-
-    def make(self, city, **fields):
-        names = {field.name for field in self.model._meta.concrete_fields}
-        if "province" in names:
-            fields.setdefault("province", city.province)
-        if "city" in names:
-            fields.setdefault("city", city)
-        return self.factory(**fields)
 
     def name(self, record):
         return escape(getattr(record, self.name_field))
@@ -108,7 +67,7 @@ class PublicDetailTests(PublicPageBase):
     def test_an_unknown_record_is_a_404(self, client, home):
         record = self.make(home)
         url = self.detail_url(record)
-        self.model._default_manager.filter(pk=record.pk).delete()
+        self.forget(record)
 
         assert client.get(url).status_code == 404
 

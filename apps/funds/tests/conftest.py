@@ -1,12 +1,3 @@
-"""The API's clients and its world of one public and one hidden record of every resource
-(apps/api/tests/conftest.py), for the tests of this app's resources moved out of
-apps/api/tests/test_access.py."""
+"""The API world (apps/api/tests/conftest.py) of the fund test moved from test_access."""
 
-from apps.api.tests.conftest import (  # noqa: F401 - fixtures
-    admin_api,
-    anonymous,
-    limited_api,
-    limited_user,
-    superuser,
-    world,
-)
+from apps.api.tests.conftest import admin_api, anonymous, superuser, world  # noqa: F401
