@@ -10,8 +10,8 @@ class TestProjectAPI(api.APIViewTestCases):
     model = CooperationProject
     factory = CooperationProjectFactory
     basename = "project"
-    # A project lies where it was applied (its sites), which the API does not write: office
-    # staff add projects in the admin, with their sites.
+    # A project lies where it was applied (its sites), which the API does not write: a project
+    # office staff would add through the API lies in no region of theirs and is refused.
     office_creates = False
     update_data = {"title_zh": "成果转化项目（更名）", "status": "pilot"}
 
