@@ -24,6 +24,8 @@ registry.register(
     "partners.Membership",
     regions=(RegionPath("organization__province", "organization__city"),),
     published=Parent("organization", own=Q(is_public=True)),
+    # A member's fee and the services agreed with it: for staff, as the API shows them.
+    private_fields=("annual_fee", "services_note"),
     save="apps.partners.services.membership_save",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")

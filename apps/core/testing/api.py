@@ -327,6 +327,13 @@ class PublicFieldsTests(APITestBase):
         if self.has_hidden_records or self.record_type.private_fields or self.staff_only:
             assert set(staff) - set(detail)
 
+    def test_what_staff_alone_see_is_declared_private(self):
+        """A column the API shows staff only is a private field of the registry, so that every
+        channel reading the registry (open data, the channel matrix) keeps it from the public."""
+        columns = {field.name for field in self.model._meta.concrete_fields}
+
+        assert set(self.staff_only) & columns <= set(self.record_type.private_fields)
+
     def test_anonymous_downloads_hold_public_columns_only(self, anonymous, home):
         record = self.make(home, **self.private_values)
         response = anonymous.get(self.list_url(), {"format": "csv"})
