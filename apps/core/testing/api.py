@@ -14,9 +14,10 @@ A domain app's ``tests/test_api.py``::
 
 Each mixin can be used alone (``ListTests``, ``RetrieveTests``, ``CreateTests``,
 ``UpdateTests``, ``DeleteTests``, ``ScopeTests``, ``PublicFieldsTests``); ``APIViewTestCases``
-holds them all. What the record type declared in the registry decides the rest: a type that is
-never published is refused to anonymous users; a type without regions has no scope tests; the
-private fields never reach anonymous users.
+holds them all, ``UnplacedViewTestCases`` all but the scope tests (reference data without a
+region). What the record type declared in the registry decides the rest: a type that is never
+published is refused to anonymous users; the private fields never reach anonymous users, and a
+column staff alone see (``staff_only``) must be declared private.
 
 A record is made by ``make(city, **fields)``: the factory with the record's province and city
 set where the model has them. A type placed otherwise (a project through its sites) or linking
