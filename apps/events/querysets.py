@@ -17,6 +17,7 @@ registry.register(
     # An event counts once held: its first day has come (announced ones are listed, not counted).
     counted=lambda today: Q(start_on__lte=today),
     save="apps.events.services.event_save",
+    pages="apps.events.pages.PAGES",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

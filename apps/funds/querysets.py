@@ -23,6 +23,7 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.funds.services.fund_save",
+    pages="apps.funds.pages.PAGES",
 )
 registry.register(
     "funds.FundContribution",

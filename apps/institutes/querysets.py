@@ -19,6 +19,7 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.institutes.services.institute_save",
+    pages="apps.institutes.pages.PAGES",
 )
 registry.register(
     "institutes.Branch",

@@ -28,6 +28,7 @@ registry.register(
     # An office counts while open: a closed one stays on record and is not counted.
     counted=Q(closed_on__isnull=True),
     save="apps.offices.services.office_save",
+    pages="apps.offices.pages.PAGES",
 )
 registry.register(
     "offices.PracticeBase",

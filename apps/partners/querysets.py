@@ -19,6 +19,7 @@ registry.register(
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True),
     save="apps.partners.services.organization_save",
+    pages="apps.partners.pages.PAGES",
 )
 registry.register(
     "partners.Membership",

@@ -19,6 +19,7 @@ registry.register(
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
     save="apps.projects.services.project_save",
+    pages="apps.projects.pages.PAGES",
 )
 registry.register(
     "projects.ProjectSite",

@@ -10,13 +10,11 @@ from decimal import Decimal
 from django.db.models import (
     Exists,
     OuterRef,
-    Prefetch,
     Q,
-    Sum,
 )
 from django.utils import timezone
 
-from apps.agreements.models import Contract, ContractKind, CooperationAgreement
+from apps.agreements.models import ContractKind, CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
@@ -33,20 +31,14 @@ from apps.figures.selectors import (
     region_figures,
 )
 from apps.figures.summary import current_build
-from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
-from apps.institutes.models import Branch, JointInstitute
-from apps.offices.models import CooperationOffice, PracticeBase
-from apps.partners.models import Organization
+from apps.funds.models import CooperationFund
+from apps.institutes.models import JointInstitute
+from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.regions.models import City, CityLevel, Province
 
 REGION_LIST_LIMIT = 10
 REGION_SMALL_LIST_LIMIT = 50
-
-
-def public_contracts():
-    """Contracts that count in published figures (their app's publication rule)."""
-    return Contract.objects.published()
 
 
 def _float(value):
@@ -482,160 +474,11 @@ def city_overview(city):
     )
 
 
-# --- lists -----------------------------------------------------------------------------------
-
-
-def _sites():
-    return Prefetch("sites", queryset=ProjectSite.objects.select_related("province", "city"))
-
-
-def project_list():
-    return (
-        CooperationProject.objects.public()
-        .select_related("department")
-        .prefetch_related(_sites())
-        .order_by("-started_on", "code")
-    )
-
-
-def institute_list():
-    return (
-        JointInstitute.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-
-
-def fund_list():
-    return (
-        CooperationFund.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-
-
-def office_list():
-    return (
-        CooperationOffice.objects.public()
-        .select_related("province", "city")
-        .order_by("opened_on", "code")
-    )
-
-
-def event_list(*, when=None, today=None):
-    today = today or timezone.localdate()
-    events = ExchangeEvent.objects.public().select_related("province", "city", "department")
-    if when == "upcoming":
-        return events.filter(start_on__gte=today).order_by("start_on", "code")
-    if when == "past":
-        return events.filter(start_on__lt=today).order_by("-start_on", "code")
-    return events.order_by("-start_on", "code")
+# --- list filters ----------------------------------------------------------------------------
 
 
 def public_departments():
     return Department.objects.public().order_by("kind", "code")
-
-
-# --- detail pages ----------------------------------------------------------------------------
-
-
-def project_detail(code):
-    project = (
-        CooperationProject.objects.public()
-        .select_related("department")
-        .prefetch_related(
-            _sites(),
-            Prefetch("partners", queryset=Organization.objects.public().order_by("name_zh")),
-            Prefetch(
-                "grants",
-                queryset=FundGrant.objects.published()
-                .select_related("fund")
-                .order_by("granted_on"),
-            ),
-        )
-        .get(code=code)
-    )
-    return project
-
-
-def institute_detail(code):
-    return (
-        JointInstitute.objects.public()
-        .select_related("province", "city", "partner")
-        .prefetch_related(Prefetch("branches", queryset=Branch.objects.select_related("city")))
-        .get(code=code)
-    )
-
-
-def fund_detail(code):
-    fund = (
-        CooperationFund.objects.public()
-        .select_related("province", "city", "government", "agreement")
-        .prefetch_related(
-            Prefetch(
-                "grants",
-                queryset=FundGrant.objects.select_related("project", "department").order_by(
-                    "granted_on", "title"
-                ),
-            )
-        )
-        .get(code=code)
-    )
-    contributions = list(
-        FundContribution.objects.filter(fund=fund)
-        .values("party")
-        .annotate(amount=Sum("amount"))
-        .order_by("party")
-    )
-    labels = dict(ContributingParty.choices)
-    for row in contributions:
-        row["party_label"] = labels.get(row["party"], row["party"])
-    return fund, contributions
-
-
-def office_detail(code):
-    office = (
-        CooperationOffice.objects.public()
-        .select_related("province", "city")
-        .prefetch_related(
-            "duties",
-            Prefetch(
-                "practice_bases",
-                queryset=PracticeBase.objects.select_related("organization").order_by(
-                    "kind", "name_zh"
-                ),
-            ),
-        )
-        .get(code=code)
-    )
-    # The office's contract count only: its value would cut across the regional tables.
-    contracts = {"contracts": public_contracts().filter(office=office).count()}
-    events = ExchangeEvent.objects.public().filter(office=office)
-    activity = {
-        "events": events.count(),
-        "recent_events": list(events.select_related("province", "city").order_by("-start_on")[:10]),
-        **contracts,
-    }
-    return office, activity
-
-
-def event_detail(code):
-    return (
-        ExchangeEvent.objects.public()
-        .select_related("province", "city", "department", "office")
-        .get(code=code)
-    )
-
-
-def organization_detail(pk):
-    organization = Organization.objects.public().select_related("province", "city").get(pk=pk)
-    projects = list(
-        organization.projects.public().select_related("department").order_by("-started_on")[:50]
-    )
-    agreements = list(
-        organization.agreements.public().order_by("-signed_on")[:REGION_SMALL_LIST_LIMIT]
-    )
-    return organization, projects, agreements
 
 
 def default_year_choices(today=None):

@@ -8,10 +8,9 @@ one cache round trip and no query.
 
 import hashlib
 import re
-from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -20,20 +19,13 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
-from apps.events.filters import ExchangeEventFilterSet
-from apps.events.models import EventKind, ExchangeEvent
-from apps.funds.filters import CooperationFundFilterSet
-from apps.institutes.filters import JointInstituteFilterSet
-from apps.institutes.models import InstituteKind
-from apps.offices.filters import CooperationOfficeFilterSet
-from apps.projects.filters import CooperationProjectFilterSet
-from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
 from apps.public.charts import home_chart_data, region_chart_data
 from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
+from apps.public.pages import public_pages
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -359,172 +351,72 @@ def _cached_list(request, name, params, render_list):
     )
 
 
-def project_list(request):
-    params = list_parameters(request, CooperationProjectFilterSet)
+def record_list(request, pages):
+    """The list of a record type's published records (``pages``: its ``PublicPages``)."""
+    declared = pages.list
+    params = list_parameters(request, declared.filterset, extra=declared.parameters)
 
     def render_list(shared):
         filterset, page = _filtered_page(
-            params, CooperationProjectFilterSet, selectors.project_list(), request
+            params, declared.filterset, declared.selector(params), request
         )
         return render(
             request,
-            "public/project_list.html",
+            "public/list_base.html",
             _list_context(
                 params,
                 filterset,
                 page,
-                statuses=ProjectStatus.choices,
-                **_filter_choices(department=True),
+                list_page=declared,
+                choice_filters=[
+                    {
+                        "name": choice.name,
+                        "label": choice.label,
+                        "any_label": choice.any_label,
+                        "choices": choice.choices,
+                        "selected": params.get(choice.name),
+                    }
+                    for choice in declared.filters
+                ],
+                **_filter_choices(department=declared.department_filter),
                 **shared,
             ),
         )
 
-    return _cached_list(request, "projects", params, render_list)
-
-
-def institute_list(request):
-    params = list_parameters(request, JointInstituteFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, JointInstituteFilterSet, selectors.institute_list(), request
-        )
-        return render(
-            request,
-            "public/institute_list.html",
-            _list_context(
-                params, filterset, page, kinds=InstituteKind.choices, **_filter_choices(), **shared
-            ),
-        )
-
-    return _cached_list(request, "institutes", params, render_list)
-
-
-def fund_list(request):
-    params = list_parameters(request, CooperationFundFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, CooperationFundFilterSet, selectors.fund_list(), request
-        )
-        return render(
-            request,
-            "public/fund_list.html",
-            _list_context(params, filterset, page, **_filter_choices(), **shared),
-        )
-
-    return _cached_list(request, "funds", params, render_list)
-
-
-def office_list(request):
-    params = list_parameters(request, CooperationOfficeFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, CooperationOfficeFilterSet, selectors.office_list(), request
-        )
-        return render(
-            request,
-            "public/office_list.html",
-            _list_context(params, filterset, page, **_filter_choices(), **shared),
-        )
-
-    return _cached_list(request, "offices", params, render_list)
-
-
-def event_list(request):
-    params = list_parameters(
-        request, ExchangeEventFilterSet, extra={"when": {"upcoming", "past"}.__contains__}
-    )
-    when = params.get("when")
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, ExchangeEventFilterSet, selectors.event_list(when=when), request
-        )
-        return render(
-            request,
-            "public/event_list.html",
-            _list_context(
-                params,
-                filterset,
-                page,
-                when=when,
-                kinds=EventKind.choices,
-                **_filter_choices(department=True),
-                **shared,
-            ),
-        )
-
-    return _cached_list(request, "events", params, render_list)
+    return _cached_list(request, pages.slug, params, render_list)
 
 
 # --- record pages ----------------------------------------------------------------------------
 
 
-def _or_404(select, *args):
+def record_detail(request, pages, **lookup):
+    """A published record's page; 404 for a record nobody may see (``pages``: its type's
+    ``PublicPages``, whose selector gives the page's context)."""
+    declared = pages.detail
     try:
-        return select(*args)
-    except (
-        CooperationProject.DoesNotExist,
-        ExchangeEvent.DoesNotExist,
-        selectors.JointInstitute.DoesNotExist,
-        selectors.CooperationFund.DoesNotExist,
-        selectors.CooperationOffice.DoesNotExist,
-        selectors.Organization.DoesNotExist,
-    ) as missing:
+        context = declared.selector(lookup[declared.argument])
+    except ObjectDoesNotExist as missing:
         raise Http404(_("No public record matches this address.")) from missing
-
-
-def project_detail(request, code):
-    project = _or_404(selectors.project_detail, code)
-    return render(request, "public/project_detail.html", {"project": project})
-
-
-def institute_detail(request, code):
-    institute = _or_404(selectors.institute_detail, code)
-    return render(request, "public/institute_detail.html", {"institute": institute})
-
-
-def fund_detail(request, code):
-    fund, contributions = _or_404(selectors.fund_detail, code)
-    paid = sum((row["amount"] for row in contributions), Decimal(0))
+    if pages.list:
+        context["list_url"] = reverse(f"public:{pages.name}_list")
+        context["list_label"] = pages.list.title
     return render(
         request,
-        "public/fund_detail.html",
-        {"fund": fund, "contributions": contributions, "paid": paid},
-    )
-
-
-def office_detail(request, code):
-    office, activity = _or_404(selectors.office_detail, code)
-    return render(request, "public/office_detail.html", {"office": office, "activity": activity})
-
-
-def event_detail(request, code):
-    event = _or_404(selectors.event_detail, code)
-    return render(request, "public/event_detail.html", {"event": event})
-
-
-def organization_detail(request, pk):
-    organization, projects, agreements = _or_404(selectors.organization_detail, pk)
-    return render(
-        request,
-        "public/organization_detail.html",
-        {"organization": organization, "projects": projects, "agreements": agreements},
+        "public/detail_base.html",
+        {
+            **context,
+            "title": getattr(context["record"], declared.title_field),
+            "body_template": declared.template,
+        },
     )
 
 
 # --- search ----------------------------------------------------------------------------------
 
-PUBLIC_SEARCH_KINDS = [
-    SearchKind.PROJECT,
-    SearchKind.INSTITUTE,
-    SearchKind.FUND,
-    SearchKind.OFFICE,
-    SearchKind.EVENT,
-    SearchKind.ORGANIZATION,
-]
+
+def public_search_kinds():
+    """The search kinds of the records with public pages, in the menu's order."""
+    return [pages.search_kind for pages in public_pages() if pages.search_kind]
 
 
 def _search_result(hit, kind_label, words, english):
@@ -556,7 +448,7 @@ def _search_parameters(request):
     page = request.GET.get("page", "")
     if query:
         params["q"] = query
-    if kind in PUBLIC_SEARCH_KINDS:
+    if kind in public_search_kinds():
         params["kind"] = kind
     if PLAIN_VALUE.match(province):
         params["province"] = province
@@ -592,7 +484,7 @@ def _search_page(request, shared):
     if query:
         hits = search_records(
             query,
-            kinds=[kind] if kind else PUBLIC_SEARCH_KINDS,
+            kinds=[kind] if kind else public_search_kinds(),
             public_only=True,
             limit=SEARCH_LIMIT,
             province_id=province.pk if province else None,
@@ -608,7 +500,7 @@ def _search_page(request, shared):
         page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = shown(page.object_list)
     else:
-        for each in PUBLIC_SEARCH_KINDS:
+        for each in public_search_kinds():
             found = [hit for hit in hits if hit.kind == each]
             if found:
                 groups.append(
@@ -631,7 +523,7 @@ def _search_page(request, shared):
             "page": page,
             "kind": kind,
             "kind_label": kind_labels.get(kind, ""),
-            "kinds": [(k, kind_labels[k]) for k in PUBLIC_SEARCH_KINDS],
+            "kinds": [(k, kind_labels[k]) for k in public_search_kinds()],
             "provinces": Province.objects.order_by("code"),
             "selected_province": province,
             "limit": SEARCH_LIMIT,

@@ -1,0 +1,74 @@
+"""What a record type shows on the public site, declared by its own app.
+
+A domain app that has public pages declares them in ``apps/<app>/pages.py`` as a ``PublicPages``
+and points its record type's ``pages`` hook at it (``pages="apps.events.pages.PAGES"`` in the
+``registry.register(...)`` call of its ``querysets.py``). ``apps.public`` reads the declarations
+from the registry and serves every type with one list view and one detail view; it names no
+record type.
+
+* ``ListPage``: the list at ``/<slug>/``: its texts, the selector giving the published rows in
+  the list's order (it takes the list's canonical parameters), the FilterSet it shares with
+  the API, the choice filters shown after the year, and the template of one item (in the app's
+  own templates, rendered with ``record``).
+* ``DetailPage``: the record's page at ``/<slug>/<code>/``: the selector giving the page's
+  context from the code (``{"record": …, …}``; raising ``DoesNotExist`` for a record nobody
+  may see) and the template of the page's body, inside ``<article>``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A select of fixed choices on a public list (a type, a status), after the year."""
+
+    name: str
+    label: object
+    any_label: object
+    # (value, label) pairs; lazy labels, translated when the list is rendered.
+    choices: list
+
+
+@dataclass(frozen=True)
+class ListPage:
+    title: object
+    lead: object
+    empty_text: object
+    # params (the list's canonical QueryDict) -> the published rows, ordered, with their joins.
+    selector: Callable
+    filterset: type
+    item_template: str
+    year_label: object = None
+    department_filter: bool = False
+    filters: tuple = ()
+    # A template of further filters of the app's own (after the choice filters).
+    filters_template: str = ""
+    # Query parameters the list understands besides its FilterSet's: {name: value check}.
+    parameters: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DetailPage:
+    # code -> the page's context, {"record": …, …}
+    selector: Callable
+    template: str
+    title_field: str = "name"
+    # The URL's converter and the record's argument ("slug" code, or "int" pk).
+    converter: str = "slug"
+    argument: str = "code"
+
+
+@dataclass(frozen=True)
+class PublicPages:
+    # URL names public:<name>_list and public:<name>_detail.
+    name: str
+    # The pages' address: /<slug>/ and /<slug>/<code>/.
+    slug: str
+    detail: DetailPage
+    list: ListPage | None = None
+    # The site menu's label and the order of the menu and of the search's groups.
+    menu_label: object = None
+    position: int = 0
+    # The search document kind of these records (apps.search), if they are searched.
+    search_kind: str = ""

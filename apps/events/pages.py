@@ -1,0 +1,43 @@
+"""The public pages of exchange events (read by apps.public through the registry)."""
+
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.events import selectors
+from apps.events.filters import ExchangeEventFilterSet
+from apps.events.models import EventKind
+
+PAGES = PublicPages(
+    name="event",
+    slug="events",
+    menu_label=gettext_lazy("Events"),
+    position=50,
+    search_kind="event",
+    list=ListPage(
+        title=pgettext_lazy("public site", "Exchange events"),
+        lead=pgettext_lazy(
+            "public site",
+            "Technology fairs, match-making sessions, training programmes, visits and forums.",
+        ),
+        empty_text=pgettext_lazy("public site", "No event matches these filters."),
+        selector=selectors.public_event_list,
+        filterset=ExchangeEventFilterSet,
+        item_template="events/public/item.html",
+        department_filter=True,
+        filters=(
+            ChoiceFilter(
+                "kind",
+                pgettext_lazy("public site", "Type"),
+                pgettext_lazy("public site", "Any type"),
+                EventKind.choices,
+            ),
+        ),
+        filters_template="events/public/when_filter.html",
+        parameters={"when": frozenset(selectors.WHEN).__contains__},
+    ),
+    detail=DetailPage(
+        selector=selectors.public_event_page,
+        template="events/public/detail.html",
+        title_field="title",
+    ),
+)

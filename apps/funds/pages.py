@@ -1,0 +1,29 @@
+"""The public pages of cooperation funds (read by apps.public through the registry)."""
+
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from apps.core.pages import DetailPage, ListPage, PublicPages
+from apps.funds import selectors
+from apps.funds.filters import CooperationFundFilterSet
+
+PAGES = PublicPages(
+    name="fund",
+    slug="funds",
+    menu_label=gettext_lazy("Funds"),
+    position=30,
+    search_kind="fund",
+    list=ListPage(
+        title=pgettext_lazy("public site", "Cooperation funds"),
+        lead=pgettext_lazy(
+            "public site",
+            "Funds set up with local governments to turn the university's achievements into "
+            "production.",
+        ),
+        empty_text=pgettext_lazy("public site", "No fund matches these filters."),
+        selector=selectors.public_fund_list,
+        filterset=CooperationFundFilterSet,
+        item_template="funds/public/item.html",
+        year_label=pgettext_lazy("public site", "Year established"),
+    ),
+    detail=DetailPage(selector=selectors.public_fund_page, template="funds/public/detail.html"),
+)

@@ -1,0 +1,39 @@
+"""The public pages of joint research institutes (read by apps.public through the registry)."""
+
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.institutes import selectors
+from apps.institutes.filters import JointInstituteFilterSet
+from apps.institutes.models import InstituteKind
+
+PAGES = PublicPages(
+    name="institute",
+    slug="institutes",
+    menu_label=gettext_lazy("Institutes"),
+    position=20,
+    search_kind="institute",
+    list=ListPage(
+        title=pgettext_lazy("public site", "Joint research institutes"),
+        lead=pgettext_lazy(
+            "public site",
+            "Research institutes the university runs with regions and local governments.",
+        ),
+        empty_text=pgettext_lazy("public site", "No institute matches these filters."),
+        selector=selectors.public_institute_list,
+        filterset=JointInstituteFilterSet,
+        item_template="institutes/public/item.html",
+        year_label=pgettext_lazy("public site", "Year established"),
+        filters=(
+            ChoiceFilter(
+                "kind",
+                pgettext_lazy("public site", "Type"),
+                pgettext_lazy("public site", "Any type"),
+                InstituteKind.choices,
+            ),
+        ),
+    ),
+    detail=DetailPage(
+        selector=selectors.public_institute_page, template="institutes/public/detail.html"
+    ),
+)

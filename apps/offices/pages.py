@@ -1,0 +1,29 @@
+"""The public pages of cooperation offices (read by apps.public through the registry)."""
+
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from apps.core.pages import DetailPage, ListPage, PublicPages
+from apps.offices import selectors
+from apps.offices.filters import CooperationOfficeFilterSet
+
+PAGES = PublicPages(
+    name="office",
+    slug="offices",
+    menu_label=gettext_lazy("Offices"),
+    position=40,
+    search_kind="office",
+    list=ListPage(
+        title=pgettext_lazy("public site", "Cooperation offices"),
+        lead=pgettext_lazy(
+            "public site",
+            "Offices for industry–education–research cooperation in key municipalities and "
+            "regions.",
+        ),
+        empty_text=pgettext_lazy("public site", "No office matches these filters."),
+        selector=selectors.public_office_list,
+        filterset=CooperationOfficeFilterSet,
+        item_template="offices/public/item.html",
+        year_label=pgettext_lazy("public site", "Year opened"),
+    ),
+    detail=DetailPage(selector=selectors.public_office_page, template="offices/public/detail.html"),
+)

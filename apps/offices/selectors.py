@@ -1,0 +1,41 @@
+"""Reads of published cooperation offices for the public pages."""
+
+from django.db.models import Prefetch
+
+from apps.offices.models import CooperationOffice, PracticeBase
+
+
+def public_office_list(params=None):
+    return (
+        CooperationOffice.objects.public()
+        .select_related("province", "city")
+        .order_by("opened_on", "code")
+    )
+
+
+def public_office_page(code):
+    """The office with its duties and bases, and its published activity: the events it held
+    and the number of contracts through it (never their value: it would cut across the
+    regional tables). Events and contracts are read through the office's reverse relations,
+    their apps lying above this one."""
+    office = (
+        CooperationOffice.objects.public()
+        .select_related("province", "city")
+        .prefetch_related(
+            "duties",
+            Prefetch(
+                "practice_bases",
+                queryset=PracticeBase.objects.select_related("organization").order_by(
+                    "kind", "name_zh"
+                ),
+            ),
+        )
+        .get(code=code)
+    )
+    events = office.events.published()
+    activity = {
+        "events": events.count(),
+        "recent_events": list(events.select_related("province", "city").order_by("-start_on")[:10]),
+        "contracts": office.contracts.published().count(),
+    }
+    return {"record": office, "activity": activity}

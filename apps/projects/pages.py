@@ -1,0 +1,41 @@
+"""The public pages of cooperation projects (read by apps.public through the registry)."""
+
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.projects import selectors
+from apps.projects.filters import CooperationProjectFilterSet
+from apps.projects.models import ProjectStatus
+
+PAGES = PublicPages(
+    name="project",
+    slug="projects",
+    menu_label=gettext_lazy("Projects"),
+    position=10,
+    search_kind="project",
+    list=ListPage(
+        title=pgettext_lazy("public site", "Cooperation projects"),
+        lead=pgettext_lazy(
+            "public site", "Research achievements of the university applied in the regions."
+        ),
+        empty_text=pgettext_lazy("public site", "No project matches these filters."),
+        selector=selectors.public_project_list,
+        filterset=CooperationProjectFilterSet,
+        item_template="projects/public/item.html",
+        year_label=pgettext_lazy("public site", "Year started"),
+        department_filter=True,
+        filters=(
+            ChoiceFilter(
+                "status",
+                pgettext_lazy("public site", "Status"),
+                pgettext_lazy("public site", "Any status"),
+                ProjectStatus.choices,
+            ),
+        ),
+    ),
+    detail=DetailPage(
+        selector=selectors.public_project_page,
+        template="projects/public/detail.html",
+        title_field="title",
+    ),
+)

@@ -1,0 +1,17 @@
+"""The record types' public pages, as their apps declare them (``apps.core.pages``)."""
+
+import functools
+
+from apps.core.registry import registry
+
+
+@functools.cache
+def public_pages():
+    """Every declared ``PublicPages``, in the menu's order."""
+    declared = (record_type.hook("pages") for record_type in registry.all())
+    return tuple(sorted((pages for pages in declared if pages), key=lambda p: p.position))
+
+
+def listed_pages():
+    """The declarations with a public list (the site menu's entries)."""
+    return tuple(pages for pages in public_pages() if pages.list)
