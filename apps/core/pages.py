@@ -13,6 +13,8 @@ record type.
 * ``DetailPage``: the record's page at ``/<slug>/<code>/``: the selector giving the page's
   context from the code (``{"record": …, …}``; raising ``DoesNotExist`` for a record nobody
   may see) and the template of the page's body, inside ``<article>``.
+* ``RegionSection``: the records' section on a province's or city's page: the selector giving
+  its items as plain data (cached with the page's figures) and the section's template.
 """
 
 from collections.abc import Callable
@@ -60,6 +62,37 @@ class DetailPage:
 
 
 @dataclass(frozen=True)
+class RegionSection:
+    # The section's name in the region's overview (and its heading's id, "<key>-heading").
+    key: str
+    # (region: a Province or City, today) -> the section's items as plain data.
+    selector: Callable
+    # The whole <section>, rendered with ``items``, ``list_filter`` and the page's figures ``f``.
+    template: str
+    # Sections side by side in the page's grid, in this order; a wide one spans the page.
+    position: int = 0
+    wide: bool = False
+
+
+def listed_record(record, url, date, **extra):
+    """A record as a region page lists it: name, link, date and place."""
+    return {
+        "name": record.name,
+        "url": url(record.code),
+        "date": date,
+        "place": str(record.city or record.province),
+        **extra,
+    }
+
+
+def choice_labels(model, field):
+    """``get_<field>_display()`` for many records: the choices' labels in the active language
+    looked up once (Django's translates every choice on each call)."""
+    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    return lambda value: labels.get(value, value)
+
+
+@dataclass(frozen=True)
 class PublicPages:
     # URL names public:<name>_list and public:<name>_detail.
     name: str
@@ -72,3 +105,4 @@ class PublicPages:
     position: int = 0
     # The search document kind of these records (apps.search), if they are searched.
     search_kind: str = ""
+    region_section: RegionSection | None = None

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
 from apps.events import selectors
 from apps.events.filters import ExchangeEventFilterSet
 from apps.events.models import EventKind
@@ -39,5 +39,12 @@ PAGES = PublicPages(
         selector=selectors.public_event_page,
         template="events/public/detail.html",
         title_field="title",
+    ),
+    region_section=RegionSection(
+        "events",
+        selectors.public_events_in_region,
+        "events/public/region_section.html",
+        position=50,
+        wide=True,
     ),
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import DetailPage, ListPage, PublicPages
+from apps.core.pages import DetailPage, ListPage, PublicPages, RegionSection
 from apps.funds import selectors
 from apps.funds.filters import CooperationFundFilterSet
 
@@ -26,4 +26,7 @@ PAGES = PublicPages(
         year_label=pgettext_lazy("public site", "Year established"),
     ),
     detail=DetailPage(selector=selectors.public_fund_page, template="funds/public/detail.html"),
+    region_section=RegionSection(
+        "funds", selectors.public_funds_in_region, "funds/public/region_section.html", position=20
+    ),
 )

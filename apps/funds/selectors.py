@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
 
+from apps.core.links import reverser
+from apps.core.pages import listed_record
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 
 
@@ -41,3 +43,11 @@ def public_fund_page(code):
         row["party_label"] = labels.get(row["party"], row["party"])
     paid = sum((row["amount"] for row in contributions), Decimal(0))
     return {"record": fund, "contributions": contributions, "paid": paid}
+
+
+def public_funds_in_region(region, today, *, limit=50):
+    url = reverser("public:fund_detail")
+    return [
+        listed_record(f, url, f.established_on, committed=float(f.committed_amount))
+        for f in public_fund_list().in_region(region)[:limit]
+    ]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
 from apps.institutes import selectors
 from apps.institutes.filters import JointInstituteFilterSet
 from apps.institutes.models import InstituteKind
@@ -35,5 +35,11 @@ PAGES = PublicPages(
     ),
     detail=DetailPage(
         selector=selectors.public_institute_page, template="institutes/public/detail.html"
+    ),
+    region_section=RegionSection(
+        "institutes",
+        selectors.public_institutes_in_region,
+        "institutes/public/region_section.html",
+        position=10,
     ),
 )

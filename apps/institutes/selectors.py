@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from apps.core.links import reverser
+from apps.core.pages import listed_record
 from apps.institutes.models import Branch, JointInstitute
 
 
@@ -21,3 +23,10 @@ def public_institute_page(code):
         .get(code=code)
     )
     return {"record": institute}
+
+
+def public_institutes_in_region(region, today, *, limit=50):
+    """A region page's institutes (their seat in the province, or the city and its districts)."""
+    institutes = public_institute_list().in_region(region)[:limit]
+    url = reverser("public:institute_detail")
+    return [listed_record(i, url, i.established_on) for i in institutes]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import DetailPage, ListPage, PublicPages
+from apps.core.pages import DetailPage, ListPage, PublicPages, RegionSection
 from apps.offices import selectors
 from apps.offices.filters import CooperationOfficeFilterSet
 
@@ -26,4 +26,10 @@ PAGES = PublicPages(
         year_label=pgettext_lazy("public site", "Year opened"),
     ),
     detail=DetailPage(selector=selectors.public_office_page, template="offices/public/detail.html"),
+    region_section=RegionSection(
+        "offices",
+        selectors.public_offices_in_region,
+        "offices/public/region_section.html",
+        position=30,
+    ),
 )

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from apps.core.links import reverser
+from apps.core.pages import listed_record
 from apps.offices.models import CooperationOffice, PracticeBase
 
 
@@ -39,3 +41,11 @@ def public_office_page(code):
         "contracts": office.contracts.published().count(),
     }
     return {"record": office, "activity": activity}
+
+
+def public_offices_in_region(region, today, *, limit=50):
+    url = reverser("public:office_detail")
+    return [
+        listed_record(o, url, o.opened_on, closed=o.closed_on)
+        for o in public_office_list().in_region(region)[:limit]
+    ]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages
+from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
 from apps.projects import selectors
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import ProjectStatus
@@ -37,5 +37,11 @@ PAGES = PublicPages(
         selector=selectors.public_project_page,
         template="projects/public/detail.html",
         title_field="title",
+    ),
+    region_section=RegionSection(
+        "projects",
+        selectors.public_projects_in_region,
+        "projects/public/region_section.html",
+        position=40,
     ),
 )

@@ -15,3 +15,9 @@ def public_pages():
 def listed_pages():
     """The declarations with a public list (the site menu's entries)."""
     return tuple(pages for pages in public_pages() if pages.list)
+
+
+def region_sections():
+    """The record types' sections of a province's or city's page, in the page's order."""
+    sections = (pages.region_section for pages in public_pages() if pages.region_section)
+    return tuple(sorted(sections, key=lambda section: section.position))

@@ -7,19 +7,14 @@ the summary tables (``apps.figures``), lists are bounded and declare their joins
 import datetime
 from decimal import Decimal
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-)
 from django.utils import timezone
 
 from apps.agreements.models import ContractKind, CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
-from apps.core.scope import city_q
-from apps.events.models import EventKind, ExchangeEvent
+from apps.core.pages import choice_labels
+from apps.events.models import EventKind
 from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
@@ -34,10 +29,9 @@ from apps.figures.summary import current_build
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice
-from apps.projects.models import CooperationProject, ProjectSite
+from apps.public.pages import region_sections
 from apps.regions.models import City, CityLevel, Province
 
-REGION_LIST_LIMIT = 10
 REGION_SMALL_LIST_LIMIT = 50
 
 
@@ -51,29 +45,6 @@ def _place(record):
         if place is not None and place.longitude is not None:
             return [float(place.longitude), float(place.latitude)]
     return None
-
-
-# --- regional scopes ------------------------------------------------------------------------
-
-
-class Scope:
-    """A province, a city (with its districts) or the whole country, as query filters."""
-
-    def __init__(self, province=None, city=None):
-        self.province = province
-        self.city = city
-
-    def where(self, prefix=""):
-        if self.city is not None:
-            return city_q(f"{prefix}city", self.city)
-        if self.province is not None:
-            return Q(**{f"{prefix}province": self.province})
-        return Q()
-
-    def projects(self):
-        sites = ProjectSite.objects.filter(self.where(), project=OuterRef("pk"))
-        projects = CooperationProject.objects.public()
-        return projects.filter(Exists(sites)) if self.province or self.city else projects
 
 
 # --- figures shared by home and region pages -------------------------------------------------
@@ -288,52 +259,18 @@ def home_overview():
 # --- province and city pages -----------------------------------------------------------------
 
 
-def _region_lists(scope, today):
-    where = scope.where()
+def _region_lists(region, today):
+    """The region page's framework agreements, and each record type's section as its app
+    declares it (``RegionSection``): plain data, cached with the page's figures."""
     agreements = list(
         CooperationAgreement.objects.public()
-        .filter(where)
+        .in_region(region)
         .select_related("province", "city", "organization")
         .order_by("-signed_on", "number")[:REGION_SMALL_LIST_LIMIT]
     )
-    institutes = list(
-        JointInstitute.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("established_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    funds = list(
-        CooperationFund.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("established_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    offices = list(
-        CooperationOffice.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("opened_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    projects = list(
-        scope.projects()
-        .select_related("department")
-        .order_by("-started_on", "code")[:REGION_LIST_LIMIT]
-    )
-    events = ExchangeEvent.objects.public().filter(where).select_related("province", "city")
-    upcoming = list(events.filter(start_on__gte=today).order_by("start_on", "code")[:5])
-    past = list(events.filter(start_on__lt=today).order_by("-start_on", "code")[:REGION_LIST_LIMIT])
-    agreement_url, project_url = (
-        reverser("outcomes:agreement_detail"),
-        reverser("public:project_detail"),
-    )
-    institute_url, fund_url = reverser("public:institute_detail"), reverser("public:fund_detail")
-    office_url, event_url = reverser("public:office_detail"), reverser("public:event_detail")
-    agreement_kind = _labels(CooperationAgreement, "kind")
-    agreement_status = _labels(CooperationAgreement, "status")
-    project_status, event_kind = (
-        _labels(CooperationProject, "status"),
-        _labels(ExchangeEvent, "kind"),
-    )
+    agreement_url = reverser("outcomes:agreement_detail")
+    agreement_kind = choice_labels(CooperationAgreement, "kind")
+    agreement_status = choice_labels(CooperationAgreement, "status")
     return {
         "agreements": [
             {
@@ -347,57 +284,13 @@ def _region_lists(scope, today):
             }
             for a in agreements
         ],
-        "institutes": [_listed(i, institute_url, i.established_on) for i in institutes],
-        "funds": [
-            _listed(f, fund_url, f.established_on, committed=float(f.committed_amount))
-            for f in funds
-        ],
-        "offices": [_listed(o, office_url, o.opened_on, closed=o.closed_on) for o in offices],
-        "projects": [
-            {
-                "title": p.title,
-                "url": project_url(p.code),
-                "date": p.started_on,
-                "department": p.department.name,
-                "status": project_status(p.status),
-            }
-            for p in projects
-        ],
-        "upcoming_events": [_event_item(e, event_url, event_kind) for e in upcoming],
-        "past_events": [_event_item(e, event_url, event_kind) for e in past],
+        "sections": {section.key: section.selector(region, today) for section in region_sections()},
     }
 
 
-def _listed(record, url, date, **extra):
-    return {
-        "name": record.name,
-        "url": url(record.code),
-        "date": date,
-        "place": str(record.city or record.province),
-        **extra,
-    }
-
-
-def _labels(model, field):
-    """``get_<field>_display()`` for many records: the choices' labels in the active language
-    looked up once (Django's translates every choice on each call)."""
-    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels.get(value, value)
-
-
-def _event_item(event, url, kind):
-    return {
-        "title": event.title,
-        "url": url(event.code),
-        "date": event.start_on,
-        "kind": kind(event.kind),
-        "place": str(event.city or event.province),
-    }
-
-
-def _region_overview(scope, figures, value):
+def _region_overview(region, figures, value, *, province=None, city=None):
     today = timezone.localdate()
-    announced = _announced(today, "year", "kind", province=scope.province, city=scope.city)
+    announced = _announced(today, "year", "kind", province=province, city=city)
     trends = _trends(figures, announced, today)
     funds = figures["funds"].total
     figures = {
@@ -419,7 +312,7 @@ def _region_overview(scope, figures, value):
         "years": trends["years"],
         "contract_kinds": trends["contract_kinds"],
         "event_kinds": trends["event_kinds"],
-        **_region_lists(scope, today),
+        **_region_lists(region, today),
     }
 
 
@@ -456,9 +349,10 @@ def place_values(province, *, build=None):
 def province_overview(province):
     build = current_build()
     overview = _region_overview(
-        Scope(province=province),
+        province,
         region_figures(province=province, build=build),
         _value(published_value(province=province, build=build)),
+        province=province,
     )
     overview["places"] = place_values(province, build=build)
     return overview
@@ -468,9 +362,10 @@ def city_overview(city):
     build = current_build()
     # A district's value would be a further breakdown of its city's: never published.
     return _region_overview(
-        Scope(city=city),
+        city,
         region_figures(city=city, build=build),
         _value(published_value(city=city, build=build)),
+        city=city,
     )
 
 

@@ -25,7 +25,7 @@ from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
-from apps.public.pages import public_pages
+from apps.public.pages import public_pages, region_sections
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -60,6 +60,18 @@ def _city_overview(city, version=None):
     return cached(
         f"city:{city.code}:{get_language()}", lambda: selectors.city_overview(city), version=version
     )
+
+
+def _region_sections(overview):
+    """The record types' sections of a region page with their items, in the page's order."""
+    return [
+        {
+            "template": section.template,
+            "wide": section.wide,
+            "items": overview["sections"][section.key],
+        }
+        for section in region_sections()
+    ]
 
 
 def _has_records(overview):
@@ -129,6 +141,7 @@ def province_detail(request, code):
                 "list_filter": f"province={province.code}",
                 "overview": overview,
                 "tables": region_tables(overview),
+                "sections": _region_sections(overview),
                 "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
             },
@@ -154,6 +167,7 @@ def city_detail(request, code):
                 "list_filter": f"province={city.province.code}&city={city.code}",
                 "overview": overview,
                 "tables": region_tables(overview),
+                "sections": _region_sections(overview),
                 "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
             },
