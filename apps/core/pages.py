@@ -15,6 +15,9 @@ record type.
   may see) and the template of the page's body, inside ``<article>``.
 * ``RegionSection``: the records' section on a province's or city's page: the selector giving
   its items as plain data (cached with the page's figures) and the section's template.
+* ``FigureColumn``: the records' count in the tables of provinces and of a province's cities
+  (and the map's tooltips), read from the summary tables (``apps.figures``) by source name.
+* ``MapMarkers``: the records placed on the home page's map and listed below it.
 """
 
 from collections.abc import Callable
@@ -74,6 +77,30 @@ class RegionSection:
     wide: bool = False
 
 
+@dataclass(frozen=True)
+class FigureColumn:
+    # The summary tables' source name (apps.figures.sources), also the rows' key.
+    source: str
+    label: object
+    # The definition the column's figures follow (apps.public.definitions).
+    anchor: str
+    position: int = 0
+    # Also a column of the table of a province's cities.
+    in_places: bool = True
+
+
+@dataclass(frozen=True)
+class MapMarkers:
+    # The markers' name in the home page's data (and its headline figure: their number).
+    key: str
+    # today -> the records to place (each with name, code, city and province).
+    selector: Callable
+    heading: object
+    position: int = 0
+    # records -> further headline figures of the home page ({name: value}).
+    figures: Callable | None = None
+
+
 def listed_record(record, url, date, **extra):
     """A record as a region page lists it: name, link, date and place."""
     return {
@@ -106,3 +133,5 @@ class PublicPages:
     # The search document kind of these records (apps.search), if they are searched.
     search_kind: str = ""
     region_section: RegionSection | None = None
+    figure_column: FigureColumn | None = None
+    map_markers: MapMarkers | None = None

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
+from apps.core.pages import (
+    ChoiceFilter,
+    DetailPage,
+    FigureColumn,
+    ListPage,
+    PublicPages,
+    RegionSection,
+)
 from apps.events import selectors
 from apps.events.filters import ExchangeEventFilterSet
 from apps.events.models import EventKind
@@ -46,5 +53,8 @@ PAGES = PublicPages(
         "events/public/region_section.html",
         position=50,
         wide=True,
+    ),
+    figure_column=FigureColumn(
+        "events", pgettext_lazy("public table", "Events held"), "events", position=20
     ),
 )

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import DetailPage, ListPage, PublicPages, RegionSection
+from apps.core.pages import (
+    DetailPage,
+    FigureColumn,
+    ListPage,
+    MapMarkers,
+    PublicPages,
+    RegionSection,
+)
 from apps.funds import selectors
 from apps.funds.filters import CooperationFundFilterSet
 
@@ -28,5 +35,15 @@ PAGES = PublicPages(
     detail=DetailPage(selector=selectors.public_fund_page, template="funds/public/detail.html"),
     region_section=RegionSection(
         "funds", selectors.public_funds_in_region, "funds/public/region_section.html", position=20
+    ),
+    figure_column=FigureColumn(
+        "funds", pgettext_lazy("public table", "Funds"), "funds", position=50, in_places=False
+    ),
+    map_markers=MapMarkers(
+        "funds",
+        selectors.public_funds_on_map,
+        pgettext_lazy("public site", "Cooperation funds"),
+        position=30,
+        figures=selectors.committed_in_total,
     ),
 )

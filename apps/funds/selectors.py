@@ -51,3 +51,12 @@ def public_funds_in_region(region, today, *, limit=50):
         listed_record(f, url, f.established_on, committed=float(f.committed_amount))
         for f in public_fund_list().in_region(region)[:limit]
     ]
+
+
+def public_funds_on_map(today):
+    return public_fund_list()
+
+
+def committed_in_total(funds):
+    """The home page's figure of the funds' committed size, all funds together."""
+    return {"funds_committed": float(sum((fund.committed_amount for fund in funds), Decimal(0)))}

@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
+from apps.core.pages import (
+    ChoiceFilter,
+    DetailPage,
+    FigureColumn,
+    ListPage,
+    MapMarkers,
+    PublicPages,
+    RegionSection,
+)
 from apps.institutes import selectors
 from apps.institutes.filters import JointInstituteFilterSet
 from apps.institutes.models import InstituteKind
@@ -41,5 +49,18 @@ PAGES = PublicPages(
         selectors.public_institutes_in_region,
         "institutes/public/region_section.html",
         position=10,
+    ),
+    figure_column=FigureColumn(
+        "institutes",
+        pgettext_lazy("public table", "Institutes"),
+        "institutes",
+        position=40,
+        in_places=False,
+    ),
+    map_markers=MapMarkers(
+        "institutes",
+        selectors.public_institutes_on_map,
+        pgettext_lazy("public site", "Joint research institutes"),
+        position=20,
     ),
 )

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import DetailPage, ListPage, PublicPages, RegionSection
+from apps.core.pages import (
+    DetailPage,
+    FigureColumn,
+    ListPage,
+    MapMarkers,
+    PublicPages,
+    RegionSection,
+)
 from apps.offices import selectors
 from apps.offices.filters import CooperationOfficeFilterSet
 
@@ -31,5 +38,14 @@ PAGES = PublicPages(
         selectors.public_offices_in_region,
         "offices/public/region_section.html",
         position=30,
+    ),
+    figure_column=FigureColumn(
+        "offices", pgettext_lazy("public table", "Offices"), "offices", position=30
+    ),
+    map_markers=MapMarkers(
+        "offices",
+        selectors.public_offices_on_map,
+        pgettext_lazy("public site", "Cooperation offices"),
+        position=10,
     ),
 )

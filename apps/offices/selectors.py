@@ -49,3 +49,8 @@ def public_offices_in_region(region, today, *, limit=50):
         listed_record(o, url, o.opened_on, closed=o.closed_on)
         for o in public_office_list().in_region(region)[:limit]
     ]
+
+
+def public_offices_on_map(today):
+    """The offices open today, placed on the home page's map."""
+    return public_office_list().counted(today)

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import ChoiceFilter, DetailPage, ListPage, PublicPages, RegionSection
+from apps.core.pages import (
+    ChoiceFilter,
+    DetailPage,
+    FigureColumn,
+    ListPage,
+    PublicPages,
+    RegionSection,
+)
 from apps.projects import selectors
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import ProjectStatus
@@ -43,5 +50,8 @@ PAGES = PublicPages(
         selectors.public_projects_in_region,
         "projects/public/region_section.html",
         position=40,
+    ),
+    figure_column=FigureColumn(
+        "projects", pgettext_lazy("public table", "Projects"), "projects", position=10
     ),
 )

@@ -21,3 +21,24 @@ def region_sections():
     """The record types' sections of a province's or city's page, in the page's order."""
     sections = (pages.region_section for pages in public_pages() if pages.region_section)
     return tuple(sorted(sections, key=lambda section: section.position))
+
+
+def figure_columns(*, places=False):
+    """The record types' count columns of the table of provinces (or of a province's cities)."""
+    columns = (pages.figure_column for pages in public_pages() if pages.figure_column)
+    return tuple(
+        sorted(
+            (column for column in columns if column.in_places or not places),
+            key=lambda column: column.position,
+        )
+    )
+
+
+def map_markers():
+    """The record types placed on the home page's map, each with its detail page's URL name."""
+    declared = [
+        (pages.map_markers, f"public:{pages.name}_detail")
+        for pages in public_pages()
+        if pages.map_markers
+    ]
+    return tuple(sorted(declared, key=lambda pair: pair[0].position))

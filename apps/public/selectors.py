@@ -25,11 +25,9 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
+from apps.figures.sources import COUNTED, SOURCES_BY_NAME
 from apps.figures.summary import current_build
-from apps.funds.models import CooperationFund
-from apps.institutes.models import JointInstitute
-from apps.offices.models import CooperationOffice
-from apps.public.pages import region_sections
+from apps.public.pages import figure_columns, map_markers, region_sections
 from apps.regions.models import City, CityLevel, Province
 
 REGION_SMALL_LIST_LIMIT = 50
@@ -129,14 +127,53 @@ def _value(published):
     return None if published.withheld else _float(published.value)
 
 
-def _marker(record, url, **extra):
+def _not_counted_by(columns, today, key, **region):
+    """{source: {region id: records}} of the records the columns' record types do not count
+    yet (events announced, not held), by ``key`` ("province_id" or "place")."""
     return {
-        "name": record.name,
-        "place": str(record.city or record.province),
-        "coord": _place(record),
-        "url": url(record.code),
-        **extra,
+        column.source: {
+            row[key]: row["count"] for row in not_counted_yet(column.source, today, key, **region)
+        }
+        for column in columns
     }
+
+
+def _counts(columns, measures, not_counted, region_id):
+    """Each column's count in a region's totals, by its record type's ``counted`` rule: the
+    cells' second count where that is what the rule counts (offices open), else the records
+    less those not counted yet (events announced)."""
+    counts = {}
+    for column in columns:
+        cell = measures.get(column.source)
+        if cell is None:
+            counts[column.source] = 0
+        elif SOURCES_BY_NAME[column.source].extra is COUNTED:
+            counts[column.source] = cell.extra
+        else:
+            counts[column.source] = cell.count - not_counted[column.source].get(region_id, 0)
+    return counts
+
+
+def _map_markers(today):
+    """The records on the home page's map, by the record types that declare them, and the
+    headline figures they give (their number, and what else their type declares)."""
+    markers, figures = {}, {}
+    for declared, url_name in map_markers():
+        records = list(declared.selector(today))
+        url = reverser(url_name)
+        markers[declared.key] = [
+            {
+                "name": record.name,
+                "place": str(record.city or record.province),
+                "coord": _place(record),
+                "url": url(record.code),
+            }
+            for record in records
+        ]
+        figures[declared.key] = len(records)
+        if declared.figures:
+            figures.update(declared.figures(records))
+    return markers, figures
 
 
 # --- published contract values ---------------------------------------------------------------
@@ -172,24 +209,10 @@ def home_overview():
     national = region_figures(build=build)
     trends = _trends(national, _announced(today, "year", "kind"), today)
     totals = level_totals(Level.PROVINCE, build=build)
-    announced = {row["province_id"]: row["count"] for row in _announced(today, "province_id")}
+    columns = figure_columns()
+    not_counted = _not_counted_by(columns, today, "province_id")
     cooperating_provinces, prefectures = _cooperating_places(totals, build)
-    offices = list(
-        CooperationOffice.objects.public()
-        .counted(today)
-        .select_related("province", "city")
-        .order_by("opened_on", "code")
-    )
-    institutes = list(
-        JointInstitute.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-    funds = list(
-        CooperationFund.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
+    markers, marker_figures = _map_markers(today)
     published = publication(build=build)
     values = province_values(published)
     province_url = reverser("public:province_detail")
@@ -204,15 +227,10 @@ def home_overview():
                 "url": province_url(province.code),
                 "contracts": contracts,
                 "value": values.get(province.pk) if contracts else 0,
-                "projects": _count(measures, "projects"),
-                "events": _count(measures, "events") - announced.get(province.pk, 0),
-                "offices": measures["offices"].extra if "offices" in measures else 0,
-                "institutes": _count(measures, "institutes"),
-                "funds": _count(measures, "funds"),
+                **_counts(columns, measures, not_counted, province.pk),
                 "cooperating": province.pk in cooperating_provinces,
             }
         )
-    committed = sum((fund.committed_amount for fund in funds), Decimal(0))
     milestones = [
         {
             "date": milestone.happened_on,
@@ -222,21 +240,13 @@ def home_overview():
         }
         for milestone in Milestone.objects.public().order_by("happened_on", "title_zh")
     ]
-    office_url, institute_url = (
-        reverser("public:office_detail"),
-        reverser("public:institute_detail"),
-    )
-    fund_url = reverser("public:fund_detail")
     return {
         "as_of": data_changed_at(),
         "today": today,
         "figures": {
             "provinces": sum(1 for row in province_rows if row["cooperating"]),
             "cities": len(prefectures),
-            "offices": len(offices),
-            "funds": len(funds),
-            "funds_committed": float(committed),
-            "institutes": len(institutes),
+            **marker_figures,
             "projects": national["projects"].total.count,
             "contracts_value": _value(published.get((Level.NATIONAL, None, None), NOTHING)),
             **{key: trends[key] for key in trends if key not in ("years",)},
@@ -247,11 +257,7 @@ def home_overview():
         "years": trends["years"],
         "contract_kinds": trends["contract_kinds"],
         "event_kinds": trends["event_kinds"],
-        "markers": {
-            "offices": [_marker(o, office_url) for o in offices],
-            "institutes": [_marker(i, institute_url) for i in institutes],
-            "funds": [_marker(f, fund_url, committed=float(f.committed_amount)) for f in funds],
-        },
+        "markers": markers,
         "milestones": milestones,
     }
 
@@ -322,10 +328,8 @@ def place_values(province, *, build=None):
     build = build or current_build()
     totals = level_totals(Level.PLACE, province=province, build=build)
     published = publication(build=build)
-    announced = {
-        row["place"]: row["count"]
-        for row in _announced(timezone.localdate(), "place", province=province)
-    }
+    columns = figure_columns(places=True)
+    not_counted = _not_counted_by(columns, timezone.localdate(), "place", province=province)
     city_url = reverser("public:city_detail")
     rows = []
     for city in City.objects.filter(pk__in=list(totals)).order_by("code"):
@@ -338,9 +342,7 @@ def place_values(province, *, build=None):
                 "url": city_url(city.code),
                 "contracts": _count(measures, "contracts"),
                 "value": _value(cell) if cell is not None else 0,
-                "projects": _count(measures, "projects"),
-                "events": _count(measures, "events") - announced.get(city.pk, 0),
-                "offices": measures["offices"].extra if "offices" in measures else 0,
+                **_counts(columns, measures, not_counted, city.pk),
             }
         )
     return rows

@@ -25,7 +25,7 @@ from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
-from apps.public.pages import public_pages, region_sections
+from apps.public.pages import map_markers, public_pages, region_sections
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -90,6 +90,10 @@ def home(request):
                 **shared,
                 "overview": overview,
                 "tables": home_tables(overview),
+                "marker_lists": [
+                    {"heading": declared.heading, "records": overview["markers"][declared.key]}
+                    for declared, _url_name in map_markers()
+                ],
                 "chart_data": lambda: home_chart_data(overview),
                 "has_charts": True,
             },
