@@ -84,6 +84,8 @@ class FigureColumn:
     label: object
     # The definition the column's figures follow (apps.public.definitions).
     anchor: str
+    # Its name in the map's tooltips.
+    chart_label: object = None
     position: int = 0
     # Also a column of the table of a province's cities.
     in_places: bool = True

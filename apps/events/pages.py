@@ -55,6 +55,10 @@ PAGES = PublicPages(
         wide=True,
     ),
     figure_column=FigureColumn(
-        "events", pgettext_lazy("public table", "Events held"), "events", position=20
+        "events",
+        pgettext_lazy("public table", "Events held"),
+        "events",
+        chart_label=pgettext_lazy("public site", "Exchange events held"),
+        position=20,
     ),
 )

@@ -37,7 +37,12 @@ PAGES = PublicPages(
         "funds", selectors.public_funds_in_region, "funds/public/region_section.html", position=20
     ),
     figure_column=FigureColumn(
-        "funds", pgettext_lazy("public table", "Funds"), "funds", position=50, in_places=False
+        "funds",
+        pgettext_lazy("public table", "Funds"),
+        "funds",
+        chart_label=pgettext_lazy("public site", "Cooperation funds"),
+        position=50,
+        in_places=False,
     ),
     map_markers=MapMarkers(
         "funds",

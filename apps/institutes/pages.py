@@ -54,6 +54,7 @@ PAGES = PublicPages(
         "institutes",
         pgettext_lazy("public table", "Institutes"),
         "institutes",
+        chart_label=pgettext_lazy("public site", "Joint institutes"),
         position=40,
         in_places=False,
     ),

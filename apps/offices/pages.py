@@ -40,7 +40,11 @@ PAGES = PublicPages(
         position=30,
     ),
     figure_column=FigureColumn(
-        "offices", pgettext_lazy("public table", "Offices"), "offices", position=30
+        "offices",
+        pgettext_lazy("public table", "Offices"),
+        "offices",
+        chart_label=pgettext_lazy("public site", "Cooperation offices"),
+        position=30,
     ),
     map_markers=MapMarkers(
         "offices",

@@ -52,6 +52,10 @@ PAGES = PublicPages(
         position=40,
     ),
     figure_column=FigureColumn(
-        "projects", pgettext_lazy("public table", "Projects"), "projects", position=10
+        "projects",
+        pgettext_lazy("public table", "Projects"),
+        "projects",
+        chart_label=pgettext_lazy("public site", "Projects"),
+        position=10,
     ),
 )

@@ -9,12 +9,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apps.agreements.models import ContractKind, CooperationAgreement
+from apps.agreements.models import CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
 from apps.core.pages import choice_labels
-from apps.events.models import EventKind
 from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
@@ -62,6 +61,14 @@ def _count(table, key):
     return table[key].count if key in table else 0
 
 
+def _kind_choices(source_name):
+    """The kinds a figures source is counted by: its kind field's choices, labelled in the
+    active language."""
+    source = SOURCES_BY_NAME[source_name]
+    field = source.model_class()._meta.get_field(source.kind_field)
+    return [(value, str(label)) for value, label in field.flatchoices]
+
+
 def _trends(figures, announced, today):
     """Contracts and held events by year and by type (counts), and the headline counts.
 
@@ -105,20 +112,20 @@ def _trends(figures, announced, today):
         "years": by_year,
         "contract_kinds": [
             {
-                "kind": kind.value,
-                "label": str(kind.label),
-                "contracts": _count(contracts.kinds, kind.value),
+                "kind": kind,
+                "label": label,
+                "contracts": _count(contracts.kinds, kind),
                 "value": None,
             }
-            for kind in ContractKind
+            for kind, label in _kind_choices("contracts")
         ],
         "event_kinds": [
             {
-                "kind": kind.value,
-                "label": str(kind.label),
-                "events": _count(events.kinds, kind.value) - announced_kinds.get(kind.value, 0),
+                "kind": kind,
+                "label": label,
+                "events": _count(events.kinds, kind) - announced_kinds.get(kind, 0),
             }
-            for kind in EventKind
+            for kind, label in _kind_choices("events")
         ],
     }
 

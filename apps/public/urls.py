@@ -33,13 +33,12 @@ urlpatterns = [
 for pages in public_pages():
     if pages.list:
         urlpatterns.append(
-            path(f"{pages.slug}/", views.record_list, {"pages": pages}, name=f"{pages.name}_list")
+            path(f"{pages.slug}/", views.list_view(pages), name=f"{pages.name}_list")
         )
     urlpatterns.append(
         path(
             f"{pages.slug}/<{pages.detail.converter}:{pages.detail.argument}>/",
-            views.record_detail,
-            {"pages": pages},
+            views.detail_view(pages),
             name=f"{pages.name}_detail",
         )
     )

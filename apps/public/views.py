@@ -6,6 +6,7 @@ pages (and list pages, per query) are cached under the same version, so a warm r
 one cache round trip and no query.
 """
 
+import functools
 import hashlib
 import re
 
@@ -369,8 +370,18 @@ def _cached_list(request, name, params, render_list):
     )
 
 
-def record_list(request, pages):
-    """The list of a record type's published records (``pages``: its ``PublicPages``)."""
+def list_view(pages):
+    """The view of a record type's list (``pages``: its ``PublicPages``)."""
+    return functools.partial(record_list, pages=pages)
+
+
+def detail_view(pages):
+    """The view of a record type's record pages (``pages``: its ``PublicPages``)."""
+    return functools.partial(record_detail, pages=pages)
+
+
+def record_list(request, *, pages):
+    """The list of a record type's published records."""
     declared = pages.list
     params = list_parameters(request, declared.filterset, extra=declared.parameters)
 
@@ -407,7 +418,7 @@ def record_list(request, pages):
 # --- record pages ----------------------------------------------------------------------------
 
 
-def record_detail(request, pages, **lookup):
+def record_detail(request, *, pages, **lookup):
     """A published record's page; 404 for a record nobody may see (``pages``: its type's
     ``PublicPages``, whose selector gives the page's context)."""
     declared = pages.detail
