@@ -18,6 +18,8 @@ record type.
 * ``FigureColumn``: the records' count in the tables of provinces and of a province's cities
   (and the map's tooltips), read from the summary tables (``apps.figures``) by source name.
 * ``MapMarkers``: the records placed on the home page's map and listed below it.
+* ``HeadlineFigure``: the records' key figure on the home page and the region pages: its
+  template (label, note and value, for both pages) and the count it shows.
 """
 
 from collections.abc import Callable
@@ -103,6 +105,18 @@ class MapMarkers:
     figures: Callable | None = None
 
 
+@dataclass(frozen=True)
+class HeadlineFigure:
+    # The summary tables' source counted (by its record type's counted rule), also the
+    # figure's name; "" for a figure its template reads from others (the events' by year).
+    source: str
+    # Rendered with ``f`` (the page's figures) and, on a region's page, ``region``.
+    template: str
+    position: int = 0
+    # A region's total (apps.figures Measures) -> further figures ({name: value}).
+    amounts: Callable | None = None
+
+
 def listed_record(record, url, date, **extra):
     """A record as a region page lists it: name, link, date and place."""
     return {
@@ -137,3 +151,4 @@ class PublicPages:
     region_section: RegionSection | None = None
     figure_column: FigureColumn | None = None
     map_markers: MapMarkers | None = None
+    headline_figure: HeadlineFigure | None = None

@@ -6,6 +6,7 @@ from apps.core.pages import (
     ChoiceFilter,
     DetailPage,
     FigureColumn,
+    HeadlineFigure,
     ListPage,
     PublicPages,
     RegionSection,
@@ -61,4 +62,5 @@ PAGES = PublicPages(
         chart_label=pgettext_lazy("public site", "Exchange events held"),
         position=20,
     ),
+    headline_figure=HeadlineFigure("", "events/public/figure.html", position=50),
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from apps.core.pages import (
     DetailPage,
     FigureColumn,
+    HeadlineFigure,
     ListPage,
     MapMarkers,
     PublicPages,
@@ -50,5 +51,8 @@ PAGES = PublicPages(
         pgettext_lazy("public site", "Cooperation funds"),
         position=30,
         figures=selectors.committed_in_total,
+    ),
+    headline_figure=HeadlineFigure(
+        "funds", "funds/public/figure.html", position=30, amounts=selectors.committed_amount
     ),
 )

@@ -60,3 +60,8 @@ def public_funds_on_map(today):
 def committed_in_total(funds):
     """The home page's figure of the funds' committed size, all funds together."""
     return {"funds_committed": float(sum((fund.committed_amount for fund in funds), Decimal(0)))}
+
+
+def committed_amount(total):
+    """A region's figure of its funds' committed size (the summary tables' sum)."""
+    return {"funds_committed": float(total.amount)}

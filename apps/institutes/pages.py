@@ -6,6 +6,7 @@ from apps.core.pages import (
     ChoiceFilter,
     DetailPage,
     FigureColumn,
+    HeadlineFigure,
     ListPage,
     MapMarkers,
     PublicPages,
@@ -64,4 +65,5 @@ PAGES = PublicPages(
         pgettext_lazy("public site", "Joint research institutes"),
         position=20,
     ),
+    headline_figure=HeadlineFigure("institutes", "institutes/public/figure.html", position=20),
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from apps.core.pages import (
     DetailPage,
     FigureColumn,
+    HeadlineFigure,
     ListPage,
     MapMarkers,
     PublicPages,
@@ -52,4 +53,5 @@ PAGES = PublicPages(
         pgettext_lazy("public site", "Cooperation offices"),
         position=10,
     ),
+    headline_figure=HeadlineFigure("offices", "offices/public/figure.html", position=40),
 )

@@ -6,6 +6,7 @@ from apps.core.pages import (
     ChoiceFilter,
     DetailPage,
     FigureColumn,
+    HeadlineFigure,
     ListPage,
     PublicPages,
     RegionSection,
@@ -58,4 +59,5 @@ PAGES = PublicPages(
         chart_label=pgettext_lazy("public site", "Projects"),
         position=10,
     ),
+    headline_figure=HeadlineFigure("projects", "projects/public/figure.html", position=10),
 )

@@ -42,3 +42,9 @@ def map_markers():
         if pages.map_markers
     ]
     return tuple(sorted(declared, key=lambda pair: pair[0].position))
+
+
+def headline_figures():
+    """The record types' key figures on the home page and the region pages, in their order."""
+    figures = (pages.headline_figure for pages in public_pages() if pages.headline_figure)
+    return tuple(sorted(figures, key=lambda figure: figure.position))

@@ -26,7 +26,7 @@ from apps.figures.selectors import (
 )
 from apps.figures.sources import COUNTED, SOURCES_BY_NAME
 from apps.figures.summary import current_build
-from apps.public.pages import figure_columns, map_markers, region_sections
+from apps.public.pages import figure_columns, headline_figures, map_markers, region_sections
 from apps.regions.models import City, CityLevel, Province
 
 REGION_SMALL_LIST_LIMIT = 50
@@ -161,6 +161,21 @@ def _counts(columns, measures, not_counted, region_id):
     return counts
 
 
+def _headline_counts(figures, *, with_amounts=False):
+    """The record types' headline figures of a region (or the country), from its totals
+    (``region_figures``): each type's records by its counted rule, and the amounts it declares."""
+    counts = {}
+    for figure in headline_figures():
+        if not figure.source:
+            continue
+        total = figures[figure.source].total
+        counted = SOURCES_BY_NAME[figure.source].extra is COUNTED
+        counts[figure.source] = total.extra if counted else total.count
+        if with_amounts and figure.amounts:
+            counts.update(figure.amounts(total))
+    return counts
+
+
 def _map_markers(today):
     """The records on the home page's map, by the record types that declare them, and the
     headline figures they give (their number, and what else their type declares)."""
@@ -254,7 +269,11 @@ def home_overview():
             "provinces": sum(1 for row in province_rows if row["cooperating"]),
             "cities": len(prefectures),
             **marker_figures,
-            "projects": national["projects"].total.count,
+            **{
+                name: value
+                for name, value in _headline_counts(national).items()
+                if name not in marker_figures
+            },
             "contracts_value": _value(published.get((Level.NATIONAL, None, None), NOTHING)),
             **{key: trends[key] for key in trends if key not in ("years",)},
         },
@@ -305,14 +324,9 @@ def _region_overview(region, figures, value, *, province=None, city=None):
     today = timezone.localdate()
     announced = _announced(today, "year", "kind", province=province, city=city)
     trends = _trends(figures, announced, today)
-    funds = figures["funds"].total
     figures = {
         "agreements": figures["agreements"].total.count,
-        "projects": figures["projects"].total.count,
-        "institutes": figures["institutes"].total.count,
-        "funds": funds.count,
-        "funds_committed": float(funds.amount),
-        "offices": figures["offices"].total.extra,
+        **_headline_counts(figures, with_amounts=True),
         "contracts_value": value,
         **{key: trends[key] for key in trends if key != "years"},
     }

@@ -26,7 +26,7 @@ from apps.public.definitions import DEFINITIONS
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
-from apps.public.pages import map_markers, public_pages, region_sections
+from apps.public.pages import headline_figures, map_markers, public_pages, region_sections
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -91,6 +91,7 @@ def home(request):
                 **shared,
                 "overview": overview,
                 "tables": home_tables(overview),
+                "headline_figures": headline_figures(),
                 "marker_lists": [
                     {"heading": declared.heading, "records": overview["markers"][declared.key]}
                     for declared, _url_name in map_markers()
@@ -146,6 +147,7 @@ def province_detail(request, code):
                 "list_filter": f"province={province.code}",
                 "overview": overview,
                 "tables": region_tables(overview),
+                "headline_figures": headline_figures(),
                 "sections": _region_sections(overview),
                 "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
@@ -172,6 +174,7 @@ def city_detail(request, code):
                 "list_filter": f"province={city.province.code}&city={city.code}",
                 "overview": overview,
                 "tables": region_tables(overview),
+                "headline_figures": headline_figures(),
                 "sections": _region_sections(overview),
                 "has_charts": _has_records(overview),
                 "chart_data": lambda: region_chart_data(overview),
