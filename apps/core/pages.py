@@ -18,6 +18,7 @@ record type.
 * ``FigureColumn``: the records' count in the tables of provinces and of a province's cities
   (and the map's tooltips), read from the summary tables (``apps.figures``) by source name.
 * ``MapMarkers``: the records placed on the home page's map and listed below it.
+* ``Definition``: what the records' figures count, on the definitions page.
 * ``HeadlineFigure``: the records' key figure on the home page and the region pages: its
   template (label, note and value, for both pages) and the count it shows.
 """
@@ -117,6 +118,21 @@ class HeadlineFigure:
     amounts: Callable | None = None
 
 
+@dataclass(frozen=True)
+class Definition:
+    """What a published figure counts (the definitions page, and every download that shows it)."""
+
+    anchor: str
+    title: object
+    text: object
+    values: tuple = ()
+
+    @property
+    def body(self):
+        """The text in the active language (values filled in when it is read, not at import)."""
+        return str(self.text) % dict(self.values) if self.values else str(self.text)
+
+
 def listed_record(record, url, date, **extra):
     """A record as a region page lists it: name, link, date and place."""
     return {
@@ -152,3 +168,5 @@ class PublicPages:
     figure_column: FigureColumn | None = None
     map_markers: MapMarkers | None = None
     headline_figure: HeadlineFigure | None = None
+    # What its figures count, on the definitions page (anchor: its figures' anchor).
+    definition: Definition | None = None

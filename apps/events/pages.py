@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.pages import (
     ChoiceFilter,
+    Definition,
     DetailPage,
     FigureColumn,
     HeadlineFigure,
@@ -63,4 +64,15 @@ PAGES = PublicPages(
         position=20,
     ),
     headline_figure=HeadlineFigure("", "events/public/figure.html", position=50),
+    definition=Definition(
+        "events",
+        pgettext_lazy("definitions", "Exchange events"),
+        pgettext_lazy(
+            "definitions",
+            "Technology fairs, match-making meetings, training programmes, visits and forums. "
+            "An event counts once its first day has come: the figure for the current year counts "
+            "the events held so far, never those only announced, and the current year is marked "
+            "as incomplete in charts and tables.",
+        ),
+    ),
 )

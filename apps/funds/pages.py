@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.pages import (
+    Definition,
     DetailPage,
     FigureColumn,
     HeadlineFigure,
@@ -54,5 +55,15 @@ PAGES = PublicPages(
     ),
     headline_figure=HeadlineFigure(
         "funds", "funds/public/figure.html", position=30, amounts=selectors.committed_amount
+    ),
+    definition=Definition(
+        "funds",
+        pgettext_lazy("definitions", "Cooperation funds and committed size"),
+        pgettext_lazy(
+            "definitions",
+            "Funds set up with local governments to finance cooperation projects. The committed "
+            "size is what the parties agreed to provide in total; the contributions listed on a "
+            "fund's page are what has been paid in so far, so the two can differ.",
+        ),
     ),
 )

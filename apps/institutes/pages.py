@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.pages import (
     ChoiceFilter,
+    Definition,
     DetailPage,
     FigureColumn,
     HeadlineFigure,
@@ -66,4 +67,13 @@ PAGES = PublicPages(
         position=20,
     ),
     headline_figure=HeadlineFigure("institutes", "institutes/public/figure.html", position=20),
+    definition=Definition(
+        "institutes",
+        pgettext_lazy("definitions", "Joint research institutes"),
+        pgettext_lazy(
+            "definitions",
+            "Research institutes founded jointly with a provincial or city government, counted "
+            "where the institute has its seat; branches are not counted separately.",
+        ),
+    ),
 )

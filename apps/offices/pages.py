@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.pages import (
+    Definition,
     DetailPage,
     FigureColumn,
     HeadlineFigure,
@@ -54,4 +55,13 @@ PAGES = PublicPages(
         position=10,
     ),
     headline_figure=HeadlineFigure("offices", "offices/public/figure.html", position=40),
+    definition=Definition(
+        "offices",
+        pgettext_lazy("definitions", "Cooperation offices"),
+        pgettext_lazy(
+            "definitions",
+            "The department's offices in municipalities and regions that are open today (closed "
+            "offices are not counted).",
+        ),
+    ),
 )

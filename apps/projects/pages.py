@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.pages import (
     ChoiceFilter,
+    Definition,
     DetailPage,
     FigureColumn,
     HeadlineFigure,
@@ -60,4 +61,14 @@ PAGES = PublicPages(
         position=10,
     ),
     headline_figure=HeadlineFigure("projects", "projects/public/figure.html", position=10),
+    definition=Definition(
+        "projects",
+        pgettext_lazy("definitions", "Cooperation projects"),
+        pgettext_lazy(
+            "definitions",
+            "Research achievements of the university applied in a region (an industrial line, a "
+            "pilot, a demonstration site). A project applied in several regions counts once in "
+            "each of them and once in the national total.",
+        ),
+    ),
 )

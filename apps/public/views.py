@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.public import selectors
 from apps.public.charts import home_chart_data, region_chart_data
-from apps.public.definitions import DEFINITIONS
+from apps.public.definitions import all_definitions
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
@@ -241,7 +241,7 @@ def definitions(request):
         lambda version, shared: render(
             request,
             "public/definitions.html",
-            {**shared, "definitions": DEFINITIONS, "as_of": data_changed_at()},
+            {**shared, "definitions": all_definitions(), "as_of": data_changed_at()},
         ),
     )
 
