@@ -2,27 +2,18 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import (
-    ChoiceFilter,
-    Definition,
-    DetailPage,
-    FigureColumn,
-    HeadlineFigure,
-    ListPage,
-    PublicPages,
-    RegionSection,
-)
+from apps.core import pages
 from apps.events import selectors
 from apps.events.filters import ExchangeEventFilterSet
 from apps.events.models import EventKind
 
-PAGES = PublicPages(
+PAGES = pages.PublicPages(
     name="event",
     slug="events",
     menu_label=gettext_lazy("Events"),
     position=50,
     search_kind="event",
-    list=ListPage(
+    list=pages.ListPage(
         title=pgettext_lazy("public site", "Exchange events"),
         lead=pgettext_lazy(
             "public site",
@@ -34,7 +25,7 @@ PAGES = PublicPages(
         item_template="events/public/item.html",
         department_filter=True,
         filters=(
-            ChoiceFilter(
+            pages.ChoiceFilter(
                 "kind",
                 pgettext_lazy("public site", "Type"),
                 pgettext_lazy("public site", "Any type"),
@@ -44,27 +35,27 @@ PAGES = PublicPages(
         filters_template="events/public/when_filter.html",
         parameters={"when": frozenset(selectors.WHEN).__contains__},
     ),
-    detail=DetailPage(
+    detail=pages.DetailPage(
         selector=selectors.public_event_page,
         template="events/public/detail.html",
         title_field="title",
     ),
-    region_section=RegionSection(
+    region_section=pages.RegionSection(
         "events",
         selectors.public_events_in_region,
         "events/public/region_section.html",
         position=50,
         wide=True,
     ),
-    figure_column=FigureColumn(
+    figure_column=pages.FigureColumn(
         "events",
         pgettext_lazy("public table", "Events held"),
         "events",
         chart_label=pgettext_lazy("public site", "Exchange events held"),
         position=20,
     ),
-    headline_figure=HeadlineFigure("", "events/public/figure.html", position=50),
-    definition=Definition(
+    headline_figure=pages.HeadlineFigure("", "events/public/figure.html", position=50),
+    definition=pages.Definition(
         "events",
         pgettext_lazy("definitions", "Exchange events"),
         pgettext_lazy(

@@ -2,26 +2,17 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import (
-    Definition,
-    DetailPage,
-    FigureColumn,
-    HeadlineFigure,
-    ListPage,
-    MapMarkers,
-    PublicPages,
-    RegionSection,
-)
+from apps.core import pages
 from apps.funds import selectors
 from apps.funds.filters import CooperationFundFilterSet
 
-PAGES = PublicPages(
+PAGES = pages.PublicPages(
     name="fund",
     slug="funds",
     menu_label=gettext_lazy("Funds"),
     position=30,
     search_kind="fund",
-    list=ListPage(
+    list=pages.ListPage(
         title=pgettext_lazy("public site", "Cooperation funds"),
         lead=pgettext_lazy(
             "public site",
@@ -34,11 +25,13 @@ PAGES = PublicPages(
         item_template="funds/public/item.html",
         year_label=pgettext_lazy("public site", "Year established"),
     ),
-    detail=DetailPage(selector=selectors.public_fund_page, template="funds/public/detail.html"),
-    region_section=RegionSection(
+    detail=pages.DetailPage(
+        selector=selectors.public_fund_page, template="funds/public/detail.html"
+    ),
+    region_section=pages.RegionSection(
         "funds", selectors.public_funds_in_region, "funds/public/region_section.html", position=20
     ),
-    figure_column=FigureColumn(
+    figure_column=pages.FigureColumn(
         "funds",
         pgettext_lazy("public table", "Funds"),
         "funds",
@@ -46,17 +39,17 @@ PAGES = PublicPages(
         position=50,
         in_places=False,
     ),
-    map_markers=MapMarkers(
+    map_markers=pages.MapMarkers(
         "funds",
         selectors.public_funds_on_map,
         pgettext_lazy("public site", "Cooperation funds"),
         position=30,
         figures=selectors.committed_in_total,
     ),
-    headline_figure=HeadlineFigure(
+    headline_figure=pages.HeadlineFigure(
         "funds", "funds/public/figure.html", position=30, amounts=selectors.committed_amount
     ),
-    definition=Definition(
+    definition=pages.Definition(
         "funds",
         pgettext_lazy("definitions", "Cooperation funds and committed size"),
         pgettext_lazy(

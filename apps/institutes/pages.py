@@ -2,28 +2,18 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import (
-    ChoiceFilter,
-    Definition,
-    DetailPage,
-    FigureColumn,
-    HeadlineFigure,
-    ListPage,
-    MapMarkers,
-    PublicPages,
-    RegionSection,
-)
+from apps.core import pages
 from apps.institutes import selectors
 from apps.institutes.filters import JointInstituteFilterSet
 from apps.institutes.models import InstituteKind
 
-PAGES = PublicPages(
+PAGES = pages.PublicPages(
     name="institute",
     slug="institutes",
     menu_label=gettext_lazy("Institutes"),
     position=20,
     search_kind="institute",
-    list=ListPage(
+    list=pages.ListPage(
         title=pgettext_lazy("public site", "Joint research institutes"),
         lead=pgettext_lazy(
             "public site",
@@ -35,7 +25,7 @@ PAGES = PublicPages(
         item_template="institutes/public/item.html",
         year_label=pgettext_lazy("public site", "Year established"),
         filters=(
-            ChoiceFilter(
+            pages.ChoiceFilter(
                 "kind",
                 pgettext_lazy("public site", "Type"),
                 pgettext_lazy("public site", "Any type"),
@@ -43,16 +33,16 @@ PAGES = PublicPages(
             ),
         ),
     ),
-    detail=DetailPage(
+    detail=pages.DetailPage(
         selector=selectors.public_institute_page, template="institutes/public/detail.html"
     ),
-    region_section=RegionSection(
+    region_section=pages.RegionSection(
         "institutes",
         selectors.public_institutes_in_region,
         "institutes/public/region_section.html",
         position=10,
     ),
-    figure_column=FigureColumn(
+    figure_column=pages.FigureColumn(
         "institutes",
         pgettext_lazy("public table", "Institutes"),
         "institutes",
@@ -60,14 +50,16 @@ PAGES = PublicPages(
         position=40,
         in_places=False,
     ),
-    map_markers=MapMarkers(
+    map_markers=pages.MapMarkers(
         "institutes",
         selectors.public_institutes_on_map,
         pgettext_lazy("public site", "Joint research institutes"),
         position=20,
     ),
-    headline_figure=HeadlineFigure("institutes", "institutes/public/figure.html", position=20),
-    definition=Definition(
+    headline_figure=pages.HeadlineFigure(
+        "institutes", "institutes/public/figure.html", position=20
+    ),
+    definition=pages.Definition(
         "institutes",
         pgettext_lazy("definitions", "Joint research institutes"),
         pgettext_lazy(

@@ -2,26 +2,17 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import (
-    Definition,
-    DetailPage,
-    FigureColumn,
-    HeadlineFigure,
-    ListPage,
-    MapMarkers,
-    PublicPages,
-    RegionSection,
-)
+from apps.core import pages
 from apps.offices import selectors
 from apps.offices.filters import CooperationOfficeFilterSet
 
-PAGES = PublicPages(
+PAGES = pages.PublicPages(
     name="office",
     slug="offices",
     menu_label=gettext_lazy("Offices"),
     position=40,
     search_kind="office",
-    list=ListPage(
+    list=pages.ListPage(
         title=pgettext_lazy("public site", "Cooperation offices"),
         lead=pgettext_lazy(
             "public site",
@@ -34,28 +25,30 @@ PAGES = PublicPages(
         item_template="offices/public/item.html",
         year_label=pgettext_lazy("public site", "Year opened"),
     ),
-    detail=DetailPage(selector=selectors.public_office_page, template="offices/public/detail.html"),
-    region_section=RegionSection(
+    detail=pages.DetailPage(
+        selector=selectors.public_office_page, template="offices/public/detail.html"
+    ),
+    region_section=pages.RegionSection(
         "offices",
         selectors.public_offices_in_region,
         "offices/public/region_section.html",
         position=30,
     ),
-    figure_column=FigureColumn(
+    figure_column=pages.FigureColumn(
         "offices",
         pgettext_lazy("public table", "Offices"),
         "offices",
         chart_label=pgettext_lazy("public site", "Cooperation offices"),
         position=30,
     ),
-    map_markers=MapMarkers(
+    map_markers=pages.MapMarkers(
         "offices",
         selectors.public_offices_on_map,
         pgettext_lazy("public site", "Cooperation offices"),
         position=10,
     ),
-    headline_figure=HeadlineFigure("offices", "offices/public/figure.html", position=40),
-    definition=Definition(
+    headline_figure=pages.HeadlineFigure("offices", "offices/public/figure.html", position=40),
+    definition=pages.Definition(
         "offices",
         pgettext_lazy("definitions", "Cooperation offices"),
         pgettext_lazy(

@@ -2,27 +2,18 @@
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.pages import (
-    ChoiceFilter,
-    Definition,
-    DetailPage,
-    FigureColumn,
-    HeadlineFigure,
-    ListPage,
-    PublicPages,
-    RegionSection,
-)
+from apps.core import pages
 from apps.projects import selectors
 from apps.projects.filters import CooperationProjectFilterSet
 from apps.projects.models import ProjectStatus
 
-PAGES = PublicPages(
+PAGES = pages.PublicPages(
     name="project",
     slug="projects",
     menu_label=gettext_lazy("Projects"),
     position=10,
     search_kind="project",
-    list=ListPage(
+    list=pages.ListPage(
         title=pgettext_lazy("public site", "Cooperation projects"),
         lead=pgettext_lazy(
             "public site", "Research achievements of the university applied in the regions."
@@ -34,7 +25,7 @@ PAGES = PublicPages(
         year_label=pgettext_lazy("public site", "Year started"),
         department_filter=True,
         filters=(
-            ChoiceFilter(
+            pages.ChoiceFilter(
                 "status",
                 pgettext_lazy("public site", "Status"),
                 pgettext_lazy("public site", "Any status"),
@@ -42,26 +33,26 @@ PAGES = PublicPages(
             ),
         ),
     ),
-    detail=DetailPage(
+    detail=pages.DetailPage(
         selector=selectors.public_project_page,
         template="projects/public/detail.html",
         title_field="title",
     ),
-    region_section=RegionSection(
+    region_section=pages.RegionSection(
         "projects",
         selectors.public_projects_in_region,
         "projects/public/region_section.html",
         position=40,
     ),
-    figure_column=FigureColumn(
+    figure_column=pages.FigureColumn(
         "projects",
         pgettext_lazy("public table", "Projects"),
         "projects",
         chart_label=pgettext_lazy("public site", "Projects"),
         position=10,
     ),
-    headline_figure=HeadlineFigure("projects", "projects/public/figure.html", position=10),
-    definition=Definition(
+    headline_figure=pages.HeadlineFigure("projects", "projects/public/figure.html", position=10),
+    definition=pages.Definition(
         "projects",
         pgettext_lazy("definitions", "Cooperation projects"),
         pgettext_lazy(
