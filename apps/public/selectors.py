@@ -14,6 +14,7 @@ from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
 from apps.core.pages import choice_labels
+from apps.figures import sources
 from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
@@ -24,7 +25,6 @@ from apps.figures.selectors import (
     published_value,
     region_figures,
 )
-from apps.figures.sources import COUNTED, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 from apps.public.pages import figure_columns, headline_figures, map_markers, region_sections
 from apps.regions.models import City, CityLevel, Province
@@ -64,7 +64,7 @@ def _count(table, key):
 def _kind_choices(source_name):
     """The kinds a figures source is counted by: its kind field's choices, labelled in the
     active language."""
-    source = SOURCES_BY_NAME[source_name]
+    source = sources.SOURCES_BY_NAME[source_name]
     field = source.model_class()._meta.get_field(source.kind_field)
     return [(value, str(label)) for value, label in field.flatchoices]
 
@@ -154,7 +154,7 @@ def _counts(columns, measures, not_counted, region_id):
         cell = measures.get(column.source)
         if cell is None:
             counts[column.source] = 0
-        elif SOURCES_BY_NAME[column.source].extra is COUNTED:
+        elif sources.SOURCES_BY_NAME[column.source].extra == sources.COUNTED:
             counts[column.source] = cell.extra
         else:
             counts[column.source] = cell.count - not_counted[column.source].get(region_id, 0)
@@ -169,7 +169,7 @@ def _headline_counts(figures, *, with_amounts=False):
         if not figure.source:
             continue
         total = figures[figure.source].total
-        counted = SOURCES_BY_NAME[figure.source].extra is COUNTED
+        counted = sources.SOURCES_BY_NAME[figure.source].extra == sources.COUNTED
         counts[figure.source] = total.extra if counted else total.count
         if with_amounts and figure.amounts:
             counts.update(figure.amounts(total))
