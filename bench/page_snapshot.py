@@ -7,8 +7,8 @@ the two folders, which must be identical where nothing was meant to change::
     SNAPSHOT_DIR=/tmp/pages-after bash scripts/test bench/page_snapshot.py -n 0 -q
     diff -r /tmp/pages-before /tmp/pages-after
 
-The time the data last changed (written on every page) is the time the demo was loaded: it is
-replaced by a placeholder so that two runs compare.
+The time the data last changed (written on every page and dossier) is the time the demo was
+loaded: it is replaced by a placeholder so that two runs compare.
 """
 
 import os
@@ -57,6 +57,7 @@ SEARCHES = (
 )
 CHANGED_AT = re.compile(
     r"(?<=Data updated )[^(<]*(?= \(Beijing time\))|(?<=数据更新至)[^（<]*(?=（北京时间）)"
+    r"|(?<=As of )[^(<]*(?= \(Beijing time\))|(?<=数据截至 )[^（<]*(?=（北京时间）)"
 )
 
 
@@ -71,6 +72,9 @@ def _paths():
         reverse("public:city_detail", args=["320500"]),
         reverse("public:city_detail", args=["320509"]),
         reverse("public:city_detail", args=["210300"]),
+        reverse("dossiers:province", args=["320000"]),
+        reverse("dossiers:city", args=["320500"]),
+        reverse("dossiers:city", args=["320509"]),
         reverse("public:home_table_download", args=["provinces", "csv"]),
         reverse("public:province_table_download", args=["320000", "cities", "csv"]),
     ]

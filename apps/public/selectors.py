@@ -316,7 +316,8 @@ def _region_lists(region, today):
             }
             for a in agreements
         ],
-        "sections": {section.key: section.selector(region, today) for section in region_sections()},
+        # Under each section's key (the dossiers read them too).
+        **{section.key: section.selector(region, today) for section in region_sections()},
     }
 
 

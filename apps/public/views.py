@@ -69,7 +69,7 @@ def _region_sections(overview):
         {
             "template": section.template,
             "wide": section.wide,
-            "items": overview["sections"][section.key],
+            "items": overview[section.key],
         }
         for section in region_sections()
     ]
