@@ -131,27 +131,37 @@ def _region_code(code):
     return code
 
 
+def _region_page(request, shared, overview, **places):
+    """A province's or city's page (``places``: the province, the city if any, the region
+    itself and the lists' filter of the region)."""
+    return render(
+        request,
+        "public/region_detail.html",
+        {
+            **shared,
+            **places,
+            "overview": overview,
+            "tables": region_tables(overview),
+            "headline_figures": headline_figures(),
+            "sections": _region_sections(overview),
+            "has_charts": _has_records(overview),
+            "chart_data": lambda: region_chart_data(overview),
+        },
+    )
+
+
 def province_detail(request, code):
     code = _region_code(code)
 
     def render_page(version, shared):
         province = get_object_or_404(Province, code=code)
-        overview = _province_overview(province, version)
-        return render(
+        return _region_page(
             request,
-            "public/region_detail.html",
-            {
-                **shared,
-                "province": province,
-                "region": province,
-                "list_filter": f"province={province.code}",
-                "overview": overview,
-                "tables": region_tables(overview),
-                "headline_figures": headline_figures(),
-                "sections": _region_sections(overview),
-                "has_charts": _has_records(overview),
-                "chart_data": lambda: region_chart_data(overview),
-            },
+            shared,
+            _province_overview(province, version),
+            province=province,
+            region=province,
+            list_filter=f"province={province.code}",
         )
 
     return cached_page(request, f"province:{code}", render_page)
@@ -162,23 +172,14 @@ def city_detail(request, code):
 
     def render_page(version, shared):
         city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
-        overview = _city_overview(city, version)
-        return render(
+        return _region_page(
             request,
-            "public/region_detail.html",
-            {
-                **shared,
-                "province": city.province,
-                "city": city,
-                "region": city,
-                "list_filter": f"province={city.province.code}&city={city.code}",
-                "overview": overview,
-                "tables": region_tables(overview),
-                "headline_figures": headline_figures(),
-                "sections": _region_sections(overview),
-                "has_charts": _has_records(overview),
-                "chart_data": lambda: region_chart_data(overview),
-            },
+            shared,
+            _city_overview(city, version),
+            province=city.province,
+            city=city,
+            region=city,
+            list_filter=f"province={city.province.code}&city={city.code}",
         )
 
     return cached_page(request, f"city:{code}", render_page)
