@@ -44,6 +44,7 @@ registry.register(
     ),
     report="apps.events.report.EVENTS",
     dossier="apps.events.dossier.EVENTS",
+    pages="apps.events.pages.PAGES",
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")

@@ -46,6 +46,7 @@ registry.register(
         title=pgettext_lazy("open data", "Cooperation funds established"),
     ),
     report="apps.funds.report.FUNDS",
+    pages="apps.funds.pages.PAGES",
 )
 registry.register(
     "funds.FundContribution",

@@ -41,6 +41,7 @@ registry.register(
         title=pgettext_lazy("open data", "Joint research institutes established"),
     ),
     report="apps.institutes.report.INSTITUTES",
+    pages="apps.institutes.pages.PAGES",
 )
 registry.register(
     "institutes.Branch",

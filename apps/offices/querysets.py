@@ -46,6 +46,7 @@ registry.register(
     ),
     report="apps.offices.report.OFFICES",
     dossier="apps.offices.dossier.OFFICES",
+    pages="apps.offices.pages.PAGES",
 )
 registry.register(
     "offices.PracticeBase",

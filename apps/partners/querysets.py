@@ -25,6 +25,7 @@ registry.register(
     import_keys=("name_zh", "name_en", "credit_code"),
     import_resource="apps.partners.resources.OrganizationResource",
     api=("organizations", "apps.partners.api.views.OrganizationViewSet", "organization"),
+    pages="apps.partners.pages.PAGES",
 )
 registry.register(
     "partners.Membership",

@@ -36,6 +36,7 @@ registry.register(
         ),
     ),
     report="apps.projects.report.PROJECTS",
+    pages="apps.projects.pages.PAGES",
 )
 registry.register(
     "projects.ProjectSite",

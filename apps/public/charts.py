@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import pgettext
 
 from apps.public.formatting import colon, money_in_unit, money_unit, value_state
+from apps.public.pages import figure_columns
 
 # A context ("public site") keeps short labels such as "Contracts" from taking other apps' wording.
 
@@ -18,22 +19,27 @@ def _in_unit(value):
 
 
 def _labels():
-    return {
+    labels = {
         "contracts": pgettext("public site", "Contracts"),
         "value": pgettext("public site", "Contract value"),
         "events": pgettext("public site", "Exchange events held"),
-        "projects": pgettext("public site", "Projects"),
-        "offices": pgettext("public site", "Cooperation offices"),
-        "institutes": pgettext("public site", "Joint institutes"),
-        "funds": pgettext("public site", "Cooperation funds"),
-        "withheld": pgettext("public site", "withheld (see the note below the figures)"),
-        "none": pgettext("public site", "no public contract"),
-        "no_value": pgettext("public site", "withheld or no contract"),
-        "value_with_unit": pgettext("public site", "Contract value (%(unit)s)")
-        % {"unit": money_unit()},
-        "colon": colon(),
-        "unit_contracts": pgettext("public site", "contracts"),
     }
+    # Each record type's count in the map's tooltips, as its app declares it (the trend's
+    # events keep the label above).
+    for column in figure_columns():
+        labels.setdefault(column.source, str(column.chart_label))
+    labels.update(
+        {
+            "withheld": pgettext("public site", "withheld (see the note below the figures)"),
+            "none": pgettext("public site", "no public contract"),
+            "no_value": pgettext("public site", "withheld or no contract"),
+            "value_with_unit": pgettext("public site", "Contract value (%(unit)s)")
+            % {"unit": money_unit()},
+            "colon": colon(),
+            "unit_contracts": pgettext("public site", "contracts"),
+        }
+    )
+    return labels
 
 
 def _year_series(overview):
@@ -76,11 +82,7 @@ def home_chart_data(overview):
                 "contracts": row["contracts"],
                 "value": _in_unit(row["value"]),
                 "state": value_state(row["value"], row["contracts"]),
-                "projects": row["projects"],
-                "events": row["events"],
-                "offices": row["offices"],
-                "institutes": row["institutes"],
-                "funds": row["funds"],
+                **{column.source: row[column.source] for column in figure_columns()},
             }
             for row in overview["provinces"]
         ],

@@ -4,27 +4,15 @@ The definitions page lists them; each figure and table links to its entry by anc
 downloaded table carries the text of the entries it uses.
 """
 
-from dataclasses import dataclass
+import functools
 
 from django.utils.translation import pgettext_lazy
 
+from apps.core.pages import Definition
 from apps.figures.confidentiality import MIN_CONTRACTS
+from apps.public.pages import public_pages
 
-
-@dataclass(frozen=True)
-class Definition:
-    anchor: str
-    title: object
-    text: object
-    values: tuple = ()
-
-    @property
-    def body(self):
-        """The text in the active language (values filled in when it is read, not at import)."""
-        return str(self.text) % dict(self.values) if self.values else str(self.text)
-
-
-DEFINITIONS = [
+_BEFORE = [
     Definition(
         "updated",
         pgettext_lazy("definitions", "Data updated"),
@@ -99,55 +87,9 @@ DEFINITIONS = [
         ),
         (("min", MIN_CONTRACTS),),
     ),
-    Definition(
-        "projects",
-        pgettext_lazy("definitions", "Cooperation projects"),
-        pgettext_lazy(
-            "definitions",
-            "Research achievements of the university applied in a region (an industrial line, a "
-            "pilot, a demonstration site). A project applied in several regions counts once in "
-            "each of them and once in the national total.",
-        ),
-    ),
-    Definition(
-        "institutes",
-        pgettext_lazy("definitions", "Joint research institutes"),
-        pgettext_lazy(
-            "definitions",
-            "Research institutes founded jointly with a provincial or city government, counted "
-            "where the institute has its seat; branches are not counted separately.",
-        ),
-    ),
-    Definition(
-        "funds",
-        pgettext_lazy("definitions", "Cooperation funds and committed size"),
-        pgettext_lazy(
-            "definitions",
-            "Funds set up with local governments to finance cooperation projects. The committed "
-            "size is what the parties agreed to provide in total; the contributions listed on a "
-            "fund's page are what has been paid in so far, so the two can differ.",
-        ),
-    ),
-    Definition(
-        "offices",
-        pgettext_lazy("definitions", "Cooperation offices"),
-        pgettext_lazy(
-            "definitions",
-            "The department's offices in municipalities and regions that are open today (closed "
-            "offices are not counted).",
-        ),
-    ),
-    Definition(
-        "events",
-        pgettext_lazy("definitions", "Exchange events"),
-        pgettext_lazy(
-            "definitions",
-            "Technology fairs, match-making meetings, training programmes, visits and forums. "
-            "An event counts once its first day has come: the figure for the current year counts "
-            "the events held so far, never those only announced, and the current year is marked "
-            "as incomplete in charts and tables.",
-        ),
-    ),
+]
+
+_AFTER = [
     Definition(
         "agreements",
         pgettext_lazy("definitions", "Framework agreements"),
@@ -178,8 +120,15 @@ DEFINITIONS = [
     ),
 ]
 
-BY_ANCHOR = {definition.anchor: definition for definition in DEFINITIONS}
+
+@functools.cache
+def all_definitions():
+    """Every definition in the page's order: the site's own, each record type's (declared by its
+    app, apps.core.pages) after the contracts', before the agreements'."""
+    declared = [pages.definition for pages in public_pages() if pages.definition]
+    return [*_BEFORE, *declared, *_AFTER]
 
 
 def definitions_for(anchors):
-    return [BY_ANCHOR[anchor] for anchor in anchors if anchor in BY_ANCHOR]
+    by_anchor = {definition.anchor: definition for definition in all_definitions()}
+    return [by_anchor[anchor] for anchor in anchors if anchor in by_anchor]

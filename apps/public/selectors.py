@@ -7,21 +7,14 @@ the summary tables (``apps.figures``), lists are bounded and declare their joins
 import datetime
 from decimal import Decimal
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    Sum,
-)
 from django.utils import timezone
 
-from apps.agreements.models import Contract, ContractKind, CooperationAgreement
+from apps.agreements.models import CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
-from apps.core.scope import city_q
-from apps.events.models import EventKind, ExchangeEvent
+from apps.core.pages import choice_labels
+from apps.figures import sources
 from apps.figures.models import Level
 from apps.figures.selectors import (
     NOTHING,
@@ -33,20 +26,10 @@ from apps.figures.selectors import (
     region_figures,
 )
 from apps.figures.summary import current_build
-from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
-from apps.institutes.models import Branch, JointInstitute
-from apps.offices.models import CooperationOffice, PracticeBase
-from apps.partners.models import Organization
-from apps.projects.models import CooperationProject, ProjectSite
+from apps.public.pages import figure_columns, headline_figures, map_markers, region_sections
 from apps.regions.models import City, CityLevel, Province
 
-REGION_LIST_LIMIT = 10
 REGION_SMALL_LIST_LIMIT = 50
-
-
-def public_contracts():
-    """Contracts that count in published figures (their app's publication rule)."""
-    return Contract.objects.published()
 
 
 def _float(value):
@@ -59,29 +42,6 @@ def _place(record):
         if place is not None and place.longitude is not None:
             return [float(place.longitude), float(place.latitude)]
     return None
-
-
-# --- regional scopes ------------------------------------------------------------------------
-
-
-class Scope:
-    """A province, a city (with its districts) or the whole country, as query filters."""
-
-    def __init__(self, province=None, city=None):
-        self.province = province
-        self.city = city
-
-    def where(self, prefix=""):
-        if self.city is not None:
-            return city_q(f"{prefix}city", self.city)
-        if self.province is not None:
-            return Q(**{f"{prefix}province": self.province})
-        return Q()
-
-    def projects(self):
-        sites = ProjectSite.objects.filter(self.where(), project=OuterRef("pk"))
-        projects = CooperationProject.objects.public()
-        return projects.filter(Exists(sites)) if self.province or self.city else projects
 
 
 # --- figures shared by home and region pages -------------------------------------------------
@@ -99,6 +59,14 @@ def _announced(today, *keys, province=None, city=None):
 
 def _count(table, key):
     return table[key].count if key in table else 0
+
+
+def _kind_choices(source_name):
+    """The kinds a figures source is counted by: its kind field's choices, labelled in the
+    active language."""
+    source = sources.SOURCES_BY_NAME[source_name]
+    field = source.model_class()._meta.get_field(source.kind_field)
+    return [(value, str(label)) for value, label in field.flatchoices]
 
 
 def _trends(figures, announced, today):
@@ -144,20 +112,20 @@ def _trends(figures, announced, today):
         "years": by_year,
         "contract_kinds": [
             {
-                "kind": kind.value,
-                "label": str(kind.label),
-                "contracts": _count(contracts.kinds, kind.value),
+                "kind": kind,
+                "label": label,
+                "contracts": _count(contracts.kinds, kind),
                 "value": None,
             }
-            for kind in ContractKind
+            for kind, label in _kind_choices("contracts")
         ],
         "event_kinds": [
             {
-                "kind": kind.value,
-                "label": str(kind.label),
-                "events": _count(events.kinds, kind.value) - announced_kinds.get(kind.value, 0),
+                "kind": kind,
+                "label": label,
+                "events": _count(events.kinds, kind) - announced_kinds.get(kind, 0),
             }
-            for kind in EventKind
+            for kind, label in _kind_choices("events")
         ],
     }
 
@@ -166,14 +134,68 @@ def _value(published):
     return None if published.withheld else _float(published.value)
 
 
-def _marker(record, url, **extra):
+def _not_counted_by(columns, today, key, **region):
+    """{source: {region id: records}} of the records the columns' record types do not count
+    yet (events announced, not held), by ``key`` ("province_id" or "place")."""
     return {
-        "name": record.name,
-        "place": str(record.city or record.province),
-        "coord": _place(record),
-        "url": url(record.code),
-        **extra,
+        column.source: {
+            row[key]: row["count"] for row in not_counted_yet(column.source, today, key, **region)
+        }
+        for column in columns
     }
+
+
+def _counts(columns, measures, not_counted, region_id):
+    """Each column's count in a region's totals, by its record type's ``counted`` rule: the
+    cells' second count where that is what the rule counts (offices open), else the records
+    less those not counted yet (events announced)."""
+    counts = {}
+    for column in columns:
+        cell = measures.get(column.source)
+        if cell is None:
+            counts[column.source] = 0
+        elif sources.SOURCES_BY_NAME[column.source].extra == sources.COUNTED:
+            counts[column.source] = cell.extra
+        else:
+            counts[column.source] = cell.count - not_counted[column.source].get(region_id, 0)
+    return counts
+
+
+def _headline_counts(figures, *, with_amounts=False):
+    """The record types' headline figures of a region (or the country), from its totals
+    (``region_figures``): each type's records by its counted rule, and the amounts it declares."""
+    counts = {}
+    for figure in headline_figures():
+        if not figure.source:
+            continue
+        total = figures[figure.source].total
+        counted = sources.SOURCES_BY_NAME[figure.source].extra == sources.COUNTED
+        counts[figure.source] = total.extra if counted else total.count
+        if with_amounts and figure.amounts:
+            counts.update(figure.amounts(total))
+    return counts
+
+
+def _map_markers(today):
+    """The records on the home page's map, by the record types that declare them, and the
+    headline figures they give (their number, and what else their type declares)."""
+    markers, figures = {}, {}
+    for declared, url_name in map_markers():
+        records = list(declared.selector(today))
+        url = reverser(url_name)
+        markers[declared.key] = [
+            {
+                "name": record.name,
+                "place": str(record.city or record.province),
+                "coord": _place(record),
+                "url": url(record.code),
+            }
+            for record in records
+        ]
+        figures[declared.key] = len(records)
+        if declared.figures:
+            figures.update(declared.figures(records))
+    return markers, figures
 
 
 # --- published contract values ---------------------------------------------------------------
@@ -209,24 +231,10 @@ def home_overview():
     national = region_figures(build=build)
     trends = _trends(national, _announced(today, "year", "kind"), today)
     totals = level_totals(Level.PROVINCE, build=build)
-    announced = {row["province_id"]: row["count"] for row in _announced(today, "province_id")}
+    columns = figure_columns()
+    not_counted = _not_counted_by(columns, today, "province_id")
     cooperating_provinces, prefectures = _cooperating_places(totals, build)
-    offices = list(
-        CooperationOffice.objects.public()
-        .counted(today)
-        .select_related("province", "city")
-        .order_by("opened_on", "code")
-    )
-    institutes = list(
-        JointInstitute.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-    funds = list(
-        CooperationFund.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
+    markers, marker_figures = _map_markers(today)
     published = publication(build=build)
     values = province_values(published)
     province_url = reverser("public:province_detail")
@@ -241,15 +249,10 @@ def home_overview():
                 "url": province_url(province.code),
                 "contracts": contracts,
                 "value": values.get(province.pk) if contracts else 0,
-                "projects": _count(measures, "projects"),
-                "events": _count(measures, "events") - announced.get(province.pk, 0),
-                "offices": measures["offices"].extra if "offices" in measures else 0,
-                "institutes": _count(measures, "institutes"),
-                "funds": _count(measures, "funds"),
+                **_counts(columns, measures, not_counted, province.pk),
                 "cooperating": province.pk in cooperating_provinces,
             }
         )
-    committed = sum((fund.committed_amount for fund in funds), Decimal(0))
     milestones = [
         {
             "date": milestone.happened_on,
@@ -259,22 +262,18 @@ def home_overview():
         }
         for milestone in Milestone.objects.public().order_by("happened_on", "title_zh")
     ]
-    office_url, institute_url = (
-        reverser("public:office_detail"),
-        reverser("public:institute_detail"),
-    )
-    fund_url = reverser("public:fund_detail")
     return {
         "as_of": data_changed_at(),
         "today": today,
         "figures": {
             "provinces": sum(1 for row in province_rows if row["cooperating"]),
             "cities": len(prefectures),
-            "offices": len(offices),
-            "funds": len(funds),
-            "funds_committed": float(committed),
-            "institutes": len(institutes),
-            "projects": national["projects"].total.count,
+            **marker_figures,
+            **{
+                name: value
+                for name, value in _headline_counts(national).items()
+                if name not in marker_figures
+            },
             "contracts_value": _value(published.get((Level.NATIONAL, None, None), NOTHING)),
             **{key: trends[key] for key in trends if key not in ("years",)},
         },
@@ -284,11 +283,7 @@ def home_overview():
         "years": trends["years"],
         "contract_kinds": trends["contract_kinds"],
         "event_kinds": trends["event_kinds"],
-        "markers": {
-            "offices": [_marker(o, office_url) for o in offices],
-            "institutes": [_marker(i, institute_url) for i in institutes],
-            "funds": [_marker(f, fund_url, committed=float(f.committed_amount)) for f in funds],
-        },
+        "markers": markers,
         "milestones": milestones,
     }
 
@@ -296,52 +291,18 @@ def home_overview():
 # --- province and city pages -----------------------------------------------------------------
 
 
-def _region_lists(scope, today):
-    where = scope.where()
+def _region_lists(region, today):
+    """The region page's framework agreements, and each record type's section as its app
+    declares it (``RegionSection``): plain data, cached with the page's figures."""
     agreements = list(
         CooperationAgreement.objects.public()
-        .filter(where)
+        .in_region(region)
         .select_related("province", "city", "organization")
         .order_by("-signed_on", "number")[:REGION_SMALL_LIST_LIMIT]
     )
-    institutes = list(
-        JointInstitute.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("established_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    funds = list(
-        CooperationFund.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("established_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    offices = list(
-        CooperationOffice.objects.public()
-        .filter(where)
-        .select_related("province", "city")
-        .order_by("opened_on", "code")[:REGION_SMALL_LIST_LIMIT]
-    )
-    projects = list(
-        scope.projects()
-        .select_related("department")
-        .order_by("-started_on", "code")[:REGION_LIST_LIMIT]
-    )
-    events = ExchangeEvent.objects.public().filter(where).select_related("province", "city")
-    upcoming = list(events.filter(start_on__gte=today).order_by("start_on", "code")[:5])
-    past = list(events.filter(start_on__lt=today).order_by("-start_on", "code")[:REGION_LIST_LIMIT])
-    agreement_url, project_url = (
-        reverser("outcomes:agreement_detail"),
-        reverser("public:project_detail"),
-    )
-    institute_url, fund_url = reverser("public:institute_detail"), reverser("public:fund_detail")
-    office_url, event_url = reverser("public:office_detail"), reverser("public:event_detail")
-    agreement_kind = _labels(CooperationAgreement, "kind")
-    agreement_status = _labels(CooperationAgreement, "status")
-    project_status, event_kind = (
-        _labels(CooperationProject, "status"),
-        _labels(ExchangeEvent, "kind"),
-    )
+    agreement_url = reverser("outcomes:agreement_detail")
+    agreement_kind = choice_labels(CooperationAgreement, "kind")
+    agreement_status = choice_labels(CooperationAgreement, "status")
     return {
         "agreements": [
             {
@@ -355,66 +316,18 @@ def _region_lists(scope, today):
             }
             for a in agreements
         ],
-        "institutes": [_listed(i, institute_url, i.established_on) for i in institutes],
-        "funds": [
-            _listed(f, fund_url, f.established_on, committed=float(f.committed_amount))
-            for f in funds
-        ],
-        "offices": [_listed(o, office_url, o.opened_on, closed=o.closed_on) for o in offices],
-        "projects": [
-            {
-                "title": p.title,
-                "url": project_url(p.code),
-                "date": p.started_on,
-                "department": p.department.name,
-                "status": project_status(p.status),
-            }
-            for p in projects
-        ],
-        "upcoming_events": [_event_item(e, event_url, event_kind) for e in upcoming],
-        "past_events": [_event_item(e, event_url, event_kind) for e in past],
+        # Under each section's key (the dossiers read them too).
+        **{section.key: section.selector(region, today) for section in region_sections()},
     }
 
 
-def _listed(record, url, date, **extra):
-    return {
-        "name": record.name,
-        "url": url(record.code),
-        "date": date,
-        "place": str(record.city or record.province),
-        **extra,
-    }
-
-
-def _labels(model, field):
-    """``get_<field>_display()`` for many records: the choices' labels in the active language
-    looked up once (Django's translates every choice on each call)."""
-    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
-    return lambda value: labels.get(value, value)
-
-
-def _event_item(event, url, kind):
-    return {
-        "title": event.title,
-        "url": url(event.code),
-        "date": event.start_on,
-        "kind": kind(event.kind),
-        "place": str(event.city or event.province),
-    }
-
-
-def _region_overview(scope, figures, value):
+def _region_overview(region, figures, value, *, province=None, city=None):
     today = timezone.localdate()
-    announced = _announced(today, "year", "kind", province=scope.province, city=scope.city)
+    announced = _announced(today, "year", "kind", province=province, city=city)
     trends = _trends(figures, announced, today)
-    funds = figures["funds"].total
     figures = {
         "agreements": figures["agreements"].total.count,
-        "projects": figures["projects"].total.count,
-        "institutes": figures["institutes"].total.count,
-        "funds": funds.count,
-        "funds_committed": float(funds.amount),
-        "offices": figures["offices"].total.extra,
+        **_headline_counts(figures, with_amounts=True),
         "contracts_value": value,
         **{key: trends[key] for key in trends if key != "years"},
     }
@@ -427,7 +340,7 @@ def _region_overview(scope, figures, value):
         "years": trends["years"],
         "contract_kinds": trends["contract_kinds"],
         "event_kinds": trends["event_kinds"],
-        **_region_lists(scope, today),
+        **_region_lists(region, today),
     }
 
 
@@ -437,10 +350,8 @@ def place_values(province, *, build=None):
     build = build or current_build()
     totals = level_totals(Level.PLACE, province=province, build=build)
     published = publication(build=build)
-    announced = {
-        row["place"]: row["count"]
-        for row in _announced(timezone.localdate(), "place", province=province)
-    }
+    columns = figure_columns(places=True)
+    not_counted = _not_counted_by(columns, timezone.localdate(), "place", province=province)
     city_url = reverser("public:city_detail")
     rows = []
     for city in City.objects.filter(pk__in=list(totals)).order_by("code"):
@@ -453,9 +364,7 @@ def place_values(province, *, build=None):
                 "url": city_url(city.code),
                 "contracts": _count(measures, "contracts"),
                 "value": _value(cell) if cell is not None else 0,
-                "projects": _count(measures, "projects"),
-                "events": _count(measures, "events") - announced.get(city.pk, 0),
-                "offices": measures["offices"].extra if "offices" in measures else 0,
+                **_counts(columns, measures, not_counted, city.pk),
             }
         )
     return rows
@@ -464,9 +373,10 @@ def place_values(province, *, build=None):
 def province_overview(province):
     build = current_build()
     overview = _region_overview(
-        Scope(province=province),
+        province,
         region_figures(province=province, build=build),
         _value(published_value(province=province, build=build)),
+        province=province,
     )
     overview["places"] = place_values(province, build=build)
     return overview
@@ -476,166 +386,18 @@ def city_overview(city):
     build = current_build()
     # A district's value would be a further breakdown of its city's: never published.
     return _region_overview(
-        Scope(city=city),
+        city,
         region_figures(city=city, build=build),
         _value(published_value(city=city, build=build)),
+        city=city,
     )
 
 
-# --- lists -----------------------------------------------------------------------------------
-
-
-def _sites():
-    return Prefetch("sites", queryset=ProjectSite.objects.select_related("province", "city"))
-
-
-def project_list():
-    return (
-        CooperationProject.objects.public()
-        .select_related("department")
-        .prefetch_related(_sites())
-        .order_by("-started_on", "code")
-    )
-
-
-def institute_list():
-    return (
-        JointInstitute.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-
-
-def fund_list():
-    return (
-        CooperationFund.objects.public()
-        .select_related("province", "city")
-        .order_by("established_on", "code")
-    )
-
-
-def office_list():
-    return (
-        CooperationOffice.objects.public()
-        .select_related("province", "city")
-        .order_by("opened_on", "code")
-    )
-
-
-def event_list(*, when=None, today=None):
-    today = today or timezone.localdate()
-    events = ExchangeEvent.objects.public().select_related("province", "city", "department")
-    if when == "upcoming":
-        return events.filter(start_on__gte=today).order_by("start_on", "code")
-    if when == "past":
-        return events.filter(start_on__lt=today).order_by("-start_on", "code")
-    return events.order_by("-start_on", "code")
+# --- list filters ----------------------------------------------------------------------------
 
 
 def public_departments():
     return Department.objects.public().order_by("kind", "code")
-
-
-# --- detail pages ----------------------------------------------------------------------------
-
-
-def project_detail(code):
-    project = (
-        CooperationProject.objects.public()
-        .select_related("department")
-        .prefetch_related(
-            _sites(),
-            Prefetch("partners", queryset=Organization.objects.public().order_by("name_zh")),
-            Prefetch(
-                "grants",
-                queryset=FundGrant.objects.published()
-                .select_related("fund")
-                .order_by("granted_on"),
-            ),
-        )
-        .get(code=code)
-    )
-    return project
-
-
-def institute_detail(code):
-    return (
-        JointInstitute.objects.public()
-        .select_related("province", "city", "partner")
-        .prefetch_related(Prefetch("branches", queryset=Branch.objects.select_related("city")))
-        .get(code=code)
-    )
-
-
-def fund_detail(code):
-    fund = (
-        CooperationFund.objects.public()
-        .select_related("province", "city", "government", "agreement")
-        .prefetch_related(
-            Prefetch(
-                "grants",
-                queryset=FundGrant.objects.select_related("project", "department").order_by(
-                    "granted_on", "title"
-                ),
-            )
-        )
-        .get(code=code)
-    )
-    contributions = list(
-        FundContribution.objects.filter(fund=fund)
-        .values("party")
-        .annotate(amount=Sum("amount"))
-        .order_by("party")
-    )
-    labels = dict(ContributingParty.choices)
-    for row in contributions:
-        row["party_label"] = labels.get(row["party"], row["party"])
-    return fund, contributions
-
-
-def office_detail(code):
-    office = (
-        CooperationOffice.objects.public()
-        .select_related("province", "city")
-        .prefetch_related(
-            "duties",
-            Prefetch(
-                "practice_bases",
-                queryset=PracticeBase.objects.select_related("organization").order_by(
-                    "kind", "name_zh"
-                ),
-            ),
-        )
-        .get(code=code)
-    )
-    # The office's contract count only: its value would cut across the regional tables.
-    contracts = {"contracts": public_contracts().filter(office=office).count()}
-    events = ExchangeEvent.objects.public().filter(office=office)
-    activity = {
-        "events": events.count(),
-        "recent_events": list(events.select_related("province", "city").order_by("-start_on")[:10]),
-        **contracts,
-    }
-    return office, activity
-
-
-def event_detail(code):
-    return (
-        ExchangeEvent.objects.public()
-        .select_related("province", "city", "department", "office")
-        .get(code=code)
-    )
-
-
-def organization_detail(pk):
-    organization = Organization.objects.public().select_related("province", "city").get(pk=pk)
-    projects = list(
-        organization.projects.public().select_related("department").order_by("-started_on")[:50]
-    )
-    agreements = list(
-        organization.agreements.public().order_by("-signed_on")[:REGION_SMALL_LIST_LIMIT]
-    )
-    return organization, projects, agreements
 
 
 def default_year_choices(today=None):

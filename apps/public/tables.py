@@ -18,6 +18,7 @@ from apps.public.formatting import (
     value_state,
     withheld_text,
 )
+from apps.public.pages import figure_columns
 
 
 @dataclass
@@ -84,30 +85,25 @@ def year_label(row, today):
     return str(row["year"])
 
 
-def province_table(rows):
+def _regions_table(rows, *, key, title, region_label, places):
+    """A row per province (or per city of a province): its contracts, their published value
+    and each record type's count (the columns the record types declare)."""
+    counts = figure_columns(places=places)
     return Table(
-        key="provinces",
-        title=pgettext("public table", "Cooperation by provincial-level unit"),
+        key=key,
+        title=title,
         columns=[
-            Column(pgettext("public table", "Province")),
+            Column(region_label),
             Column(pgettext("public table", "Contracts"), numeric=True),
             value_column(),
-            Column(pgettext("public table", "Projects"), numeric=True),
-            Column(pgettext("public table", "Events held"), numeric=True),
-            Column(pgettext("public table", "Offices"), numeric=True),
-            Column(pgettext("public table", "Institutes"), numeric=True),
-            Column(pgettext("public table", "Funds"), numeric=True),
+            *(Column(str(column.label), numeric=True) for column in counts),
         ],
         rows=[
             [
                 Cell(row["name"], url=row["url"]),
                 count_cell(row["contracts"]),
                 value_cell(row["value"], row["contracts"]),
-                count_cell(row["projects"]),
-                count_cell(row["events"]),
-                count_cell(row["offices"]),
-                count_cell(row["institutes"]),
-                count_cell(row["funds"]),
+                *(count_cell(row[column.source]) for column in counts),
             ]
             for row in rows
         ],
@@ -116,46 +112,28 @@ def province_table(rows):
             "contracts",
             "contracts-value",
             "withheld",
-            "projects",
-            "events",
-            "offices",
-            "institutes",
-            "funds",
+            *(column.anchor for column in counts),
         ],
     )
 
 
+def province_table(rows):
+    return _regions_table(
+        rows,
+        key="provinces",
+        title=pgettext("public table", "Cooperation by provincial-level unit"),
+        region_label=pgettext("public table", "Province"),
+        places=False,
+    )
+
+
 def places_table(rows):
-    return Table(
+    return _regions_table(
+        rows,
         key="cities",
         title=pgettext("public table", "Cooperation by city"),
-        columns=[
-            Column(pgettext("public table", "City or district")),
-            Column(pgettext("public table", "Contracts"), numeric=True),
-            value_column(),
-            Column(pgettext("public table", "Projects"), numeric=True),
-            Column(pgettext("public table", "Events held"), numeric=True),
-            Column(pgettext("public table", "Offices"), numeric=True),
-        ],
-        rows=[
-            [
-                Cell(row["name"], url=row["url"]),
-                count_cell(row["contracts"]),
-                value_cell(row["value"], row["contracts"]),
-                count_cell(row["projects"]),
-                count_cell(row["events"]),
-                count_cell(row["offices"]),
-            ]
-            for row in rows
-        ],
-        anchors=[
-            "public-records",
-            "contracts",
-            "contracts-value",
-            "withheld",
-            "projects",
-            "events",
-        ],
+        region_label=pgettext("public table", "City or district"),
+        places=True,
     )
 
 

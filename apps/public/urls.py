@@ -1,6 +1,7 @@
 from django.urls import path
 
 from apps.public import views
+from apps.public.pages import public_pages
 
 app_name = "public"
 
@@ -25,16 +26,19 @@ urlpatterns = [
     path("regions/", views.region_index, name="region_index"),
     path("regions/<str:code>/", views.province_detail, name="province_detail"),
     path("cities/<str:code>/", views.city_detail, name="city_detail"),
-    path("projects/", views.project_list, name="project_list"),
-    path("projects/<slug:code>/", views.project_detail, name="project_detail"),
-    path("institutes/", views.institute_list, name="institute_list"),
-    path("institutes/<slug:code>/", views.institute_detail, name="institute_detail"),
-    path("funds/", views.fund_list, name="fund_list"),
-    path("funds/<slug:code>/", views.fund_detail, name="fund_detail"),
-    path("offices/", views.office_list, name="office_list"),
-    path("offices/<slug:code>/", views.office_detail, name="office_detail"),
-    path("events/", views.event_list, name="event_list"),
-    path("events/<slug:code>/", views.event_detail, name="event_detail"),
-    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("search/", views.search, name="search"),
 ]
+
+# Every record type's list and record pages, as its app declares them (apps.core.pages).
+for pages in public_pages():
+    if pages.list:
+        urlpatterns.append(
+            path(f"{pages.slug}/", views.list_view(pages), name=f"{pages.name}_list")
+        )
+    urlpatterns.append(
+        path(
+            f"{pages.slug}/<{pages.detail.converter}:{pages.detail.argument}>/",
+            views.detail_view(pages),
+            name=f"{pages.name}_detail",
+        )
+    )

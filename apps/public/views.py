@@ -6,12 +6,12 @@ pages (and list pages, per query) are cached under the same version, so a warm r
 one cache round trip and no query.
 """
 
+import functools
 import hashlib
 import re
-from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -20,20 +20,13 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
-from apps.events.filters import ExchangeEventFilterSet
-from apps.events.models import EventKind, ExchangeEvent
-from apps.funds.filters import CooperationFundFilterSet
-from apps.institutes.filters import JointInstituteFilterSet
-from apps.institutes.models import InstituteKind
-from apps.offices.filters import CooperationOfficeFilterSet
-from apps.projects.filters import CooperationProjectFilterSet
-from apps.projects.models import CooperationProject, ProjectStatus
 from apps.public import selectors
 from apps.public.charts import home_chart_data, region_chart_data
-from apps.public.definitions import DEFINITIONS
+from apps.public.definitions import all_definitions
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
+from apps.public.pages import headline_figures, map_markers, public_pages, region_sections
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
 from apps.search.models import SearchKind
@@ -70,6 +63,18 @@ def _city_overview(city, version=None):
     )
 
 
+def _region_sections(overview):
+    """The record types' sections of a region page with their items, in the page's order."""
+    return [
+        {
+            "template": section.template,
+            "wide": section.wide,
+            "items": overview[section.key],
+        }
+        for section in region_sections()
+    ]
+
+
 def _has_records(overview):
     """Whether a region has anything to draw: no chart is drawn over nothing."""
     figures = overview["figures"]
@@ -86,6 +91,11 @@ def home(request):
                 **shared,
                 "overview": overview,
                 "tables": home_tables(overview),
+                "headline_figures": headline_figures(),
+                "marker_lists": [
+                    {"heading": declared.heading, "records": overview["markers"][declared.key]}
+                    for declared, _url_name in map_markers()
+                ],
                 "chart_data": lambda: home_chart_data(overview),
                 "has_charts": True,
             },
@@ -121,25 +131,37 @@ def _region_code(code):
     return code
 
 
+def _region_page(request, shared, overview, **places):
+    """A province's or city's page (``places``: the province, the city if any, the region
+    itself and the lists' filter of the region)."""
+    return render(
+        request,
+        "public/region_detail.html",
+        {
+            **shared,
+            **places,
+            "overview": overview,
+            "tables": region_tables(overview),
+            "headline_figures": headline_figures(),
+            "sections": _region_sections(overview),
+            "has_charts": _has_records(overview),
+            "chart_data": lambda: region_chart_data(overview),
+        },
+    )
+
+
 def province_detail(request, code):
     code = _region_code(code)
 
     def render_page(version, shared):
         province = get_object_or_404(Province, code=code)
-        overview = _province_overview(province, version)
-        return render(
+        return _region_page(
             request,
-            "public/region_detail.html",
-            {
-                **shared,
-                "province": province,
-                "region": province,
-                "list_filter": f"province={province.code}",
-                "overview": overview,
-                "tables": region_tables(overview),
-                "has_charts": _has_records(overview),
-                "chart_data": lambda: region_chart_data(overview),
-            },
+            shared,
+            _province_overview(province, version),
+            province=province,
+            region=province,
+            list_filter=f"province={province.code}",
         )
 
     return cached_page(request, f"province:{code}", render_page)
@@ -150,21 +172,14 @@ def city_detail(request, code):
 
     def render_page(version, shared):
         city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
-        overview = _city_overview(city, version)
-        return render(
+        return _region_page(
             request,
-            "public/region_detail.html",
-            {
-                **shared,
-                "province": city.province,
-                "city": city,
-                "region": city,
-                "list_filter": f"province={city.province.code}&city={city.code}",
-                "overview": overview,
-                "tables": region_tables(overview),
-                "has_charts": _has_records(overview),
-                "chart_data": lambda: region_chart_data(overview),
-            },
+            shared,
+            _city_overview(city, version),
+            province=city.province,
+            city=city,
+            region=city,
+            list_filter=f"province={city.province.code}&city={city.code}",
         )
 
     return cached_page(request, f"city:{code}", render_page)
@@ -227,7 +242,7 @@ def definitions(request):
         lambda version, shared: render(
             request,
             "public/definitions.html",
-            {**shared, "definitions": DEFINITIONS, "as_of": data_changed_at()},
+            {**shared, "definitions": all_definitions(), "as_of": data_changed_at()},
         ),
     )
 
@@ -359,172 +374,82 @@ def _cached_list(request, name, params, render_list):
     )
 
 
-def project_list(request):
-    params = list_parameters(request, CooperationProjectFilterSet)
+def list_view(pages):
+    """The view of a record type's list (``pages``: its ``PublicPages``)."""
+    return functools.partial(record_list, pages=pages)
+
+
+def detail_view(pages):
+    """The view of a record type's record pages (``pages``: its ``PublicPages``)."""
+    return functools.partial(record_detail, pages=pages)
+
+
+def record_list(request, *, pages):
+    """The list of a record type's published records."""
+    declared = pages.list
+    params = list_parameters(request, declared.filterset, extra=declared.parameters)
 
     def render_list(shared):
         filterset, page = _filtered_page(
-            params, CooperationProjectFilterSet, selectors.project_list(), request
+            params, declared.filterset, declared.selector(params), request
         )
         return render(
             request,
-            "public/project_list.html",
+            "public/list_base.html",
             _list_context(
                 params,
                 filterset,
                 page,
-                statuses=ProjectStatus.choices,
-                **_filter_choices(department=True),
+                list_page=declared,
+                choice_filters=[
+                    {
+                        "name": choice.name,
+                        "label": choice.label,
+                        "any_label": choice.any_label,
+                        "choices": choice.choices,
+                        "selected": params.get(choice.name),
+                    }
+                    for choice in declared.filters
+                ],
+                **_filter_choices(department=declared.department_filter),
                 **shared,
             ),
         )
 
-    return _cached_list(request, "projects", params, render_list)
-
-
-def institute_list(request):
-    params = list_parameters(request, JointInstituteFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, JointInstituteFilterSet, selectors.institute_list(), request
-        )
-        return render(
-            request,
-            "public/institute_list.html",
-            _list_context(
-                params, filterset, page, kinds=InstituteKind.choices, **_filter_choices(), **shared
-            ),
-        )
-
-    return _cached_list(request, "institutes", params, render_list)
-
-
-def fund_list(request):
-    params = list_parameters(request, CooperationFundFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, CooperationFundFilterSet, selectors.fund_list(), request
-        )
-        return render(
-            request,
-            "public/fund_list.html",
-            _list_context(params, filterset, page, **_filter_choices(), **shared),
-        )
-
-    return _cached_list(request, "funds", params, render_list)
-
-
-def office_list(request):
-    params = list_parameters(request, CooperationOfficeFilterSet)
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, CooperationOfficeFilterSet, selectors.office_list(), request
-        )
-        return render(
-            request,
-            "public/office_list.html",
-            _list_context(params, filterset, page, **_filter_choices(), **shared),
-        )
-
-    return _cached_list(request, "offices", params, render_list)
-
-
-def event_list(request):
-    params = list_parameters(
-        request, ExchangeEventFilterSet, extra={"when": {"upcoming", "past"}.__contains__}
-    )
-    when = params.get("when")
-
-    def render_list(shared):
-        filterset, page = _filtered_page(
-            params, ExchangeEventFilterSet, selectors.event_list(when=when), request
-        )
-        return render(
-            request,
-            "public/event_list.html",
-            _list_context(
-                params,
-                filterset,
-                page,
-                when=when,
-                kinds=EventKind.choices,
-                **_filter_choices(department=True),
-                **shared,
-            ),
-        )
-
-    return _cached_list(request, "events", params, render_list)
+    return _cached_list(request, pages.slug, params, render_list)
 
 
 # --- record pages ----------------------------------------------------------------------------
 
 
-def _or_404(select, *args):
+def record_detail(request, *, pages, **lookup):
+    """A published record's page; 404 for a record nobody may see (``pages``: its type's
+    ``PublicPages``, whose selector gives the page's context)."""
+    declared = pages.detail
     try:
-        return select(*args)
-    except (
-        CooperationProject.DoesNotExist,
-        ExchangeEvent.DoesNotExist,
-        selectors.JointInstitute.DoesNotExist,
-        selectors.CooperationFund.DoesNotExist,
-        selectors.CooperationOffice.DoesNotExist,
-        selectors.Organization.DoesNotExist,
-    ) as missing:
+        context = declared.selector(lookup[declared.argument])
+    except ObjectDoesNotExist as missing:
         raise Http404(_("No public record matches this address.")) from missing
-
-
-def project_detail(request, code):
-    project = _or_404(selectors.project_detail, code)
-    return render(request, "public/project_detail.html", {"project": project})
-
-
-def institute_detail(request, code):
-    institute = _or_404(selectors.institute_detail, code)
-    return render(request, "public/institute_detail.html", {"institute": institute})
-
-
-def fund_detail(request, code):
-    fund, contributions = _or_404(selectors.fund_detail, code)
-    paid = sum((row["amount"] for row in contributions), Decimal(0))
+    if pages.list:
+        context["list_url"] = reverse(f"public:{pages.name}_list")
+        context["list_label"] = pages.list.title
     return render(
         request,
-        "public/fund_detail.html",
-        {"fund": fund, "contributions": contributions, "paid": paid},
-    )
-
-
-def office_detail(request, code):
-    office, activity = _or_404(selectors.office_detail, code)
-    return render(request, "public/office_detail.html", {"office": office, "activity": activity})
-
-
-def event_detail(request, code):
-    event = _or_404(selectors.event_detail, code)
-    return render(request, "public/event_detail.html", {"event": event})
-
-
-def organization_detail(request, pk):
-    organization, projects, agreements = _or_404(selectors.organization_detail, pk)
-    return render(
-        request,
-        "public/organization_detail.html",
-        {"organization": organization, "projects": projects, "agreements": agreements},
+        "public/detail_base.html",
+        {
+            **context,
+            "title": getattr(context["record"], declared.title_field),
+            "body_template": declared.template,
+        },
     )
 
 
 # --- search ----------------------------------------------------------------------------------
 
-PUBLIC_SEARCH_KINDS = [
-    SearchKind.PROJECT,
-    SearchKind.INSTITUTE,
-    SearchKind.FUND,
-    SearchKind.OFFICE,
-    SearchKind.EVENT,
-    SearchKind.ORGANIZATION,
-]
+
+def public_search_kinds():
+    """The search kinds of the records with public pages, in the menu's order."""
+    return [pages.search_kind for pages in public_pages() if pages.search_kind]
 
 
 def _search_result(hit, kind_label, words, english):
@@ -556,7 +481,7 @@ def _search_parameters(request):
     page = request.GET.get("page", "")
     if query:
         params["q"] = query
-    if kind in PUBLIC_SEARCH_KINDS:
+    if kind in public_search_kinds():
         params["kind"] = kind
     if PLAIN_VALUE.match(province):
         params["province"] = province
@@ -592,7 +517,7 @@ def _search_page(request, shared):
     if query:
         hits = search_records(
             query,
-            kinds=[kind] if kind else PUBLIC_SEARCH_KINDS,
+            kinds=[kind] if kind else public_search_kinds(),
             public_only=True,
             limit=SEARCH_LIMIT,
             province_id=province.pk if province else None,
@@ -608,7 +533,7 @@ def _search_page(request, shared):
         page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = shown(page.object_list)
     else:
-        for each in PUBLIC_SEARCH_KINDS:
+        for each in public_search_kinds():
             found = [hit for hit in hits if hit.kind == each]
             if found:
                 groups.append(
@@ -631,7 +556,7 @@ def _search_page(request, shared):
             "page": page,
             "kind": kind,
             "kind_label": kind_labels.get(kind, ""),
-            "kinds": [(k, kind_labels[k]) for k in PUBLIC_SEARCH_KINDS],
+            "kinds": [(k, kind_labels[k]) for k in public_search_kinds()],
             "provinces": Province.objects.order_by("code"),
             "selected_province": province,
             "limit": SEARCH_LIMIT,
