@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
 from apps.api.urls import router
 from apps.core.models import Department, Milestone
-from apps.figures.release import release_figures
 from apps.events.models import ExchangeEvent
+from apps.figures.release import release_figures
 from apps.funds.models import CooperationFund, FundContribution, FundGrant
 from apps.institutes.models import Branch, JointInstitute
 from apps.offices.models import CooperationOffice, Duty, PracticeBase
