@@ -12,36 +12,10 @@ from django.db import DEFAULT_DB_ALIAS
 from apps.accounts.choices import AUDITOR_GROUP, HQ_GROUP, OFFICE_GROUP
 from apps.core.registry import registry
 
-# Reference data office staff read but do not change.
-REFERENCE_MODELS = (
-    "core.department",
-    "core.milestone",
-    "regions.province",
-    "regions.city",
-    "regions.zone",
-    "agreements.scopearea",
-    "offices.duty",
-)
-# Regional records office staff keep for their own region.
-OFFICE_MODELS = (
-    "partners.organization",
-    "partners.membership",
-    "agreements.cooperationagreement",
-    "agreements.contract",
-    "agreements.payment",
-    "funds.cooperationfund",
-    "funds.fundcontribution",
-    "funds.fundgrant",
-    "institutes.jointinstitute",
-    "institutes.branch",
-    "offices.cooperationoffice",
-    "offices.practicebase",
-    "projects.cooperationproject",
-    "projects.projectsite",
-    "events.exchangeevent",
-)
-# What a request's change page shows beside it (its status history and messages).
-REQUEST_RECORDS = ("requests.statuschange", "requests.requestmessage")
+# What office staff may do with a record type that declares nothing (``office_staff=`` on its
+# registration): keep the records of their own region, read reference data.
+KEEPS = ("add", "change", "delete", "view")
+READS = ("view",)
 HQ_EXTRA_APPS = ("requests", "operations", "accounts", "django_celery_beat", "axes")
 
 
@@ -61,6 +35,28 @@ def _permissions(Permission, apps=(), models=(), actions=("add", "change", "dele
     return [perm for perm in wanted.distinct() if perm.codename.startswith(prefixes)]
 
 
+def office_staff_actions(record_type):
+    """What office staff may do with a record type's records (within their region, as the
+    scope engine says): what its registration declares (``office_staff=``), else keep it
+    when it lies in a region, read it when it is reference data."""
+    return record_type.hook("office_staff", KEEPS if record_type.is_regional else READS)
+
+
+def office_staff_permissions(Permission):
+    """Office staff's permissions, from the registry: each record type's actions, and view
+    on the rows its app shows beside it (``office_staff_views=``, e.g. a request's status
+    history)."""
+    permissions = []
+    for record_type in registry.all():
+        actions = office_staff_actions(record_type)
+        if actions:
+            permissions += _permissions(Permission, models=(record_type.label,), actions=actions)
+        shown = record_type.hook("office_staff_views", ())
+        if shown:
+            permissions += _permissions(Permission, models=shown, actions=READS)
+    return permissions
+
+
 def role_permissions(Permission):
     """No role holds a permission on users, groups or permissions: only superusers manage
     those. Headquarters manage office staff's profiles at most (the admin limits which)."""
@@ -68,12 +64,7 @@ def role_permissions(Permission):
     everything = tuple(sorted(registry.app_labels() | set(HQ_EXTRA_APPS)))
     return {
         HQ_GROUP: _permissions(Permission, apps=everything),
-        OFFICE_GROUP: _permissions(Permission, models=REFERENCE_MODELS, actions=("view",))
-        + _permissions(Permission, models=OFFICE_MODELS)
-        + _permissions(Permission, models=("operations.reportjob",), actions=("add", "view"))
-        # Offices gather the local enterprises' needs: they triage their region's requests.
-        + _permissions(Permission, models=("requests.techrequest",), actions=("change", "view"))
-        + _permissions(Permission, models=REQUEST_RECORDS, actions=("view",)),
+        OFFICE_GROUP: office_staff_permissions(Permission),
         AUDITOR_GROUP: _permissions(Permission, apps=everything, actions=("view",)),
     }
 

@@ -40,6 +40,7 @@ __all__ = [
     "forget_scope",
     "instance_in_scope",
     "object_in_scope",
+    "region_scope",
     "scope_queryset",
     "staff_scope",
     "user_scope",
@@ -53,6 +54,13 @@ def staff_scope(user):
         # permissions say what they may do, everywhere.
         return EVERYTHING
     profile = StaffProfile.objects.filter(user=user).values("province_id", "city_id").first()
-    if profile and (profile["province_id"] or profile["city_id"]):
-        return Scope(province_id=profile["province_id"], city_id=profile["city_id"])
+    if profile is None:
+        return NOTHING
+    return region_scope(province_id=profile["province_id"], city_id=profile["city_id"])
+
+
+def region_scope(*, province_id, city_id):
+    """The scope of an office staff member whose profile names this province or city."""
+    if province_id or city_id:
+        return Scope(province_id=province_id, city_id=city_id)
     return NOTHING

@@ -13,8 +13,8 @@ from apps.core.admin_base import (
     TotalsChangeListMixin,
     count_related,
 )
+from apps.core.money import yuan
 from apps.core.substring import search_words
-from apps.core.templatetags.money import cny
 
 
 class SignedYearFilter(admin.SimpleListFilter):
@@ -169,11 +169,11 @@ class ContractAdmin(RecordAdmin):
 
     @admin.display(description=_("amount (CNY)"), ordering="amount")
     def amount_display(self, obj):
-        return cny(obj.amount)
+        return yuan(obj.amount)
 
     @admin.display(description=_("received (CNY)"))
     def received(self, obj):
-        return cny(obj.received_amount)
+        return yuan(obj.received_amount)
 
 
 class ContractChangeList(ChangeList):

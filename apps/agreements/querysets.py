@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from apps.agreements.choices import ContractStatus
 from apps.core.querysets import RecordQuerySet
@@ -22,9 +23,6 @@ COUNTED = ~Q(status=ContractStatus.DRAFT)
 
 
 class ContractQuerySet(RecordQuerySet):
-    def counted(self):
-        return self.filter(COUNTED)
-
     def with_received(self):
         payments = self.model._meta.get_field("payments").related_model
         return self.annotate(
@@ -79,7 +77,10 @@ class PaymentQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("agreements.ScopeArea")
+registry.register(
+    "agreements.ScopeArea",
+    demo="apps.agreements.demo.SCOPE",
+)
 registry.register(
     "agreements.CooperationAgreement",
     # An agreement with an enterprise alone lies where the enterprise does.
@@ -88,21 +89,64 @@ registry.register(
         RegionPath("organization__province", "organization__city"),
     ),
     published=Q(is_public=True),
-    save="apps.agreements.services.agreement_save",
+    demo="apps.agreements.demo.AGREEMENTS",
+    synthetic="apps.agreements.synthetic.AGREEMENTS",
+    export="apps.agreements.api.exports.AGREEMENTS",
+    import_keys=("number", "title_zh", "title_en"),
+    api=("agreements", "apps.agreements.api.views.AgreementViewSet", "agreement"),
+    figures=dict(name="agreements", order=20, date_field="signed_on", kind_field="kind"),
+    open_data=dict(
+        key="agreements",
+        order=10,
+        title=pgettext_lazy("open data", "Framework agreements"),
+        description=pgettext_lazy(
+            "open data",
+            "Comprehensive and specific cooperation agreements with provinces, cities and "
+            "enterprises: parties, dates, status and summary.",
+        ),
+    ),
+    open_data_figure=dict(
+        column="agreements_signed",
+        order=10,
+        date_field="signed_on",
+        title=pgettext_lazy("open data", "Framework agreements signed"),
+    ),
+    report="apps.agreements.report.AGREEMENTS",
+    dossier="apps.agreements.dossier.AGREEMENTS",
 )
 registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator"),
-    save="apps.agreements.services.contract_save",
+    outcomes="apps.agreements.outcomes.CONTRACTS",
+    demo="apps.agreements.demo.CONTRACTS",
+    synthetic="apps.agreements.synthetic.CONTRACTS",
+    export="apps.agreements.api.exports.CONTRACTS",
+    import_resource="apps.agreements.resources.ContractResource",
+    api=("contracts", "apps.agreements.api.views.ContractViewSet", "contract"),
+    figures=dict(
+        name="contracts", order=10, date_field="signed_on", kind_field="kind", amount_field="amount"
+    ),
+    open_data_figure=dict(
+        column="contracts_signed",
+        order=20,
+        date_field="signed_on",
+        title=pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
+    ),
+    report="apps.agreements.report.CONTRACTS",
+    dossier="apps.agreements.dossier.CONFIDENTIAL",
+    # A contract counts once signed (a draft never does).
+    counted=COUNTED,
 )
 registry.register(
     "agreements.Payment",
     regions=(RegionPath("contract__province", "contract__city"),),
     published=NEVER,
     private_fields=("amount", "due_on", "received_on", "note", "instalment"),
-    save="apps.agreements.services.payment_save",
+    export="apps.agreements.api.exports.PAYMENTS",
+    import_resource="apps.agreements.resources.PaymentResource",
+    api=("payments", "apps.agreements.api.views.PaymentViewSet", "payment"),
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -1,6 +1,7 @@
 """Reads about agreements that other apps build on."""
 
 from apps.agreements.models import AgreementKind, AgreementStatus, CooperationAgreement
+from apps.core.scope import city_contains
 
 
 class AgreementChooser:
@@ -32,10 +33,13 @@ class AgreementChooser:
     def choose(self, *, province_id, city_id=None, city_parent_id=None, on):
         if province_id is None or on is None:
             return None
+        # Nearest first: the record's own city or district, then the city above a district.
         cities = [pk for pk in (city_id, city_parent_id) if pk]
         ranked = []
         for agreement in self.by_province.get(province_id, ()):
-            if agreement.city_id is not None and agreement.city_id not in cities:
+            if agreement.city_id is not None and not city_contains(
+                agreement.city_id, city_id, city_parent_id
+            ):
                 continue
             if (agreement.start_on or agreement.signed_on) > on:
                 continue

@@ -2,6 +2,7 @@
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from apps.agreements.filters import ContractFilterSet, CooperationAgreementFilterSet
 from apps.agreements.models import (
@@ -15,6 +16,7 @@ from apps.agreements.models import (
 from apps.core.stats import (
     Measure,
     Stats,
+    SummaryFigure,
     choice_dimension,
     count_measure,
     department_dimension,
@@ -48,6 +50,22 @@ def contract_stats():
             ),
         ],
         description="Technology contracts counted and summed by group.",
+        summary_order=10,
+        summary=(
+            SummaryFigure("contracts", "count", serializers.IntegerField()),
+            SummaryFigure(
+                "contract_amount",
+                "amount",
+                money_field(_("Sum of the contracts' amounts (CNY); null when withheld.")),
+            ),
+            SummaryFigure(
+                "contract_amount_withheld",
+                "withheld",
+                serializers.BooleanField(
+                    help_text=_("The sum is withheld (too few contracts, or it would reveal one).")
+                ),
+            ),
+        ),
     )
 
 
@@ -66,4 +84,6 @@ def agreement_stats():
         },
         measures=[count_measure()],
         description="Framework agreements counted by group.",
+        summary_order=20,
+        summary=(SummaryFigure("agreements", "count", serializers.IntegerField()),),
     )

@@ -11,7 +11,8 @@ smallest other groups are withheld too where the total minus the published group
 the hidden one away (secondary suppression, ``apps.figures.confidentiality``).
 """
 
-from django.apps import apps
+import copy
+
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,6 @@ from apps.core.models import pick_language
 from apps.core.registry import registry
 from apps.core.rest.viewsets import ApiViewMixin
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
-from apps.core.stats import money_field
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
@@ -37,12 +37,12 @@ from apps.figures.selectors import (
     Measures,
     PublishedValue,
     level_totals,
-    not_counted_yet,
+    not_counted_yet_measures,
     publication,
     published_value,
     region_figures,
 )
-from apps.figures.sources import SOURCES_BY_NAME
+from apps.figures.sources import COUNTED, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 from apps.regions.models import City, Province
 
@@ -79,6 +79,11 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return can_see_confidential(self.request, self.queryset.model)
 
     def get_queryset(self):
+        # What the record type's ``counted`` rule counts: a contract once signed, an event
+        # once held, an office while open.
+        return self._readable().counted()
+
+    def _readable(self):
         queryset = super().get_queryset()
         user = self.request.user
         if self.counts_every_record and user_scope(user).public_only:
@@ -171,9 +176,24 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
             for region in regions
         ]
 
-    def _measures_from(self, measures):
-        """A summary cell's Measures as this resource's measure values."""
-        return {measure.name: getattr(measures, measure.summary) for measure in self.measures}
+    def _measures_from(self, source, measures, announced=None):
+        """A summary cell's Measures as this resource's measure values, of what the record
+        type's ``counted`` rule counts: the offices open (the cells' second count), or the
+        records less those it leaves out today (``announced``: events not yet held)."""
+        announced = announced or Measures()
+        values = {}
+        for measure in self.measures:
+            if measure.summary == "count" and source.extra == COUNTED:
+                values[measure.name] = measures.extra
+            else:
+                values[measure.name] = getattr(measures, measure.summary) - getattr(
+                    announced, measure.summary
+                )
+        return values
+
+    def _announced(self, source, key):
+        """{group: Measures of the records the ``counted`` rule leaves out today}."""
+        return not_counted_yet_measures(source.name, timezone.localdate(), key)
 
     def _summary_rows(self, group_by):
         source = SOURCES_BY_NAME.get(self.source)
@@ -184,32 +204,41 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if group_by in ("province", "city"):
             level = Level.PROVINCE if group_by == "province" else Level.PLACE
             totals = level_totals(level, build=build)
-            cells = [
-                measures[source.name]
-                for measures in totals.values()
-                if source.name in measures and measures[source.name].count
-            ]
-            values = {
-                region: self._measures_from(measures[source.name])
+            announced = self._announced(
+                source, "province_id" if group_by == "province" else "place"
+            )
+            cells = {
+                region: measures[source.name]
                 for region, measures in totals.items()
                 if source.name in measures and measures[source.name].count
+            }
+            values = {
+                region: self._measures_from(source, cell, announced.get(region))
+                for region, cell in cells.items()
             }
             rows = self._region_rows(level, values)
             # Records in no province or city form a group of their own, as when counted.
             rest = Measures(
-                figures.total.count - sum(cell.count for cell in cells),
-                figures.total.amount - sum(cell.amount for cell in cells),
-                figures.total.extra - sum(cell.extra for cell in cells),
+                figures.total.count - sum(cell.count for cell in cells.values()),
+                figures.total.amount - sum(cell.amount for cell in cells.values()),
+                figures.total.extra - sum(cell.extra for cell in cells.values()),
             )
             if rest.count and not source.counted_once_per_region:
                 rows.append(
-                    {"key": None, "label": None, "suppressed": False, **self._measures_from(rest)}
+                    {
+                        "key": None,
+                        "label": None,
+                        "suppressed": False,
+                        **self._measures_from(source, rest, announced.get(None)),
+                    }
                 )
             return rows
         if group_by == "year":
             table = figures.years
+            announced = self._announced(source, "year")
         elif group_by == source.kind_field:
             table = figures.kinds
+            announced = self._announced(source, source.kind_field)
         else:
             return None
         labels = self.dimensions[group_by].choices
@@ -220,7 +249,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 "key": None if key is None else str(key),
                 "label": str(labels.get(key, key)) if labels else key,
                 "suppressed": False,
-                **self._measures_from(table[key]),
+                **self._measures_from(source, table[key], announced.get(key)),
             }
             for key in keys
             if table[key].count
@@ -416,23 +445,35 @@ class SummaryQuerySerializer(serializers.Serializer):
     )
 
 
-class SummarySerializer(serializers.Serializer):
-    contracts = serializers.IntegerField()
-    contract_amount = money_field(_("Sum of the contracts' amounts (CNY); null when withheld."))
-    contract_amount_withheld = serializers.BooleanField(
-        help_text=_("The sum is withheld (too few contracts, or it would reveal one).")
+def summary_declarations():
+    """(record type, its ``Stats``) of every record type that gives the API summary figures
+    (its app's ``stats`` hook, ``Stats.summary``), in the summary's order."""
+    declared = [
+        (record_type, record_type.hook("stats")())
+        for record_type in registry.all()
+        if record_type.hook("stats") is not None
+    ]
+    return sorted(
+        ((record_type, stats) for record_type, stats in declared if stats.summary),
+        key=lambda pair: pair[1].summary_order,
     )
-    agreements = serializers.IntegerField()
-    projects = serializers.IntegerField()
-    events = serializers.IntegerField(
-        help_text=_("Events held: their first day has come (announced ones are not counted).")
-    )
-    event_participants = serializers.IntegerField()
-    funds = serializers.IntegerField()
-    fund_committed_amount = money_field(_("Committed size of the funds (CNY)."))
-    institutes = serializers.IntegerField()
-    offices = serializers.IntegerField(help_text=_("Cooperation offices open now."))
-    organizations = serializers.IntegerField()
+
+
+SUMMARY = summary_declarations()
+
+# A serializer orders its fields by when they were made: copies, made in the summary's order.
+SummarySerializer = type(
+    "SummarySerializer",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        **{
+            figure.name: copy.deepcopy(figure.field)
+            for _type, stats in SUMMARY
+            for figure in stats.summary
+        },
+    },
+)
 
 
 def region_in_scope(user, *, province=None, city=None):
@@ -461,8 +502,14 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         query_serializer.is_valid(raise_exception=True)
         city = query_serializer.validated_data.get("city")
         province = None if city else query_serializer.validated_data.get("province")
-        contracts = SOURCES_BY_NAME["contracts"].model_class()
-        if can_see_confidential(request, contracts) and region_in_scope(
+        # Amounts one by one are shown to those who may see every record type whose sum
+        # the summary publishes.
+        confidential = [
+            record_type.model
+            for record_type, stats in SUMMARY
+            if any(figure.measure == "withheld" for figure in stats.summary)
+        ]
+        if all(can_see_confidential(request, model) for model in confidential) and region_in_scope(
             request.user, province=province, city=city
         ):
             summary = self._counted(province=province, city=city)
@@ -474,55 +521,64 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         return queryset.in_region(city or province)
 
     def _published(self, *, province, city):
+        """From the summary tables and the publication, of what each record type's
+        ``counted`` rule counts: offices open (the cells' second count), events less those
+        announced (a rule that moves with the date alone is applied on the few records it
+        leaves out), a record type the tables do not count from its records."""
         build = current_build()
         figures = region_figures(province=province, city=city, build=build)
-        value = published_value(province=province, city=city, build=build)
-        organizations = apps.get_model("partners", "Organization")
-        # Counted as the pages count (the record types' ``counted`` rule): events once held,
-        # offices while open.
-        announced = not_counted_yet("events", timezone.localdate(), province=province, city=city)
-        return {
-            "contracts": figures["contracts"].total.count,
-            "contract_amount": value.value,
-            "contract_amount_withheld": value.withheld,
-            "agreements": figures["agreements"].total.count,
-            "projects": figures["projects"].total.count,
-            "events": figures["events"].total.count - sum(row["count"] for row in announced),
-            "event_participants": figures["events"].total.extra,
-            "funds": figures["funds"].total.count,
-            "fund_committed_amount": figures["funds"].total.amount,
-            "institutes": figures["institutes"].total.count,
-            "offices": figures["offices"].total.extra,
-            "organizations": self._in_region(
-                organizations.objects.published(), province=province, city=city
-            ).count(),
-        }
+        today = timezone.localdate()
+        value = None
+        summary = {}
+        for record_type, stats in SUMMARY:
+            source = SOURCES_BY_NAME.get(stats.source)
+            if source is None:
+                records = record_type.model.objects.published().counted()
+                count = self._in_region(records, province=province, city=city).count()
+                summary.update({figure.name: count for figure in stats.summary})
+                continue
+            total = figures[source.name].total
+            announced = not_counted_yet_measures(
+                source.name, today, province=province, city=city
+            ).get(None, Measures())
+            for figure in stats.summary:
+                if figure.measure in ("amount", "withheld") and any(
+                    measure.confidential for measure in stats.measures
+                ):
+                    # The one publication of confidential sums.
+                    if value is None:
+                        value = published_value(province=province, city=city, build=build)
+                    summary[figure.name] = (
+                        value.value if figure.measure == "amount" else value.withheld
+                    )
+                elif figure.measure == "count" and source.extra == COUNTED:
+                    summary[figure.name] = total.extra
+                else:
+                    summary[figure.name] = getattr(total, figure.measure) - getattr(
+                        announced, figure.measure
+                    )
+        return summary
 
     def _counted(self, *, province, city):
-        def records(name):
-            model = SOURCES_BY_NAME[name].model_class()
-            queryset = scope_queryset(self.request.user, model.objects.counted())
-            return self._in_region(queryset, province=province, city=city).order_by()
-
-        contracts = records("contracts").aggregate(count=Count("pk"), amount=Sum("amount"))
-        events = records("events").aggregate(count=Count("pk"), people=Sum("participants"))
-        funds = records("funds").aggregate(count=Count("pk"), committed=Sum("committed_amount"))
-        organizations = apps.get_model("partners", "Organization")
-        return {
-            "contracts": contracts["count"],
-            "contract_amount": contracts["amount"] or 0,
-            "contract_amount_withheld": False,
-            "agreements": records("agreements").count(),
-            "projects": records("projects").count(),
-            "events": events["count"],
-            "event_participants": events["people"] or 0,
-            "funds": funds["count"],
-            "fund_committed_amount": funds["committed"] or 0,
-            "institutes": records("institutes").count(),
-            "offices": records("offices").count(),
-            "organizations": self._in_region(
-                scope_queryset(self.request.user, organizations.objects.all()),
-                province=province,
-                city=city,
-            ).count(),
-        }
+        summary = {}
+        for record_type, stats in SUMMARY:
+            source = SOURCES_BY_NAME.get(stats.source)
+            queryset = scope_queryset(self.request.user, record_type.model.objects.counted())
+            records = self._in_region(queryset, province=province, city=city).order_by()
+            aggregates = {}
+            for figure in stats.summary:
+                if figure.measure == "count":
+                    aggregates[figure.name] = Count("pk")
+                elif figure.measure == "amount":
+                    aggregates[figure.name] = Sum(source.amount_field)
+                elif figure.measure == "extra":
+                    aggregates[figure.name] = Sum(source.extra_expression())
+            values = records.aggregate(**aggregates)
+            for figure in stats.summary:
+                if figure.measure == "withheld":
+                    summary[figure.name] = False
+                elif figure.measure == "count":
+                    summary[figure.name] = values[figure.name]
+                else:
+                    summary[figure.name] = values[figure.name] or 0
+        return summary

@@ -1,39 +1,23 @@
 from django.urls import include, path
+from django.utils.module_loading import import_string
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from apps.agreements.api.views import AgreementViewSet, ContractViewSet, PaymentViewSet
 from apps.api.aggregates import SummaryView, stats_viewsets
 from apps.api.export_jobs import ExportDownloadView, ExportJobView
 from apps.api.schema_document import DeploymentSchemaView
-from apps.core.api.views import DepartmentViewSet, MilestoneViewSet
-from apps.events.api.views import EventViewSet
-from apps.funds.api.views import FundViewSet
-from apps.institutes.api.views import InstituteViewSet
-from apps.offices.api.views import OfficeViewSet
-from apps.partners.api.views import MembershipViewSet, OrganizationViewSet
-from apps.projects.api.views import ProjectViewSet
-from apps.regions.api.views import CityViewSet, ProvinceViewSet
-from apps.requests.api.views import TechRequestViewSet
+from apps.core.registry import registry
 
 app_name = "api"
 
 router = DefaultRouter()
-router.register("provinces", ProvinceViewSet, basename="province")
-router.register("cities", CityViewSet, basename="city")
-router.register("departments", DepartmentViewSet, basename="department")
-router.register("milestones", MilestoneViewSet, basename="milestone")
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("memberships", MembershipViewSet, basename="membership")
-router.register("agreements", AgreementViewSet, basename="agreement")
-router.register("contracts", ContractViewSet, basename="contract")
-router.register("payments", PaymentViewSet, basename="payment")
-router.register("funds", FundViewSet, basename="fund")
-router.register("institutes", InstituteViewSet, basename="institute")
-router.register("offices", OfficeViewSet, basename="office")
-router.register("projects", ProjectViewSet, basename="project")
-router.register("events", EventViewSet, basename="event")
-router.register("requests", TechRequestViewSet, basename="tech-request")
+# Every record type whose app declares an API route (its ``api`` hook: prefix, viewset,
+# basename), in the registry's order.
+for record_type in registry.all():
+    route = record_type.hook("api")
+    if route is not None:
+        prefix, viewset, basename = route
+        router.register(prefix, import_string(viewset), basename=basename)
 for name, viewset in stats_viewsets().items():
     router.register(f"stats/{name}", viewset, basename=f"stats-{name}")
 

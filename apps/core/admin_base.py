@@ -2,7 +2,7 @@
 
 ``StaffModelAdmin`` (and ``RecordAdmin`` built on it) gives every domain admin the staff
 operations: change history with revert (django-simple-history), CSV/XLSX export of the
-filtered list and, where the model has a resource in ``apps.operations.resources``, import
+filtered list and, where the model declares an import resource (``import_resource=``), import
 with a preview, all-or-nothing; and region scoping (``apps.core.scope``) of the list,
 the forms, their foreign-key choices, autocomplete, history, export and import.
 Inlines get the same scoping from ``ScopedTabularInline``.
@@ -202,13 +202,30 @@ class ScopedAdminMixin:
         # The record type's one write path; its inlines and many-to-many rows follow.
         record_type.save(user=request.user, instance=obj, related_pending=True)
 
+    def delete_model(self, request, obj):
+        record_type = registry.find(self.model)
+        if record_type is None:
+            return super().delete_model(request, obj)
+        # The record type's one way out: permission, region, history with its author.
+        record_type.delete(user=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        """The changelist's "delete selected": each record through its one way out, so each
+        is checked and leaves its history row, in one transaction (all or none)."""
+        record_type = registry.find(self.model)
+        if record_type is None:
+            return super().delete_queryset(request, queryset)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                record_type.delete(user=request.user, instance=obj)
+
     def save_formset(self, request, form, formset, change):
         record_type = registry.find(formset.model)
         if record_type is None:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            record_type.delete(user=request.user, instance=obj)
         for instance in instances:
             record_type.save(user=request.user, instance=instance)
         formset.save_m2m()

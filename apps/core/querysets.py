@@ -47,9 +47,16 @@ class RecordQuerySet(models.QuerySet):
 registry.register(
     "core.Department",
     published=Q(is_public=True),
-    save="apps.core.services.department_save",
+    demo="apps.core.demo_seed.DEPARTMENTS_AND_MILESTONES",
+    synthetic="apps.core.synthetic.DEPARTMENTS_STEP",
+    export="apps.core.api.exports.DEPARTMENTS",
+    api=("departments", "apps.core.api.views.DepartmentViewSet", "department"),
 )
 registry.register(
-    "core.Milestone", published=Q(is_public=True), save="apps.core.services.milestone_save"
+    "core.Milestone",
+    published=Q(is_public=True),
+    export="apps.core.api.exports.MILESTONES",
+    api=("milestones", "apps.core.api.views.MilestoneViewSet", "milestone"),
+    dossier="apps.core.dossier.MILESTONES",
 )
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")

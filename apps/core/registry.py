@@ -7,7 +7,6 @@ A domain app declares each of its record types in its ``querysets.py``::
         regions=(RegionPath("province", "city"),),
         published=Q(is_public=True) & ~Q(status=ContractStatus.DRAFT),
         private_fields=("amount", "principal_investigator"),
-        save="apps.agreements.services.contract_save",
     )
 
 * ``regions``: where the record lies (``RegionPath``); none for reference data every user may
@@ -17,14 +16,22 @@ A domain app declares each of its record types in its ``querysets.py``::
   parent is), ``NEVER`` (payments, technology requests) or ``None`` (every row).
 * ``counted``: of the records a reader may see, those a headline figure counts now: a ``Q``,
   or a callable taking today's date and giving one (an event counts once held, an office while
-  open). None counts every record. Every channel that counts (pages, API summary, dossiers,
-  reports) reads it through ``Model.objects.counted()``.
+  open). None counts every record. Every channel that counts (pages, API summary and stats,
+  open data, dossiers, reports) reads it through ``Model.objects.counted()``.
 * ``private_fields``: model fields never shown to the public; ``public_fields`` is the rest of
   the concrete fields minus the record bookkeeping (``is_public``, ``created_at``, ``updated_at``)
   and generated columns.
 * hooks, filled by the app or by the composing apps (``registry.hook(label, name=value)``):
-  ``save`` (the one write path, a dotted path or a callable), ``search`` (apps/<app>/search.py),
-  ``stats`` (apps/<app>/stats.py), ``export_resource``, … A dotted path is imported on first use.
+  ``save`` and ``delete`` (the one write path, a dotted path or a callable; by default
+  ``apps.core.services.record_save`` and ``record_delete``), ``search`` (apps/<app>/search.py),
+  ``stats`` (apps/<app>/stats.py), ``export`` (its download columns, an ``ExportSpec``),
+  ``import_resource`` (its spreadsheet import), ``import_keys`` (how a sheet names one of its
+  records), ``office_staff`` (what office staff may do with it, where that is not "keep a
+  regional record, read reference data") … A dotted path is imported on first use.
+  Plain data the channels read: ``api`` (route prefix, dotted viewset, basename: the API
+  router), ``figures`` (the summary tables' source), ``open_data`` and ``open_data_figure``
+  (the open datasets); dotted paths to the app's own sections: ``report`` (apps/<app>/report.py,
+  ``apps.core.report``) and ``dossier`` (apps/<app>/dossier.py, ``apps.core.dossier``).
 
 Reading the registry (io, figures, search, public, api, tests)::
 
@@ -39,6 +46,8 @@ Reading the registry (io, figures, search, public, api, tests)::
                                                           # record and every FK, history,
                                                           # on_commit side effects; raises
                                                           # django ValidationError
+    record_type.delete(user=user, instance=contract)      # permission, region check,
+                                                          # history; raises PermissionDenied
     for record_type in registry.all(): ...                # every registered type, in order
 
 An import must look existing rows up in ``Model.objects.visible_to(user)`` only; a row whose
@@ -55,6 +64,7 @@ from django.utils.module_loading import import_string
 
 RECORD_BOOKKEEPING = ("is_public", "created_at", "updated_at")
 DEFAULT_SAVE = "apps.core.services.record_save"
+DEFAULT_DELETE = "apps.core.services.record_delete"
 
 
 @dataclass(frozen=True)
@@ -139,11 +149,15 @@ class RecordType:
         return value
 
     def save(self, *, user, instance, **kwargs):
-        """The record type's one write path: its app's ``<entity>_save`` service, or the
-        shared ``record_save`` for a type that declares none."""
+        """The record type's one write path: the shared ``record_save``, or the service its
+        app declares (``save=``) where saving it needs more."""
         service: Callable = self.hook("save", DEFAULT_SAVE)
-        if isinstance(service, str):
-            service = import_string(service)
+        return service(user=user, instance=instance, **kwargs)
+
+    def delete(self, *, user, instance, **kwargs):
+        """The record type's one way out: the shared ``record_delete``, or the service its
+        app declares (``delete=``)."""
+        service: Callable = self.hook("delete", DEFAULT_DELETE)
         return service(user=user, instance=instance, **kwargs)
 
 

@@ -12,6 +12,8 @@ are (``apps.core.registry``), and every channel asks this module.
   auditors), one province or city (office staff), public records only (anonymous visitors and
   non-staff users) or nothing (office staff with no region). The staff part is supplied by
   ``apps.accounts`` through ``set_staff_scope_resolver``.
+* ``Place`` and ``scope_reaches(scope, place)``: the same rules for a place held in memory
+  (whom a reminder about a record goes to).
 * ``scope_queryset(user, queryset)``, ``instance_in_scope(user, instance)``,
   ``object_in_scope(user, obj)``, ``records_out_of_scope(user, instance)``: the gate itself.
 * ``NOT_IN_REGION`` (``unseen_record_message``), ``TAKEN``, ``nameable_queryset``: no channel
@@ -124,6 +126,31 @@ def city_contains(city_id, place_city_id, place_city_parent_id):
     return bool(city_id) and city_id in (place_city_id, place_city_parent_id)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a record lies, as ids already in memory: its province, its city or district, and
+    for a district the city it belongs to."""
+
+    province_id: int | None
+    city_id: int | None = None
+    city_parent_id: int | None = None
+
+    @classmethod
+    def at(cls, province_id, city):
+        """The place of a record with this province id and city (or None)."""
+        return cls(province_id, city.pk if city else None, city.parent_id if city else None)
+
+
+def scope_reaches(scope, place):
+    """Whether ``scope`` reaches ``place`` (a ``Place``): everywhere; a city, with its
+    districts; a province, with everything in it."""
+    if scope.everything:
+        return True
+    if scope.city_id:
+        return city_contains(scope.city_id, place.city_id, place.city_parent_id)
+    return bool(scope.province_id) and scope.province_id == place.province_id
+
+
 def _path_q(path, scope):
     if scope.city_id and path.city is not None:
         return city_q(path.city, scope.city_id)
@@ -231,12 +258,11 @@ def region_within(user, region):
     scope = user_scope(user)
     if scope.everything:
         return True
-    if not scope.is_regional or region is None:
+    if region is None:
         return False
-    place = region_of(region)
-    if scope.city_id:
-        return bool(place.city_id) and city_contains(scope.city_id, region.pk, region.parent_id)
-    return place.province_id == scope.province_id
+    if region._meta.model_name == "city":
+        return scope_reaches(scope, Place(region.province_id, region.pk, region.parent_id))
+    return scope_reaches(scope, Place(region.pk))
 
 
 def forget_scope(user):

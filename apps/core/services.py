@@ -1,11 +1,13 @@
-"""The one write path every record type's service builds on.
+"""The one write path of every record type.
 
-``record_save(user=…, instance=…)`` is what ``<entity>_save`` in each domain app's
-``services.py`` calls; the admin, the API and the import call those (through
-``registry.get(model).save(user=…, instance=…)``).
+``record_save(user=…, instance=…)`` and ``record_delete(user=…, instance=…)`` are what the
+admin, the API and the import call, through the registry
+(``registry.get(model).save(user=…, instance=…)``, ``….delete(user=…, instance=…)``); a record
+type whose writes need more declares its own service (``save=``, ``delete=``) that builds on
+them.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 
 from apps.core.scope import (
@@ -59,11 +61,28 @@ def record_save(*, user, instance, m2m=None, on_commit=(), related_pending=False
     return instance
 
 
-def department_save(*, user, instance, m2m=None, related_pending=False):
-    """Create or update a department, school or unit of the university."""
-    return record_save(user=user, instance=instance, m2m=m2m, related_pending=related_pending)
+@transaction.atomic
+def record_delete(*, user, instance, on_commit=()):
+    """Delete ``instance`` as ``user``, in one transaction.
 
+    * the permission: ``user`` must hold the model's delete permission (an auditor, who may
+      view everything, deletes nothing);
+    * the region check: the record must be one the user may reach as it is now (office
+      staff: their own province or city); refused as a record that does not exist would be
+      (``NOT_IN_REGION``), so the refusal tells nothing of another region;
+    * history: the deletion is recorded with ``user`` as its author (django-simple-history
+      keeps the last version of the record and of every row deleted with it);
+    * ``on_commit``: callables run once the transaction commits.
 
-def milestone_save(*, user, instance, m2m=None, related_pending=False):
-    """Create or update a milestone of the department's history."""
-    return record_save(user=user, instance=instance, m2m=m2m, related_pending=related_pending)
+    Raises ``django.core.exceptions.PermissionDenied`` and deletes nothing when refused;
+    ``ProtectedError`` or ``RestrictedError`` when other records still refer to it.
+    """
+    opts = instance._meta
+    if user is None or not user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"):
+        raise PermissionDenied
+    if not object_in_scope(user, instance):
+        raise PermissionDenied(NOT_IN_REGION)
+    instance._history_user = user
+    instance.delete()
+    for callback in on_commit:
+        transaction.on_commit(callback)

@@ -53,12 +53,27 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class SummaryFigure:
+    """A number the record type gives the API summary (``/api/v1/stats/summary/``).
+
+    ``measure``: "count" (the records its ``counted`` rule counts), "amount" (the sum of its
+    source's amount; for a confidential sum, the publication's value), "withheld" (whether
+    that published sum is withheld) or "extra" (the sum of its source's second measure).
+    """
+
+    name: str
+    measure: str
+    field: object
+
+
+@dataclass(frozen=True)
 class Stats:
     """A record type's statistics endpoint: ``/api/v1/stats/<name>/``.
 
     ``source`` is the summary tables' name of the resource (``apps.figures.sources``), if they
     count it. ``counts_every_record``: records with no public flag (technology requests),
     counted whole, and for those who may not see them only in groups large enough.
+    ``summary``: its ``SummaryFigure``s in the API summary, placed there by ``summary_order``.
     """
 
     name: str
@@ -71,6 +86,9 @@ class Stats:
     source: str = ""
     counts_every_record: bool = False
     order: int = field(default=100, compare=False)
+    # Its figures in the API summary, and where they come in its response.
+    summary: tuple = ()
+    summary_order: int = field(default=100, compare=False)
 
 
 def province_dimension(path="province"):

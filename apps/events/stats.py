@@ -8,6 +8,7 @@ from rest_framework import serializers
 from apps.core.stats import (
     Measure,
     Stats,
+    SummaryFigure,
     choice_dimension,
     count_measure,
     department_dimension,
@@ -40,4 +41,17 @@ def event_stats():
             ),
         ],
         description="Exchange events counted by group, with their participants.",
+        summary_order=40,
+        summary=(
+            SummaryFigure(
+                "events",
+                "count",
+                serializers.IntegerField(
+                    help_text=_(
+                        "Events held: their first day has come (announced ones are not counted)."
+                    )
+                ),
+            ),
+            SummaryFigure("event_participants", "extra", serializers.IntegerField()),
+        ),
     )

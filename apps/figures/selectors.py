@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Subquery
+from django.db.models import Count, F, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -229,3 +229,31 @@ def not_counted_yet(name, today, *keys, province=None, city=None):
         .values(*fields, *annotations)
         .annotate(count=Count("pk"))
     )
+
+
+def not_counted_yet_measures(name, today, key=None, *, province=None, city=None):
+    """The cells' measures (count, amount, extra) of the published records of a source that
+    its record type's ``counted`` rule leaves out today, by ``key`` ("year", "place" or a
+    field name; None: in all), for a channel that gives them with the counts (the API's
+    stats and summary): {key value: Measures}. Empty, without a query, for a rule that does
+    not move with the date."""
+    source = SOURCES_BY_NAME[name]
+    if not registry.get(source.model).counted_changes_with_time:
+        return {}
+    records = source.records().not_counted_yet(today)
+    if city is not None or province is not None:
+        records = records.in_region(city or province)
+    records = records.order_by()
+    measures = source.measures()
+    if key is None:
+        row = records.aggregate(**measures)
+        return {None: Measures(row["count"], row.get("amount") or ZERO, row.get("extra") or 0)}
+    expressions = {"year": ExtractYear(source.date_field), "place": place_of()}
+    if key in expressions:
+        records = records.annotate(group=expressions[key])
+    else:
+        records = records.annotate(group=F(key))
+    return {
+        row["group"]: Measures(row["count"], row.get("amount") or ZERO, row.get("extra") or 0)
+        for row in records.values("group").annotate(**measures)
+    }

@@ -4,6 +4,7 @@ Where a record lies and whether it is published are its domain app's declaration
 registry (``apps.core.registry``): this module only reads them.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -56,31 +57,47 @@ class Source:
 
     def extra_expression(self):
         """The per-record number behind the cells' second count."""
-        if self.extra is COUNTED:
+        if self.extra == COUNTED:
             counted = registry.get(self.model).counted_q()
             return Case(When(counted, then=Value(1)), default=Value(0))
         return self.extra
 
 
-SOURCES = [
-    Source("contracts", "agreements.Contract", "signed_on", "kind", amount_field="amount"),
-    Source("agreements", "agreements.CooperationAgreement", "signed_on", "kind"),
-    Source(
-        "events",
-        "events.ExchangeEvent",
-        "start_on",
-        "kind",
-        extra=Coalesce("participants", Value(0), output_field=IntegerField()),
-    ),
-    Source("projects", "projects.CooperationProject", "started_on", "status"),
-    Source("funds", "funds.CooperationFund", "established_on", amount_field="committed_amount"),
-    Source("institutes", "institutes.JointInstitute", "established_on", "kind"),
-    Source(
-        "offices",
-        "offices.CooperationOffice",
-        "opened_on",
-        extra=COUNTED,
-    ),
-]
+def _source(record_type, declaration):
+    """A record type's ``figures`` declaration (plain data: its name in the tables, its order,
+    date, kind and amount fields, and ``extra``: a field added up, or "counted")."""
+    declaration = dict(declaration)
+    declaration.pop("order")
+    extra = declaration.pop("extra", None)
+    if extra is not None and extra != COUNTED:
+        extra = Coalesce(extra, Value(0), output_field=IntegerField())
+    return Source(model=record_type.label, extra=extra, **declaration)
 
-SOURCES_BY_NAME = {source.name: source for source in SOURCES}
+
+def _sources():
+    """Every record type whose app declares what the summary tables count (its ``figures``
+    declaration in its registration), in the declared order."""
+    declared = [
+        (record_type, record_type.hook("figures"))
+        for record_type in registry.all()
+        if record_type.hook("figures") is not None
+    ]
+    declared.sort(key=lambda pair: pair[1]["order"])
+    return [_source(record_type, declaration) for record_type, declaration in declared]
+
+
+@functools.cache
+def _built():
+    # Every app's record types are registered once every model is imported.
+    apps.check_models_ready()
+    sources = _sources()
+    return {"SOURCES": sources, "SOURCES_BY_NAME": {source.name: source for source in sources}}
+
+
+def __getattr__(name):
+    """``SOURCES`` and ``SOURCES_BY_NAME``, read from the registry on first use (once every
+    app has registered its record types)."""
+    try:
+        return _built()[name]
+    except KeyError:
+        raise AttributeError(name) from None

@@ -2,8 +2,16 @@
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
-from apps.core.stats import Measure, Stats, count_measure, money_field, regional_dimensions
+from apps.core.stats import (
+    Measure,
+    Stats,
+    SummaryFigure,
+    count_measure,
+    money_field,
+    regional_dimensions,
+)
 from apps.funds.filters import CooperationFundFilterSet
 from apps.funds.models import CooperationFund
 
@@ -27,4 +35,13 @@ def fund_stats():
             ),
         ],
         description="Cooperation funds counted by group, with their committed size.",
+        summary_order=50,
+        summary=(
+            SummaryFigure("funds", "count", serializers.IntegerField()),
+            SummaryFigure(
+                "fund_committed_amount",
+                "amount",
+                money_field(_("Committed size of the funds (CNY).")),
+            ),
+        ),
     )

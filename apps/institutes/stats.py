@@ -1,6 +1,14 @@
 """The institutes app's statistics (``/api/v1/stats/institutes/``)."""
 
-from apps.core.stats import Stats, choice_dimension, count_measure, regional_dimensions
+from rest_framework import serializers
+
+from apps.core.stats import (
+    Stats,
+    SummaryFigure,
+    choice_dimension,
+    count_measure,
+    regional_dimensions,
+)
 from apps.institutes.filters import JointInstituteFilterSet
 from apps.institutes.models import InstituteKind, JointInstitute
 
@@ -19,4 +27,6 @@ def institute_stats():
         },
         measures=[count_measure()],
         description="Joint research institutes counted by group.",
+        summary_order=60,
+        summary=(SummaryFigure("institutes", "count", serializers.IntegerField()),),
     )

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.core.stats import Measure, Stats, count_measure, regional_dimensions
+from apps.core.stats import Measure, Stats, SummaryFigure, count_measure, regional_dimensions
 from apps.offices.filters import CooperationOfficeFilterSet
 from apps.offices.models import CooperationOffice
 
@@ -28,4 +28,12 @@ def office_stats():
             ),
         ],
         description="Cooperation offices counted by group.",
+        summary_order=70,
+        summary=(
+            SummaryFigure(
+                "offices",
+                "count",
+                serializers.IntegerField(help_text=_("Cooperation offices open now.")),
+            ),
+        ),
     )

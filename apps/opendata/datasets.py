@@ -5,8 +5,10 @@ Every dataset reads its rows in one query, streamed, whatever their number.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
@@ -118,44 +120,30 @@ class RecordDataset:
         return self.records().aggregate(last=Max("updated_at"))["last"]
 
 
-# (column, source record type, its date, its province) of the regional figures.
-FIGURE_SOURCES = [
-    (
-        "agreements_signed",
-        "agreements.CooperationAgreement",
-        "signed_on",
-        "province_id",
-        pgettext_lazy("open data", "Framework agreements signed"),
-    ),
-    (
-        "contracts_signed",
-        "agreements.Contract",
-        "signed_on",
-        "province_id",
-        pgettext_lazy("open data", "Technology contracts signed (drafts excluded)"),
-    ),
-    (
-        "events_held",
-        "events.ExchangeEvent",
-        "start_on",
-        "province_id",
-        pgettext_lazy("open data", "Exchange events held"),
-    ),
-    (
-        "institutes_established",
-        "institutes.JointInstitute",
-        "established_on",
-        "province_id",
-        pgettext_lazy("open data", "Joint research institutes established"),
-    ),
-    (
-        "funds_established",
-        "funds.CooperationFund",
-        "established_on",
-        "province_id",
-        pgettext_lazy("open data", "Cooperation funds established"),
-    ),
-]
+def _declared(hook):
+    """(record type, declaration) of every record type whose app declares ``hook`` in its
+    registration, in the declared order."""
+    declared = [
+        (record_type, record_type.hook(hook))
+        for record_type in registry.all()
+        if record_type.hook(hook) is not None
+    ]
+    return sorted(declared, key=lambda pair: pair[1]["order"])
+
+
+def figure_sources():
+    """(column, record type label, its date, its province, title) of the regional figures:
+    each record type's ``open_data_figure`` declaration."""
+    return [
+        (
+            declaration["column"],
+            record_type.label,
+            declaration["date_field"],
+            "province_id",
+            declaration["title"],
+        )
+        for record_type, declaration in _declared("open_data_figure")
+    ]
 
 
 class FiguresDataset:
@@ -196,17 +184,19 @@ class FiguresDataset:
             ),
             *[
                 Field(column, column, "integer", title)
-                for column, _label, _date, _province, title in FIGURE_SOURCES
+                for column, _label, _date, _province, title in figure_sources()
             ],
         ]
 
     def rows(self, *, as_at=None):
         as_at = as_at or timezone.localdate()
         counts = {}
-        for column, label, date, province, _title in FIGURE_SOURCES:
+        sources = figure_sources()
+        for column, label, date, province, _title in sources:
             grouped = (
                 registry.get(label)
                 .model.objects.published()
+                .filter(registry.get(label).counted_q(as_at))
                 .filter(**{f"{date}__lte": as_at})
                 .annotate(year=ExtractYear(date))
                 .values(province, "year")
@@ -217,7 +207,7 @@ class FiguresDataset:
                 cell = counts.setdefault((row["year"], row[province]), {})
                 cell[column] = row["total"]
         provinces = {p.pk: p for p in Province.objects.all()}
-        columns = [column for column, *_rest in FIGURE_SOURCES]
+        columns = [column for column, *_rest in sources]
         for year, province_id in sorted(counts, key=lambda k: (k[0], provinces[k[1]].code)):
             province = provinces[province_id]
             cell = counts[(year, province_id)]
@@ -235,69 +225,41 @@ class FiguresDataset:
                 registry.get(label)
                 .model.objects.published()
                 .aggregate(last=Max("updated_at"))["last"]
-                for _c, label, *_rest in FIGURE_SOURCES
+                for _c, label, *_rest in figure_sources()
             ),
             key=lambda moment: moment or datetime.datetime.min.replace(tzinfo=datetime.UTC),
         )
 
 
-DATASETS = [
-    RecordDataset(
-        "agreements",
-        "agreements.CooperationAgreement",
-        pgettext_lazy("open data", "Framework agreements"),
-        pgettext_lazy(
-            "open data",
-            "Comprehensive and specific cooperation agreements with provinces, cities and "
-            "enterprises: parties, dates, status and summary.",
-        ),
-    ),
-    RecordDataset(
-        "projects",
-        "projects.CooperationProject",
-        pgettext_lazy("open data", "Cooperation projects"),
-        pgettext_lazy(
-            "open data",
-            "Research achievements applied in regions: department, technology, status, summary.",
-        ),
-    ),
-    RecordDataset(
-        "institutes",
-        "institutes.JointInstitute",
-        pgettext_lazy("open data", "Joint research institutes"),
-        pgettext_lazy(
-            "open data",
-            "Research institutes run with regions or local governments: place, dates, focus.",
-        ),
-    ),
-    RecordDataset(
-        "funds",
-        "funds.CooperationFund",
-        pgettext_lazy("open data", "Cooperation funds"),
-        pgettext_lazy(
-            "open data",
-            "Funds set up with local governments: place, date established, committed size.",
-        ),
-    ),
-    RecordDataset(
-        "offices",
-        "offices.CooperationOffice",
-        pgettext_lazy("open data", "Cooperation offices"),
-        pgettext_lazy(
-            "open data", "The university's cooperation offices: place, dates, address, contact."
-        ),
-    ),
-    RecordDataset(
-        "events",
-        "events.ExchangeEvent",
-        pgettext_lazy("open data", "Exchange events"),
-        pgettext_lazy(
-            "open data",
-            "Technology fairs, match-making sessions, training programmes and visits: kind, "
-            "dates, place, participants, outcomes.",
-        ),
-    ),
-    FiguresDataset(),
-]
-BY_KEY = {dataset.key: dataset for dataset in DATASETS}
-FIGURES = BY_KEY["regional-figures"]
+def _datasets():
+    """Each record type whose app declares an ``open_data`` dataset, in the declared order,
+    then the regional figures."""
+    datasets = [
+        RecordDataset(
+            declaration["key"],
+            record_type.label,
+            declaration["title"],
+            declaration["description"],
+        )
+        for record_type, declaration in _declared("open_data")
+    ]
+    datasets.append(FiguresDataset())
+    return datasets
+
+
+@functools.cache
+def _built():
+    # Every app's record types are registered once every model is imported.
+    apps.check_models_ready()
+    datasets = _datasets()
+    by_key = {dataset.key: dataset for dataset in datasets}
+    return {"DATASETS": datasets, "BY_KEY": by_key, "FIGURES": by_key["regional-figures"]}
+
+
+def __getattr__(name):
+    """``DATASETS``, ``BY_KEY`` and ``FIGURES``, read from the registry on first use (once
+    every app has registered its record types)."""
+    try:
+        return _built()[name]
+    except KeyError:
+        raise AttributeError(name) from None

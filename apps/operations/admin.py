@@ -301,6 +301,23 @@ class ExportJobAdmin(OwnJobsAdmin):
     )
     list_filter = ("status",)
     change_list_template = "operations/exportjob_change_list.html"
+    # The job's page: what was asked for, then how far it got.
+    fields = (
+        "source",
+        "target",
+        "title",
+        "file_format",
+        "options",
+        "status",
+        "progress",
+        "total_rows",
+        "rows_written",
+        "error",
+        "language",
+        "requested_by",
+        "finished_at",
+        "expires_at",
+    )
 
     @admin.display(description=_("download"))
     def download(self, job):

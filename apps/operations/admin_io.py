@@ -7,9 +7,9 @@ from django.urls import reverse
 from rest_framework import status
 
 from apps.core.admin_base import ImportExportBackend
+from apps.core.importing import LabelledExportForm, export_resource_for
 from apps.core.rest.exports import BackgroundExports
 from apps.operations import exports, imports
-from apps.operations.importing import LabelledExportForm, export_resource_for
 from apps.operations.resources import IMPORTABLE
 from apps.operations.serializers import job_response
 

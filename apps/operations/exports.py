@@ -23,9 +23,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from apps.core import export
+from apps.core.importing import export_resource_for
 from apps.core.rest.exports import export_rows, headers_of
 from apps.core.scope import scope_queryset
-from apps.operations.importing import export_resource_for
 from apps.operations.imports import enqueue
 from apps.operations.models import ExportJob, ExportStatus
 from apps.operations.resources import IMPORTABLE

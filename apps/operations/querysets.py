@@ -9,5 +9,9 @@ class ReportJobQuerySet(RecordQuerySet):
 
 
 registry.register(
-    "operations.ReportJob", regions=(RegionPath("province", "city"),), published=NEVER
+    "operations.ReportJob",
+    regions=(RegionPath("province", "city"),),
+    published=NEVER,
+    # Office staff ask for their region's reports and read them; a report is never edited.
+    office_staff=("add", "view"),
 )

@@ -3,7 +3,6 @@ status kept current, and annual reports."""
 
 import datetime
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -15,8 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, StaffProfile
+from apps.accounts.scoping import region_scope
 from apps.agreements.models import Contract, ContractStatus, Payment
-from apps.core.scope import city_contains
+from apps.core.scope import Place, scope_reaches
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice
 from apps.operations import reports
@@ -37,16 +37,10 @@ def today():
 # --------------------------------------------------------------------------- recipients
 
 
-@dataclass(frozen=True)
-class Place:
-    province_id: int | None
-    city_id: int | None
-    city_parent_id: int | None = None
-
-
 class Recipients:
-    """Who is responsible for a region: its office staff; else headquarters staff; else the
-    addresses in STAFF_NOTIFICATION_EMAILS. Read once per run (a few rows), matched in memory."""
+    """Who is responsible for a place (``apps.core.scope.Place``): the office staff whose
+    region reaches it (the scope engine's rule); else headquarters staff; else the addresses
+    in STAFF_NOTIFICATION_EMAILS. Read once per run (a few rows), matched in memory."""
 
     def __init__(self):
         profiles = (
@@ -54,29 +48,22 @@ class Recipients:
                 receives_reminders=True, user__is_active=True, role__in=[Role.OFFICE, Role.HQ]
             )
             .exclude(user__email="")
-            .select_related("user", "city")
+            .select_related("user")
         )
-        self.office = [p for p in profiles if p.role == Role.OFFICE]
+        self.office = [
+            (region_scope(province_id=p.province_id, city_id=p.city_id), p.user.email)
+            for p in profiles
+            if p.role == Role.OFFICE
+        ]
         self.hq = sorted({p.user.email for p in profiles if p.role == Role.HQ})
         self.fallback = list(settings.STAFF_NOTIFICATION_EMAILS)
 
     def office_staff(self, place):
-        emails = set()
-        for profile in self.office:
-            if profile.city_id:
-                if city_contains(profile.city_id, place.city_id, place.city_parent_id):
-                    emails.add(profile.user.email)
-            elif profile.province_id and profile.province_id == place.province_id:
-                emails.add(profile.user.email)
-        return emails
+        return {email for scope, email in self.office if scope_reaches(scope, place)}
 
     def for_place(self, place, extra=()):
         emails = self.office_staff(place) | {email for email in extra if email}
         return sorted(emails) or self.hq or self.fallback
-
-
-def place_of(province_id, city):
-    return Place(province_id, city.pk if city else None, city.parent_id if city else None)
 
 
 # --------------------------------------------------------------------------- sending once
@@ -191,7 +178,7 @@ def contracts_remind_ending(*, on=None):
             {"contract": contract, "days": (contract.end_on - on).days},
         )
         sent += deliver(
-            addresses=recipients.for_place(place_of(contract.province_id, contract.city), extra),
+            addresses=recipients.for_place(Place.at(contract.province_id, contract.city), extra),
             kind=ReminderKind.CONTRACT_ENDING,
             target=contract,
             occasion=contract.end_on.isoformat(),
@@ -224,7 +211,7 @@ def payments_remind_overdue(*, on=None):
             {"payment": payment, "contract": contract, "days": (on - payment.due_on).days},
         )
         sent += deliver(
-            addresses=recipients.for_place(place_of(contract.province_id, contract.city), extra),
+            addresses=recipients.for_place(Place.at(contract.province_id, contract.city), extra),
             kind=ReminderKind.PAYMENT_OVERDUE,
             target=payment,
             occasion=payment.due_on.isoformat(),
@@ -286,7 +273,7 @@ def memberships_remind_lapsing(*, on=None):
             "operations/email/membership_lapsing.txt",
             {"membership": membership, "organization": organization},
         )
-        place = place_of(organization.province_id, organization.city)
+        place = Place.at(organization.province_id, organization.city)
         sent += deliver(
             addresses=recipients.for_place(place),
             kind=ReminderKind.MEMBERSHIP_LAPSING,
@@ -372,7 +359,7 @@ def offices_send_weekly_digest(*, on=None):
             }
         body = _render("operations/email/weekly_digest.txt", context)
         extra = [office.contact_email] if office.contact_email else []
-        place = place_of(office.province_id, office.city)
+        place = Place.at(office.province_id, office.city)
         emails = recipients.office_staff(place) | set(extra) | set(_office_members(office))
         for email in sorted(emails):
             sent += send_once(

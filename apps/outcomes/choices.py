@@ -1,19 +1,43 @@
+"""The target metrics an agreement may set: those the domain apps declare (their record
+types' ``outcomes`` hooks, ``apps.core.outcomes``), in their declared order."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.registry import registry
 
-class TargetMetric(models.TextChoices):
-    CONTRACT_VALUE = "contract_value", _("Contract value (CNY)")
-    CONTRACTS = "contracts", _("Technology contracts signed")
-    PROJECTS = "projects", _("Projects applied")
-    INSTITUTES = "institutes", _("Joint institutes and branches founded")
-    PEOPLE_TRAINED = "people_trained", _("People trained")
-    EVENTS = "events", _("Exchange events held")
-    FUND_GRANTS = "fund_grants", _("Fund grants awarded (CNY)")
 
+def declared_outcomes():
+    """(record type, ``Outcomes``) of every record type that declares its part in the
+    outcomes, in the registry's order."""
+    return [
+        (record_type, record_type.hook("outcomes"))
+        for record_type in registry.all()
+        if record_type.hook("outcomes") is not None
+    ]
+
+
+def _declared_metrics():
+    metrics = {}
+    for _record_type, outcomes in declared_outcomes():
+        for metric in outcomes.metrics:
+            if metric.value in metrics:
+                raise ValueError(f"Target metric {metric.value} is declared twice")
+            metrics[metric.value] = metric
+    return {m.value: m for m in sorted(metrics.values(), key=lambda m: m.position)}
+
+
+# {value: apps.core.outcomes.Metric}, in order.
+METRICS = _declared_metrics()
+
+TargetMetric = models.TextChoices(
+    "TargetMetric",
+    [(metric.value.upper(), (metric.value, metric.label)) for metric in METRICS.values()],
+    module=__name__,
+)
 
 # Metrics measured in money: a sum of amounts rather than a count.
-VALUE_METRICS = frozenset({TargetMetric.CONTRACT_VALUE, TargetMetric.FUND_GRANTS})
+VALUE_METRICS = frozenset(value for value, metric in METRICS.items() if metric.is_value)
 
 
 class Progress(models.TextChoices):

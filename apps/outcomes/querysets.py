@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce, Least
 
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import Parent, RegionPath, registry
-from apps.outcomes.choices import Progress, TargetMetric
+from apps.outcomes.choices import METRICS, Progress
 from apps.outcomes.metrics import SOURCES
 
 AMOUNT = DecimalField(max_digits=18, decimal_places=2)
@@ -87,12 +87,14 @@ class TargetQuerySet(RecordQuerySet):
             output_field=AMOUNT,
         )
         share = ElapsedShare(F("period_start"), F("period_end"), on)
-        # Beside a contract value, how many contracts it adds up (what the public may see).
+        # Beside a withheld value, how many records it adds up (what the public may see): a
+        # contract value's contracts.
         contracts = Case(
-            When(
-                metric=TargetMetric.CONTRACT_VALUE,
-                then=_actual(TargetMetric.CONTRACTS, on, public=public),
-            ),
+            *[
+                When(metric=value, then=_actual(metric.beside, on, public=public))
+                for value, metric in METRICS.items()
+                if metric.beside
+            ],
             default=None,
             output_field=AMOUNT,
         )
@@ -132,4 +134,8 @@ registry.register(
         RegionPath("agreement__organization__province", "agreement__organization__city"),
     ),
     published=Parent("agreement"),
+    demo="apps.outcomes.demo.TARGETS",
+    # Targets are set by headquarters with the partner; offices do not see them in the admin.
+    office_staff=(),
+    dossier="apps.outcomes.dossier.TARGETS",
 )

@@ -10,15 +10,14 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.agreements.models import CooperationAgreement
-from apps.outcomes.choices import VALUE_METRICS, Progress, TargetMetric
+from apps.outcomes.choices import METRICS, VALUE_METRICS, Progress, TargetMetric
 from apps.outcomes.metrics import SOURCES
 from apps.outcomes.models import AgreementTarget
 
-# Value metrics whose outcome a public page may not show as a sum: one agreement's contract
-# value is a cell of the contract-value tables, published only under their disclosure rules.
-# Until those rules take per-agreement cells in, the public sees the contract count instead.
-# Grant amounts are not published one by one either, so neither is their sum per agreement.
-PUBLIC_WITHHELD = frozenset({TargetMetric.CONTRACT_VALUE, TargetMetric.FUND_GRANTS})
+# Value metrics whose outcome a public page may not show as a sum (each declares why: one
+# agreement's contract value is a cell of the contract-value tables, published only under their
+# disclosure rules; grant amounts are not published one by one either).
+PUBLIC_WITHHELD = frozenset(value for value, metric in METRICS.items() if metric.withheld)
 
 
 def target_rows(targets, *, on, public):

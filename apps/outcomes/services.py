@@ -2,59 +2,39 @@
 agreements ending behind target."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.agreements.models import Contract
 from apps.agreements.selectors import AgreementChooser
 from apps.core.pagecache import bump_on_commit
-from apps.events.models import ExchangeEvent
-from apps.funds.models import FundGrant
-from apps.institutes.models import Branch, JointInstitute
+from apps.core.scope import Place
 from apps.operations.models import ReminderKind
-from apps.operations.services import Recipients, place_of, send_once
+from apps.operations.services import Recipients, send_once
+from apps.outcomes.choices import declared_outcomes
 from apps.outcomes.models import AgreementTarget
-from apps.projects.models import CooperationProject, ProjectSite
 
 # Remind this many days before an agreement ends if it is behind any of its targets.
 REMINDER_AGREEMENT_ENDING_DAYS = 90
 
 
-@dataclass(frozen=True)
-class PlaceAndDate:
-    """Paths from a record to its province, city, the city's parent and its date (the first
-    date path with a value counts)."""
-
-    province: str
-    city: str
-    city_parent: str
-    dates: tuple
-
-    def paths(self):
-        return [self.province, self.city, self.city_parent, *self.dates]
+def linked_placements():
+    """{model: Placement} of every record type whose records serve an agreement (their apps'
+    ``outcomes`` declarations), in the registry's order."""
+    return {
+        record_type.model: outcomes.link
+        for record_type, outcomes in declared_outcomes()
+        if outcomes.link is not None
+    }
 
 
-def _place(province="province_id", city="city_id", city_parent="city__parent_id", dates=()):
-    return PlaceAndDate(province, city, city_parent, tuple(dates))
-
-
-PLACES = {
-    Contract: _place(dates=["signed_on"]),
-    FundGrant: _place(
-        "fund__province_id", "fund__city_id", "fund__city__parent_id", ["granted_on"]
-    ),
-    JointInstitute: _place(dates=["established_on"]),
-    Branch: _place("city__province_id", dates=["established_on", "institute__established_on"]),
-    ExchangeEvent: _place(dates=["start_on"]),
-    # A project is placed by its first site; its own start date before the site's.
-    ProjectSite: _place(dates=["project__started_on", "started_on"]),
-}
-# Records that link to an agreement themselves (a project links through its sites' place).
-LINKED_MODELS = [Contract, FundGrant, JointInstitute, Branch, ExchangeEvent]
+def placed_via(model, placement):
+    """The model of the rows placing a record (a project's sites) and the name of their
+    foreign key to it."""
+    relation = model._meta.get_field(placement.via)
+    return relation.related_model, relation.field.name
 
 
 def _follow(record, path):
@@ -84,13 +64,15 @@ def record_link_default_agreement(*, record, save=True):
     """
     if record.agreement_id is not None:
         return record.agreement
-    if isinstance(record, CooperationProject):
-        site = record.sites.select_related("city", "project").order_by("pk").first()
-        if site is None:
+    spec = linked_placements()[type(record)]
+    source = record
+    if spec.via:
+        _, parent_field = placed_via(type(record), spec)
+        source = (
+            getattr(record, spec.via).select_related("city", parent_field).order_by("pk").first()
+        )
+        if source is None:
             return None
-        spec, source = PLACES[ProjectSite], site
-    else:
-        spec, source = PLACES[type(record)], record
     values = {path: _follow(source, path) for path in spec.paths()}
     agreement = _choose(AgreementChooser(province_ids=[values[spec.province]]), spec, values)
     if agreement is None:
@@ -110,21 +92,21 @@ def records_link_default_agreements():
     chooser = AgreementChooser()
     linked = {}
     with transaction.atomic():
-        for model in LINKED_MODELS:
-            spec = PLACES[model]
-            rows = model.objects.filter(agreement__isnull=True).values("pk", *spec.paths())
+        for model, spec in linked_placements().items():
+            if spec.via:
+                related, parent_field = placed_via(model, spec)
+                first_rows = {}
+                for row in (
+                    related.objects.filter(**{f"{parent_field}__agreement__isnull": True})
+                    .order_by(f"{parent_field}_id", "pk")
+                    .values(f"{parent_field}_id", *spec.paths())
+                ):
+                    parent_id = row[f"{parent_field}_id"]
+                    first_rows.setdefault(parent_id, {**row, "pk": parent_id})
+                rows = first_rows.values()
+            else:
+                rows = model.objects.filter(agreement__isnull=True).values("pk", *spec.paths())
             linked[model._meta.label] = _update_links(model, chooser, spec, rows)
-        spec = PLACES[ProjectSite]
-        first_sites = {}
-        for row in (
-            ProjectSite.objects.filter(project__agreement__isnull=True)
-            .order_by("project_id", "pk")
-            .values("project_id", *spec.paths())
-        ):
-            first_sites.setdefault(row["project_id"], {**row, "pk": row["project_id"]})
-        linked[CooperationProject._meta.label] = _update_links(
-            CooperationProject, chooser, spec, first_sites.values()
-        )
         bump_on_commit()
     return linked
 
@@ -186,7 +168,7 @@ def agreements_remind_behind(*, on=None):
                     *lines,
                 ]
             )
-        for email in recipients.for_place(place_of(agreement.province_id, agreement.city)):
+        for email in recipients.for_place(Place.at(agreement.province_id, agreement.city)):
             sent += send_once(
                 kind=ReminderKind.AGREEMENT_BEHIND_TARGET,
                 target=agreement,

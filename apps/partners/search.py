@@ -10,7 +10,6 @@ def organization_document(organization):
     )
     return Document(
         url_key=str(organization.pk),
-        is_public=organization.is_public,
         title_zh=organization.name_zh,
         title_en=organization.name_en,
         summary_zh=organization.industry,

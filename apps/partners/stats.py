@@ -1,7 +1,10 @@
 """The partners app's statistics (``/api/v1/stats/organizations/``)."""
 
+from rest_framework import serializers
+
 from apps.core.stats import (
     Stats,
+    SummaryFigure,
     choice_dimension,
     city_dimension,
     count_measure,
@@ -26,4 +29,6 @@ def organization_stats():
         },
         measures=[count_measure()],
         description="Partner organizations counted by group.",
+        summary_order=80,
+        summary=(SummaryFigure("organizations", "count", serializers.IntegerField()),),
     )

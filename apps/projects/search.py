@@ -16,7 +16,6 @@ def project_document(project):
         context += [partner.name_zh, partner.name_en]
     return Document(
         url_key=project.code,
-        is_public=project.is_public,
         title_zh=project.title_zh,
         title_en=project.title_en,
         summary_zh=project.summary_zh or project.technology_zh,
@@ -38,4 +37,7 @@ PROJECTS = IndexedKind(
         "partners",
     ),
     url_name="public:project_detail",
+    parts=(("projects.ProjectSite", "project_id"),),
+    named=(("partners.Organization", "partners"), ("core.Department", "department")),
+    m2m=("partners",),
 )

@@ -1,7 +1,10 @@
 """The projects app's statistics (``/api/v1/stats/projects/``)."""
 
+from rest_framework import serializers
+
 from apps.core.stats import (
     Stats,
+    SummaryFigure,
     choice_dimension,
     city_dimension,
     count_measure,
@@ -34,4 +37,6 @@ def project_stats():
             "Projects counted by group; by province or city a project counts in every "
             "place where it is applied."
         ),
+        summary_order=30,
+        summary=(SummaryFigure("projects", "count", serializers.IntegerField()),),
     )

@@ -1,72 +1,29 @@
-"""How the public site writes numbers, sums of money and places, in each language.
+"""How the public site writes numbers and places, in each language.
 
-One unit of money per language, used by every table, figure, chart and legend: 万元 on Chinese
-pages, CNY million on English pages. Amounts are rounded half up (never cut off) to two places
-of that unit, and written without trailing zeros ("6,000", "1,076.23", "10.8").
+Sums of money (one unit per language: 万元 on Chinese pages, CNY million on English pages) are
+written by ``apps.core.money``.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from django.utils.translation import pgettext
 
-from django.utils.translation import get_language, pgettext
+# Sums of money are written by ``apps.core.money``, the one module that does; the public
+# tables and charts read the page's unit from there through these names.
+from apps.core.money import is_english, money_in_unit, money_unit, plain_number
 
-MONEY_PLACES = Decimal("0.01")
+__all__ = [
+    "NONE_TEXT",
+    "colon",
+    "is_english",
+    "money_in_unit",
+    "money_unit",
+    "place_name",
+    "plain_number",
+    "value_state",
+    "withheld_text",
+]
+
 # Cell text for "no records" and for a value withheld for confidentiality.
 NONE_TEXT = "—"
-
-
-def is_english():
-    return (get_language() or "").startswith("en")
-
-
-def money_divisor():
-    return Decimal(10**6) if is_english() else Decimal(10**4)
-
-
-def money_unit():
-    """The unit every amount on the page is written in."""
-    if is_english():
-        return pgettext("money unit", "CNY million")
-    return pgettext("money unit", "ten thousand yuan")
-
-
-def money_in_unit(value):
-    """``value`` yuan in the page's unit, rounded half up to two places (a Decimal), or None."""
-    if value is None or value == "":
-        return None
-    return (Decimal(str(value)) / money_divisor()).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
-
-
-def plain_number(value):
-    """A number grouped by thousands, without trailing zeros after the decimal point."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        value = Decimal(str(value))
-    if isinstance(value, Decimal):
-        exponent = value.normalize().as_tuple().exponent
-        places = max(0, -exponent) if isinstance(exponent, int) else 0
-        return f"{value:,.{places}f}"
-    return f"{value:,}"
-
-
-def money_amount(value):
-    """The amount in the page's unit, without the unit (for a column headed by it)."""
-    converted = money_in_unit(value)
-    return "" if converted is None else plain_number(converted)
-
-
-def money(value):
-    """The amount with its unit, for a figure standing on its own."""
-    converted = money_in_unit(value)
-    if converted is None:
-        return ""
-    if is_english():
-        return pgettext("money with unit", "CNY %(amount)s million") % {
-            "amount": plain_number(converted)
-        }
-    return pgettext("money with unit", "%(amount)s ten thousand yuan") % {
-        "amount": plain_number(converted)
-    }
 
 
 def withheld_text():

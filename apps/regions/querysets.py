@@ -17,6 +17,23 @@ class ZoneQuerySet(RecordQuerySet):
     pass
 
 
-registry.register("regions.Province", regions=(RegionPath("pk", city=None),))
-registry.register("regions.City", regions=(RegionPath("province", city=""),))
-registry.register("regions.Zone")
+# The places themselves: office staff find their region in them and read them all.
+registry.register(
+    "regions.Province",
+    regions=(RegionPath("pk", city=None),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.PROVINCES",
+    api=("provinces", "apps.regions.api.views.ProvinceViewSet", "province"),
+    synthetic="apps.regions.synthetic.PLACES",
+)
+registry.register(
+    "regions.City",
+    regions=(RegionPath("province", city=""),),
+    office_staff=("view",),
+    export="apps.regions.api.exports.CITIES",
+    api=("cities", "apps.regions.api.views.CityViewSet", "city"),
+)
+registry.register(
+    "regions.Zone",
+    demo="apps.regions.demo.PLACES",
+)

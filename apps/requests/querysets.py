@@ -24,6 +24,14 @@ class TechRequestQuerySet(RecordQuerySet):
 # A partner's request is never public: counts only reach anonymous users (apps.api.aggregates).
 # Its writes are the workflow's services (request_submit, request_assign, request_transition …).
 registry.register(
-    "requests.TechRequest", regions=(RegionPath("province", "city"),), published=NEVER
+    "requests.TechRequest",
+    regions=(RegionPath("province", "city"),),
+    published=NEVER,
+    # Offices gather the local enterprises' needs: they triage their region's requests, and
+    # read each one's status history and messages on its page.
+    office_staff=("change", "view"),
+    office_staff_views=("requests.statuschange", "requests.requestmessage"),
+    export="apps.requests.api.exports.REQUESTS",
+    api=("requests", "apps.requests.api.views.TechRequestViewSet", "tech-request"),
 )
 registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")

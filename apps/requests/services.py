@@ -38,6 +38,7 @@ from apps.requests.models import (
     StatusChange,
     TechRequest,
 )
+from apps.requests.submission import SUBMITTED_FIELDS
 from apps.requests.tokens import new_tracking_salt, token_hash, tracking_token
 
 logger = logging.getLogger(__name__)
@@ -67,28 +68,24 @@ def _next_reference():
 def request_submit(
     *,
     submission_key,
-    organization_name,
-    organization_kind,
-    contact_name,
-    email,
-    phone,
-    province,
-    city=None,
-    industry,
-    title,
-    description,
-    cooperation_kind,
-    budget_range,
-    timeline,
-    consent_to_contact,
     attachments=(),
     language=None,
     submitted_from=None,
+    **submitted,
 ):
     """Save a partner's request with its files, the first audit row and the two emails.
 
+    ``submitted``: what the partner states, the fields of ``submission.SUBMITTED_FIELDS``
+    (stated there once; ``city`` may be left out where the province lists no cities).
     A second call with the same ``submission_key`` (a second click) returns the first request.
     """
+    unknown = submitted.keys() - set(SUBMITTED_FIELDS)
+    missing = set(SUBMITTED_FIELDS) - {"city"} - submitted.keys()
+    if unknown or missing:
+        raise TypeError(
+            f"request_submit() takes the submitted fields: unknown {sorted(unknown)}, "
+            f"missing {sorted(missing)}"
+        )
     existing = TechRequest.objects.filter(submission_key=submission_key).first()
     if existing:
         return Submission(existing, created=False)
@@ -103,26 +100,13 @@ def request_submit(
                 submission_key=submission_key,
                 tracking_salt=salt,
                 tracking_token_hash=token_hash(tracking_token(reference=reference, salt=salt)),
-                organization_name=organization_name,
-                organization_kind=organization_kind,
-                contact_name=contact_name,
-                email=email,
-                phone=phone,
-                province=province,
-                city=city,
-                industry=industry,
-                title=title,
-                description=description,
-                cooperation_kind=cooperation_kind,
-                budget_range=budget_range,
-                timeline=timeline,
-                consent_to_contact=consent_to_contact,
+                **submitted,
                 language=language or settings.LANGUAGE_CODE,
                 submitted_from=submitted_from,
             )
             # Fields and clean() here; the unique keys and the status rules (which a new
             # request cannot break) are left to the database, saving a query each.
-            if not consent_to_contact:
+            if not tech_request.consent_to_contact:
                 raise ValidationError(
                     {"consent_to_contact": _("The partner must consent to be contacted.")}
                 )

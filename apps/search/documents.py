@@ -9,11 +9,12 @@ from apps.search.segmentation import index_terms
 SUMMARY_LENGTH = 240
 
 
-def entry_fields(document):
-    """A document's search entry columns, its texts segmented for the index."""
+def entry_fields(document, *, is_public):
+    """A document's search entry columns, its texts segmented for the index; ``is_public`` is
+    the record type's published rule for its record (``IndexedKind.queryset``)."""
     return {
         "url_key": document.url_key,
-        "is_public": document.is_public,
+        "is_public": is_public,
         "province_ids": sorted(set(document.province_ids)),
         "city_ids": sorted(set(document.city_ids)),
         "title_zh": document.title_zh[:300],

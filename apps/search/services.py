@@ -110,7 +110,7 @@ def _entries(spec, records):
             content_type=content_type,
             object_id=record.pk,
             kind=spec.kind,
-            **entry_fields(spec.build(record)),
+            **entry_fields(spec.build(record), is_public=record.search_is_public),
         )
 
 

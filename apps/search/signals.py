@@ -1,19 +1,19 @@
-"""Keep the search index current: a change to a record refreshes its entry once committed."""
+"""Keep the search index current: a change to a record refreshes its entry once committed.
+
+Which changes refresh which entries is each kind's declaration (``IndexedKind`` in the domain
+app's ``search.py``, found through the registry's ``search`` hooks): its own records, the rows
+that are parts of one (a project's sites), the records its entries name (a project's partners,
+edited) and its many-to-many links. No model is named here.
+"""
 
 import threading
 from collections import defaultdict
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from apps.core.models import Department
-from apps.events.models import ExchangeEvent
-from apps.funds.models import CooperationFund
-from apps.institutes.models import Branch, JointInstitute
-from apps.offices.models import CooperationOffice, PracticeBase
-from apps.partners.models import Organization
-from apps.projects.models import CooperationProject, ProjectSite
-from apps.search.models import SearchKind
+from apps.search.documents import KINDS
 from apps.search.services import index_records
 
 _pending = threading.local()
@@ -41,64 +41,61 @@ def flush():
             index_records(kind, ids)
 
 
-def _project_changed(instance, **kwargs):
-    schedule(SearchKind.PROJECT, [instance.pk])
-    schedule(SearchKind.DEPARTMENT, [instance.department_id])
+def _receiver(refreshes):
+    """One receiver for a model: ``refreshes`` holds (kind, attribute) pairs, refreshing the
+    entry the attribute names on every save and deletion, and (kind, spec, lookup) triples,
+    refreshing the entries naming the record when it is edited (not when created: nothing
+    names it yet; a deletion unlinks it through the relations' own changes)."""
 
-
-def _project_partners_changed(instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if reverse:
-        schedule(SearchKind.PROJECT, pk_set or instance.projects.values_list("pk", flat=True))
-    else:
-        schedule(SearchKind.PROJECT, [instance.pk])
-
-
-def _organization_changed(instance, **kwargs):
-    schedule(SearchKind.ORGANIZATION, [instance.pk])
-    if kwargs.get("signal") is post_save and not kwargs.get("created"):
-        schedule(SearchKind.PROJECT, instance.projects.values_list("pk", flat=True))
-        schedule(SearchKind.INSTITUTE, instance.institutes.values_list("pk", flat=True))
-        schedule(SearchKind.FUND, instance.funds.values_list("pk", flat=True))
-
-
-def _department_changed(instance, **kwargs):
-    schedule(SearchKind.DEPARTMENT, [instance.pk])
-    if kwargs.get("signal") is post_save and not kwargs.get("created"):
-        schedule(SearchKind.PROJECT, instance.projects.values_list("pk", flat=True))
-        schedule(SearchKind.EVENT, instance.events.values_list("pk", flat=True))
-
-
-def _simple(kind, attribute="pk"):
     def changed(instance, **kwargs):
-        schedule(kind, [getattr(instance, attribute)])
+        edited = kwargs.get("signal") is post_save and not kwargs.get("created")
+        for refresh in refreshes:
+            if len(refresh) == 2:
+                kind, attribute = refresh
+                schedule(kind, [getattr(instance, attribute)])
+            elif edited:
+                kind, spec, lookup = refresh
+                schedule(kind, spec.naming(lookup, instance))
 
     return changed
 
 
-RECEIVERS = [
-    (CooperationProject, _project_changed),
-    (ProjectSite, _simple(SearchKind.PROJECT, "project_id")),
-    (JointInstitute, _simple(SearchKind.INSTITUTE)),
-    (Branch, _simple(SearchKind.INSTITUTE, "institute_id")),
-    (CooperationFund, _simple(SearchKind.FUND)),
-    (CooperationOffice, _simple(SearchKind.OFFICE)),
-    (PracticeBase, _simple(SearchKind.OFFICE, "office_id")),
-    (ExchangeEvent, _simple(SearchKind.EVENT)),
-    (Organization, _organization_changed),
-    (Department, _department_changed),
-]
+def _m2m_receiver(kind, spec, field_name):
+    def changed(instance, action, reverse, pk_set, **kwargs):
+        if not action.startswith("post_"):
+            return
+        if reverse:
+            schedule(kind, pk_set or spec.naming(field_name, instance))
+        else:
+            schedule(kind, [instance.pk])
+
+    return changed
+
+
+def receivers():
+    """{model: [refreshes]} of every indexed kind, in the order of the kinds."""
+    refreshes = defaultdict(list)
+    for kind, spec in KINDS.items():
+        refreshes[spec.model].append((kind, "pk"))
+        for label, attribute in spec.parts:
+            refreshes[apps.get_model(label)].append((kind, attribute))
+        for label, lookup in spec.named:
+            refreshes[apps.get_model(label)].append((kind, spec, lookup))
+    return refreshes
 
 
 def connect():
-    for model, receiver in RECEIVERS:
+    for model, refreshes in receivers().items():
+        receiver = _receiver(refreshes)
         uid = f"search-index-{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save", weak=False)
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
-    m2m_changed.connect(
-        _project_partners_changed,
-        sender=CooperationProject.partners.through,
-        dispatch_uid="search-index-project-partners",
-        weak=False,
-    )
+    for kind, spec in KINDS.items():
+        for field_name in spec.m2m:
+            field = spec.model._meta.get_field(field_name)
+            m2m_changed.connect(
+                _m2m_receiver(kind, spec, field_name),
+                sender=field.remote_field.through,
+                dispatch_uid=f"search-index-{spec.model._meta.label_lower}-{field_name}",
+                weak=False,
+            )

@@ -3,12 +3,11 @@ records best match its text, found with the site's search.
 
 The requests app knows nothing of search: this module fills the technology request's
 ``suggestions`` hook in the registry (``apps.search.apps``), and the request's admin page
-reads the hook.
+reads the hook. A kind that serves places (offices: ``IndexedKind.near``) offers those
+serving the partner's region first.
 """
 
-from django.db import models
-
-from apps.offices.models import CooperationOffice
+from apps.search.documents import KINDS
 from apps.search.services import SearchHit, search
 
 SUGGESTION_KINDS = ("department", "office", "project")
@@ -33,31 +32,23 @@ def matching_suggestions(tech_request, *, per_kind=4):
     for hit in hits:
         if len(grouped[hit.kind]) < per_kind:
             grouped[hit.kind].append(hit)
-    regional = (
-        CooperationOffice.objects.filter(
-            province_id=tech_request.province_id, closed_on__isnull=True
-        )
-        .select_related("city")
-        .order_by(
-            models.Case(models.When(city_id=tech_request.city_id, then=0), default=1),
-            "opened_on",
-        )[:per_kind]
-    )
-    offices = [
-        SearchHit(
-            kind="office",
-            object_id=office.pk,
-            title=office.name,
-            summary=" · ".join(
-                str(place) for place in (tech_request.province, office.city) if place
-            ),
-            url="",
-            rank=1.0,
-        )
-        for office in regional
-    ]
-    seen = {office.object_id for office in offices}
-    grouped["office"] = (offices + [h for h in grouped["office"] if h.object_id not in seen])[
-        :per_kind
-    ]
+    for kind in SUGGESTION_KINDS:
+        near = KINDS[kind].near
+        if near is None:
+            continue
+        nearby = [
+            SearchHit(
+                kind=kind,
+                object_id=record.pk,
+                title=record.name,
+                summary=" · ".join(
+                    str(place) for place in (tech_request.province, record.city) if place
+                ),
+                url="",
+                rank=1.0,
+            )
+            for record in near(tech_request.province_id, tech_request.city_id, per_kind)
+        ]
+        seen = {hit.object_id for hit in nearby}
+        grouped[kind] = (nearby + [h for h in grouped[kind] if h.object_id not in seen])[:per_kind]
     return grouped

@@ -27,11 +27,11 @@ from apps.accounts.tests.test_channel_matrix import (
     record,
 )
 from apps.agreements.models import Contract, Payment
+from apps.agreements.resources import ContractResource
 from apps.agreements.tests.factories import PaymentFactory
 from apps.core.registry import registry
 from apps.core.scope import NOT_IN_REGION, OUT_OF_REGION_FORM, record_type_of
 from apps.operations import imports
-from apps.operations.resources import ContractResource
 from apps.operations.tests.conftest import AdminImporter, issues_by_line, xlsx_file
 from apps.regions.models import City, Province
 

@@ -6,8 +6,6 @@ from apps.core.api.serializers import (
 )
 from apps.core.filters import DepartmentFilterSet, MilestoneFilterSet
 from apps.core.models import Department, Milestone
-from apps.core.rest.exports import Column, ExportSpec
-from apps.core.rest.fields import RECORD_STAFF_COLUMNS
 from apps.core.rest.viewsets import RecordViewSet
 
 
@@ -21,20 +19,6 @@ class DepartmentViewSet(RecordViewSet):
     search_fields = ["code", "name_zh", "name_en"]
     ordering_fields = ["code", "kind", "name_zh", "established_on"]
     export_basename = "departments"
-    export = ExportSpec(
-        public=[
-            Column("id"),
-            Column("code"),
-            Column("name_zh"),
-            Column("name_en"),
-            Column("kind"),
-            Column("established_on"),
-            Column("description_zh"),
-            Column("description_en"),
-            Column("is_illustrative"),
-        ],
-        staff=RECORD_STAFF_COLUMNS,
-    )
 
 
 class MilestoneViewSet(RecordViewSet):
@@ -47,17 +31,3 @@ class MilestoneViewSet(RecordViewSet):
     search_fields = ["title_zh", "title_en", "description_zh", "description_en"]
     ordering_fields = ["happened_on", "title_zh"]
     export_basename = "milestones"
-    export = ExportSpec(
-        public=[
-            Column("id"),
-            Column("happened_on"),
-            Column("precision"),
-            Column("title_zh"),
-            Column("title_en"),
-            Column("description_zh"),
-            Column("description_en"),
-            Column("department_code", "department__code"),
-            Column("is_illustrative"),
-        ],
-        staff=RECORD_STAFF_COLUMNS,
-    )

@@ -7,7 +7,7 @@ whole filtered list with the same split of columns.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -64,10 +64,20 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
 
 
+class RegisteredExport:
+    """A viewset's download columns: what its record type declares (``export=`` on its
+    registration, an ``ExportSpec``); None for a model that declares none."""
+
+    def __get__(self, instance, owner):
+        queryset = getattr(owner, "queryset", None)
+        record_type = registry.find(queryset.model) if queryset is not None else None
+        return record_type.hook("export") if record_type is not None else None
+
+
 class ExportMixin:
     """Offers the CSV and XLSX formats on list actions: the whole filtered list, streamed."""
 
-    export = None
+    export = RegisteredExport()
     export_basename = None
     export_renderers = (CSVRenderer, XLSXRenderer)
 
@@ -187,9 +197,10 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def perform_destroy(self, instance):
+        """Through the record type's one way out (``apps.core.services.record_delete``): the
+        delete permission, the region check, history."""
         try:
-            with transaction.atomic():
-                instance.delete()
+            registry.get(self.queryset.model).delete(user=self.request.user, instance=instance)
         except (ProtectedError, RestrictedError) as error:
             raise Conflict() from error
 

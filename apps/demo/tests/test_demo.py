@@ -5,14 +5,14 @@ from django.apps import apps
 from django.db.models import Sum
 
 from apps.agreements.models import Contract
+from apps.core.demo import DemoStep
 from apps.core.models import Department, Milestone
+from apps.core.registry import registry
+from apps.core.synthetic import SyntheticStep
 from apps.core.tests.test_admin import DOMAIN_APPS
-from apps.demo.demo import demo_load
-from apps.demo.selectors import (
-    cooperating_prefecture_cities,
-    cooperating_provinces,
-    events_per_year,
-)
+from apps.demo.demo import demo_load, demo_steps
+from apps.demo.selectors import cooperating_prefecture_cities, cooperating_provinces
+from apps.events.demo import events_per_year
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund, FundGrant
 from apps.institutes.models import JointInstitute
@@ -142,3 +142,22 @@ def test_demo_records_a_reviewer_cannot_fault(demo_data):
     for model in (Contract, CooperationFund, CooperationProject, ExchangeEvent):
         without = model.objects.exclude(pk__in=model.history.values("id"))
         assert not without.exists(), model.__name__
+
+
+def test_every_apps_demo_and_synthetic_part_comes_from_the_registry():
+    """Each record type brings its demo and synthetic rows through its own declaration: the
+    steps are the registry's hooks, each in its own app, in one order without ties."""
+    demo = [(t, t.hook("demo")) for t in registry.all() if t.hook("demo") is not None]
+    synthetic = [(t, t.hook("synthetic")) for t in registry.all() if t.hook("synthetic")]
+    for steps, kind in ((demo, DemoStep), (synthetic, SyntheticStep)):
+        assert steps
+        assert all(isinstance(step, kind) for _t, step in steps)
+        assert len({step.position for _t, step in steps}) == len(steps)
+        for record_type, step in steps:
+            function = step.load if kind is DemoStep else step.write
+            assert function.__module__.split(".")[1] == record_type.label.split(".")[0]
+    assert [step for step in demo_steps()] == sorted(
+        (step for _t, step in demo), key=lambda step: step.position
+    )
+    options = {step.option for _t, step in synthetic if step.option}
+    assert {"contracts", "projects", "events", "organizations", "funds"} <= options

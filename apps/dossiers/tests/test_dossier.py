@@ -12,9 +12,9 @@ from pypdf import PdfReader
 
 from apps.agreements.models import Contract, ContractStatus
 from apps.agreements.tests.factories import ContractFactory
+from apps.core.money import money_with_unit
 from apps.dossiers import render, selectors
 from apps.events.tests.factories import ExchangeEventFactory
-from apps.public.templatetags.public_tags import cny
 from apps.public.tests.sample import clear_caches
 
 CONFIDENTIAL_AMOUNT = Decimal("4321987.65")
@@ -79,7 +79,12 @@ def test_public_dossier_pdf_renders_chinese_page_numbers_as_of_and_nothing_confi
         assert as_of in page
     # No confidential figure: not the hidden contract, not the all-contracts total.
     with translation.override(language):
-        hidden = [cny(CONFIDENTIAL_AMOUNT), cny(staff_total(code)), "4,321,987", "432.2"]
+        hidden = [
+            money_with_unit(CONFIDENTIAL_AMOUNT),
+            money_with_unit(staff_total(code)),
+            "4,321,987",
+            "432.2",
+        ]
     for figure in hidden:
         assert figure not in text
     assert "zhang.private@example.cn" not in text and "张秘书" not in text
@@ -91,7 +96,7 @@ def test_staff_dossier_marks_confidential_figures_on_every_page(secret_contract)
     data, pages = pdf_pages("city", "320500", "zh-hans", staff=True)
     text = "\n".join(pages)
     with translation.override("zh-hans"):
-        assert cny(staff_total("320500")) in text
+        assert money_with_unit(staff_total("320500")) in text
     assert data["confidential"]["value"] == float(staff_total("320500"))
     for page in pages:
         assert "内部资料" in page

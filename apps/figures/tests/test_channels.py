@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.figures.models import Level, PublishedSum
@@ -151,3 +152,186 @@ def test_events_and_offices_are_counted_alike_in_every_channel(demo_data, django
         row for row in selectors.province_overview(province)["places"] if row["code"] == city.code
     )
     assert {key: city_row[key] for key in ("events", "offices")} == recount(city=city)
+
+
+# --- every counted record type in every channel, generated from the registry ----------------
+
+# The public pages name the held events' headline figure so; every other headline figure, and
+# every column of the pages' tables of provinces and cities, is the record type's name in the
+# summary tables.
+PAGE_HEADLINE = {"events": "events_held"}
+
+
+def counted_record_types():
+    """(record type, its stats declaration, its count's name in the API summary) of every
+    record type the API summary counts, in the registry."""
+    from apps.api.aggregates import SUMMARY
+
+    return [
+        (record_type, stats, next(f.name for f in stats.summary if f.measure == "count"))
+        for record_type, stats in SUMMARY
+    ]
+
+
+def test_every_counted_record_type_is_counted_alike_in_every_channel(demo_data, django_user_model):
+    """For every record type the summary counts (its app's declarations: stats, figures,
+    open data, report), with an event announced and an office closed: the public pages, the
+    API summary and stats (anonymous and headquarters, from the summary tables and from the
+    records), the open data, the dossier and the annual report give the counts its
+    ``counted`` rule gives, recounted here from the records."""
+    from apps.core.report import IN_YEAR, ReportPeriod
+    from apps.dossiers.selectors import dossier_data
+    from apps.events.models import ExchangeEvent
+    from apps.offices.models import CooperationOffice
+    from apps.opendata.datasets import FIGURES
+    from apps.public.tests.sample import clear_caches
+
+    today = timezone.localdate()
+    office = CooperationOffice.objects.published().filter(closed_on__isnull=True).first()
+    office.closed_on = today
+    office.save()
+    held = ExchangeEvent.objects.published().filter(city=office.city, start_on__lt=today).first()
+    later = today + datetime.timedelta(days=1)
+    ExchangeEvent.objects.filter(pk=held.pk).update(start_on=later, end_on=later)
+    clear_caches()
+    province, city = office.province, office.city
+    regions = [{}, {"province": province}, {"city": city}]
+
+    anonymous = APIClient()
+    staff = APIClient()
+    staff.force_authenticate(
+        django_user_model.objects.create_superuser(username="count-all", password=None)
+    )
+
+    def expected(record_type, place, *, every=False):
+        records = record_type.model.objects.all()
+        if not every:
+            records = records.published()
+        records = records.filter(record_type.counted_q(today))
+        return (records.in_region(place) if place is not None else records).count()
+
+    def stats_rows(client, stats, group_by, **params):
+        response = client.get(f"/api/v1/stats/{stats.name}/", {"group_by": group_by, **params})
+        assert response.status_code == 200, response.content
+        return {row["key"]: row["count"] for row in response.json()}
+
+    pages = {
+        "": selectors.home_overview(),
+        "province": selectors.province_overview(province),
+        "city": selectors.city_overview(city),
+    }
+    summaries = {
+        (who, key): client.get(
+            "/api/v1/stats/summary/", {k: v.code for k, v in region.items()}
+        ).json()
+        for who, client in (("anonymous", anonymous), ("staff", staff))
+        for region in regions
+        for key in [next(iter(region), "")]
+    }
+    figure_rows = list(FIGURES.rows())
+    columns = [field.name for field in FIGURES.fields]
+    mismatches = []
+
+    def check(what, shown, wanted):
+        if shown != wanted:
+            mismatches.append(f"{what}: {shown} != {wanted}")
+
+    types = counted_record_types()
+    assert {record_type.label for record_type, *_rest in types} >= {
+        "events.exchangeevent",
+        "offices.cooperationoffice",
+        "agreements.contract",
+    }
+    for record_type, stats, name in types:
+        label = record_type.label
+        for region in regions:
+            key = next(iter(region), "")
+            place = region.get(key)
+            wanted = expected(record_type, place)
+            every = expected(record_type, place, every=True)
+            # The API summary.
+            check(f"{label} summary {key}", summaries["anonymous", key][name], wanted)
+            check(f"{label} staff summary {key}", summaries["staff", key][name], every)
+            # The public pages' headline figures.
+            headline = pages[key]["figures"].get(PAGE_HEADLINE.get(stats.source, stats.source))
+            if stats.source and headline is not None:
+                check(f"{label} page {key}", headline, wanted)
+            # The dossier reads the pages' figures.
+            if place is not None:
+                dossier = dossier_data(place)
+                check(
+                    f"{label} dossier {key}", dossier["overview"]["figures"], pages[key]["figures"]
+                )
+            # The annual report of this year.
+            section = record_type.hook("report")
+            if section is not None:
+                report = section.collect(
+                    ReportPeriod(
+                        datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31), place
+                    )
+                )
+                count = report.headline[0][1]
+                if section.counts == IN_YEAR:
+                    in_year = stats_rows(
+                        anonymous, stats, "year", **{k: v.code for k, v in region.items()}
+                    )
+                    check(f"{label} report {key}", count, in_year.get(str(today.year), 0))
+                else:
+                    check(f"{label} report {key}", count, wanted)
+            # The API stats, from the records (a filter) and, nationally, from the tables.
+            if "year" in stats.dimensions:
+                for who, client, total in (("", anonymous, wanted), ("staff ", staff, every)):
+                    filtered = {k: v.code for k, v in region.items()}
+                    shown = sum(stats_rows(client, stats, "year", **filtered).values())
+                    check(f"{label} {who}stats by year {key}", shown, total)
+        # The API stats by province and by city, from the summary tables (anonymous) and from
+        # the records (headquarters).
+        for who, client, every in (("", anonymous, False), ("staff ", staff, True)):
+            by_province = stats_rows(client, stats, "province")
+            by_city = stats_rows(client, stats, "city")
+            check(
+                f"{label} {who}stats by province",
+                by_province.get(province.code, 0),
+                expected(record_type, province, every=every),
+            )
+            check(
+                f"{label} {who}stats by city",
+                by_city.get(city.code, 0),
+                expected(record_type, city, every=every),
+            )
+        # The pages' tables of provinces and of cities.
+        province_row = next(r for r in pages[""]["provinces"] if r["code"] == province.code)
+        city_row = next(r for r in pages["province"]["places"] if r["code"] == city.code)
+        if stats.source in province_row:
+            check(
+                f"{label} home table", province_row[stats.source], expected(record_type, province)
+            )
+        if stats.source in city_row:
+            check(f"{label} province table", city_row[stats.source], expected(record_type, city))
+        # The open data's regional figures: in all, and by province for a record type that
+        # lies in one place.
+        declaration = record_type.hook("open_data_figure")
+        if declaration is not None:
+            column = columns.index(declaration["column"])
+            check(
+                f"{label} open data",
+                sum(row[column] for row in figure_rows),
+                expected(record_type, None),
+            )
+            if len(record_type.regions) == 1 and not record_type.regions[0].via:
+                check(
+                    f"{label} open data {province.code}",
+                    sum(row[column] for row in figure_rows if row[1] == province.code),
+                    expected(record_type, province),
+                )
+    # The staff dossier's confidential contract count is the staff summary's.
+    for key, place in (("province", province), ("city", city)):
+        check(
+            f"staff dossier {key}",
+            dossier_data(place, staff=True)["confidential"]["contracts"],
+            summaries["staff", key]["contracts"],
+        )
+        years = {row["year"]: row["events"] for row in pages[key]["years"]}
+        for row in dossier_data(place)["event_years"]:
+            check(f"dossier events {row['year']} {key}", row["events"], years.get(row["year"], 0))
+    assert not mismatches, "\n".join(mismatches)

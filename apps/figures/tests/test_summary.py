@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from apps.agreements.models import Contract, CooperationAgreement
+from apps.agreements.resources import ContractResource
 from apps.agreements.tests.factories import ContractFactory
 from apps.events.models import ExchangeEvent
 from apps.events.tests.factories import ExchangeEventFactory
@@ -17,7 +18,6 @@ from apps.figures.summary import current_build
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice
-from apps.operations.resources import ContractResource
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.projects.tests.factories import ProjectSiteFactory
 

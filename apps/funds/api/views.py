@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 
-from apps.core.rest.exports import Column, ExportSpec
-from apps.core.rest.fields import RECORD_STAFF_COLUMNS, region_columns, sum_of
+from apps.core.rest.fields import sum_of
 from apps.core.rest.viewsets import RecordViewSet
 from apps.funds.api.serializers import FundSerializer, PublicFundSerializer
 from apps.funds.filters import CooperationFundFilterSet
@@ -18,28 +17,6 @@ class FundViewSet(RecordViewSet):
     search_fields = ["code", "name_zh", "name_en"]
     ordering_fields = ["established_on", "code", "committed_amount"]
     export_basename = "funds"
-    export = ExportSpec(
-        public=[
-            Column("id"),
-            Column("code"),
-            Column("name_zh"),
-            Column("name_en"),
-            *region_columns(),
-            Column("government_id"),
-            Column("government_name_zh", "government__name_zh"),
-            Column("agreement_id"),
-            Column("established_on"),
-            Column("committed_amount"),
-            Column("purpose_zh"),
-            Column("purpose_en"),
-            Column("is_illustrative"),
-        ],
-        staff=[
-            Column("contributed_amount"),
-            Column("granted_amount"),
-            *RECORD_STAFF_COLUMNS,
-        ],
-    )
 
     def staff_queryset(self, queryset):
         return queryset.annotate(

@@ -100,7 +100,7 @@ def test_errors_are_in_the_users_language(world, department, staff_user):
     import tablib
     from django.utils import translation
 
-    from apps.operations.resources import ContractResource
+    from apps.agreements.resources import ContractResource
 
     rows = bad_and_good_rows(world)
     dataset = tablib.Dataset(*rows[1:], headers=rows[0])

@@ -11,26 +11,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
+from apps.core import money
 from apps.public import formatting
 
 register = template.Library()
-
-
-@register.filter
-def cny(value):
-    """A sum of money with the page's one unit (万元 / CNY million), rounded half up."""
-    return formatting.money(value)
-
-
-@register.filter
-def amount(value):
-    """A sum of money in the page's unit without the unit, for a column headed by it."""
-    return formatting.money_amount(value)
-
-
-@register.simple_tag
-def money_unit():
-    return formatting.money_unit()
 
 
 @register.filter
@@ -89,8 +73,8 @@ def contract_value(value, count, *, with_unit=True):
             '<a class="withheld" href="#withheld-note">{}</a>', formatting.withheld_text()
         )
     if not with_unit:
-        return formatting.money_amount(value)
-    return format_html('<span class="money">{}</span>', formatting.money(value))
+        return money.money_amount(value)
+    return format_html('<span class="money">{}</span>', money.money_with_unit(value))
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import translation
 
 from apps.agreements.tests.factories import ContractFactory
-from apps.public.formatting import money
+from apps.core.money import money_with_unit
 from apps.public.tests.test_pages import figures
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def compare(page_figures, expected):
     if value == "—":
         assert shown_value == "—"
     elif shown_value != "不公开":
-        assert shown_value == money(value[1])
+        assert shown_value == money_with_unit(value[1])
     assert page_figures == expected
 
 

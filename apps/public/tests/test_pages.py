@@ -8,14 +8,13 @@ from django.utils import translation
 
 from apps.agreements.models import Contract, ContractStatus, CooperationAgreement
 from apps.agreements.tests.factories import ContractFactory
+from apps.core.money import money_amount, money_with_unit
 from apps.events.models import ExchangeEvent
 from apps.funds.models import CooperationFund
 from apps.institutes.models import JointInstitute
 from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject, ProjectSite
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
-from apps.public.formatting import money_amount
-from apps.public.templatetags.public_tags import cny
 from apps.public.tests.sample import (
     JIANGSU_AMOUNTS,
     NINGXIA_AMOUNT,
@@ -84,7 +83,7 @@ def orm_home_figures(today):
         "provinces": str(len({p for p, _c in places})),
         "cities": str(len(prefectures)),
         "contracts": f"{contracts['n']:,}",
-        "contracts_value": cny(contracts["total"]),
+        "contracts_value": money_with_unit(contracts["total"]),
         "projects": f"{CooperationProject.objects.filter(public).count():,}",
         "institutes": str(JointInstitute.objects.filter(public).count()),
         "funds": str(funds["n"]),
@@ -132,7 +131,7 @@ def test_region_values_are_published_once_no_contract_can_be_worked_out(client, 
     # One of Suzhou's contracts lies in its district Wujiang (moved as a bulk update would).
     Contract.objects.filter(number="CT-JS-0").update(city=sample.wujiang)
     with translation.override("zh-hans"):
-        jiangsu_total = cny(sum(JIANGSU_AMOUNTS))
+        jiangsu_total = money_with_unit(sum(JIANGSU_AMOUNTS))
     province = figures(client.get(reverse("public:province_detail", args=["320000"])))
     assert province["contracts_value"] == jiangsu_total
     city = figures(client.get(reverse("public:city_detail", args=["320500"])))

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from apps.core.money import money_with_unit
 from apps.events.tests.factories import ExchangeEventFactory
-from apps.public.formatting import money, place_name
+from apps.public.formatting import place_name
 from apps.search.services import rebuild_index
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_money_is_rounded_half_up_in_one_unit_without_trailing_zeros(language, amount, shown):
     with translation.override(language):
-        assert money(Decimal(amount)) == shown
+        assert money_with_unit(Decimal(amount)) == shown
 
 
 def test_places_are_written_province_first_in_chinese_and_city_first_in_english(sample):

@@ -1,7 +1,5 @@
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Prefetch
 
-from apps.core.rest.exports import Column, ExportSpec
-from apps.core.rest.fields import list_column
 from apps.core.rest.viewsets import ReferenceViewSet
 from apps.regions.api.serializers import CitySerializer, ProvinceSerializer
 from apps.regions.filters import CityFilterSet, ProvinceFilterSet
@@ -21,22 +19,6 @@ class ProvinceViewSet(ReferenceViewSet):
     search_fields = ["code", "name_zh", "short_name_zh", "name_en"]
     ordering_fields = ["code", "name_zh", "name_en"]
     export_basename = "provinces"
-    export = ExportSpec(
-        public=[
-            Column("code"),
-            Column("name_zh"),
-            Column("short_name_zh"),
-            Column("name_en"),
-            Column("kind"),
-            Column("macro_region"),
-            Column("latitude"),
-            Column("longitude"),
-            list_column(
-                "zones",
-                Zone.provinces.through.objects.filter(province=OuterRef("pk")).values("zone__code"),
-            ),
-        ]
-    )
 
 
 class CityViewSet(ReferenceViewSet):
@@ -50,15 +32,3 @@ class CityViewSet(ReferenceViewSet):
     search_fields = ["code", "name_zh", "name_en"]
     ordering_fields = ["code", "name_zh", "name_en"]
     export_basename = "cities"
-    export = ExportSpec(
-        public=[
-            Column("code"),
-            Column("name_zh"),
-            Column("name_en"),
-            Column("level"),
-            Column("province_code", "province__code"),
-            Column("parent_code", "parent__code"),
-            Column("latitude"),
-            Column("longitude"),
-        ]
-    )

@@ -8,8 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from apps.core.rest.exports import Column, ExportSpec
-from apps.core.rest.fields import region_columns
 from apps.core.rest.pagination import KeysetPagination
 from apps.core.rest.permissions import StaffOnlyModelPermissions
 from apps.core.rest.serializers import django_error_detail
@@ -79,31 +77,6 @@ class TechRequestViewSet(
     ordering_fields = ["created_at", "status_changed_at", "reference"]
     http_method_names = ["get", "post", "patch", "head", "options"]
     export_basename = "tech-requests"
-    export = ExportSpec(
-        public=[],
-        staff=[
-            Column("reference"),
-            Column("status"),
-            Column("organization_name"),
-            Column("organization_kind"),
-            Column("contact_name"),
-            Column("email"),
-            Column("phone"),
-            *region_columns(),
-            Column("industry"),
-            Column("title"),
-            Column("description"),
-            Column("cooperation_kind"),
-            Column("budget_range"),
-            Column("timeline"),
-            Column("assigned_department_code", "assigned_department__code"),
-            Column("assigned_office_code", "assigned_office__code"),
-            Column("contract_number", "contract__number"),
-            Column("project_code", "project__code"),
-            Column("created_at"),
-            Column("status_changed_at"),
-        ],
-    )
 
     def sees_confidential(self):
         return True

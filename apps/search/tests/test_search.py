@@ -1,14 +1,19 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from apps.core.registry import registry
 from apps.core.tests.factories import DepartmentFactory
 from apps.events.tests.factories import ExchangeEventFactory
 from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.partners.tests.factories import OrganizationFactory
 from apps.projects.tests.factories import CooperationProjectFactory, ProjectSiteFactory
 from apps.regions.tests.factories import CityFactory
+from apps.search.documents import KINDS
 from apps.search.models import SearchEntry
 from apps.search.segmentation import index_terms, query_terms
 from apps.search.services import SearchHit, index_records, rebuild_index, search
@@ -159,6 +164,31 @@ def test_partner_rename_reaches_its_projects(records, django_capture_on_commit_c
         partner.name_en = "BOE Display"
         partner.save()
     assert records["oled"].pk in [h.object_id for h in search("BOE Display", kinds=["project"])]
+
+
+def test_an_entry_is_public_by_the_record_types_published_rule(records, monkeypatch):
+    """Publication is the registry's rule, not restated by the document: a record type whose
+    rule leaves a record out has a non-public entry, whatever its own flag says."""
+    record_type = registry.get("events.ExchangeEvent")
+    monkeypatch.setattr(record_type, "published", Q(is_public=True) & ~Q(code="fair"))
+    index_records("event", [records["event"].pk])
+    assert not SearchEntry.objects.get(kind="event", object_id=records["event"].pk).is_public
+    assert not search("Suzhou technology fair", kinds=["event"])
+    assert search("Suzhou technology fair", kinds=["event"], public_only=False)
+
+
+def test_every_part_and_named_record_of_an_entry_refreshes_it():
+    """The signals come from the kinds' declarations: each part and each named record type
+    has its save and delete receivers, each many-to-many field its links' receiver."""
+    for spec in KINDS.values():
+        for label, _path in (*spec.parts, *spec.named, (spec.model._meta.label, "")):
+            model = apps.get_model(label)
+            uid = f"search-index-{model._meta.label_lower}"
+            assert any(key[0] == f"{uid}-save" for key, *_ in post_save.receivers), label
+            assert any(key[0] == f"{uid}-delete" for key, *_ in post_delete.receivers), label
+        for field_name in spec.m2m:
+            uid = f"search-index-{spec.model._meta.label_lower}-{field_name}"
+            assert any(key[0] == uid for key, *_ in m2m_changed.receivers), field_name
 
 
 def test_index_records_removes_entries_of_deleted_records(records):

@@ -22,17 +22,17 @@ from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history
 
-from apps.core.models import Department
 from apps.core.registry import registry
 from apps.core.scope import scope_errors, scope_queryset, user_scope
-from apps.offices.models import CooperationOffice
-from apps.partners.models import Organization
-from apps.regions.models import City, Province
+
+# The message of every "end not before start" constraint an import may break.
+END_AFTER_START = gettext_lazy("The end date is before the start date.")
 
 
 def normalize(value):
@@ -111,47 +111,6 @@ class LookupWidget(widgets.ForeignKeyWidget):
         if value is None:
             return ""
         return getattr(value, self.field, "") or str(value)
-
-
-class ProvinceWidget(LookupWidget):
-    def __init__(self, **kwargs):
-        super().__init__(Province, ("code", "name_zh", "short_name_zh", "name_en"), **kwargs)
-        self.field = "name_zh"
-
-
-class CityWidget(LookupWidget):
-    """A city or district; a name shared by districts of several cities is narrowed by the
-    row's province column when there is one."""
-
-    def __init__(self, province_column=None, province_widget=None, **kwargs):
-        super().__init__(City, ("code", "name_zh", "name_en"), **kwargs)
-        self.field = "name_zh"
-        self.province_column = province_column
-        self.province_widget = province_widget
-
-    def candidates(self):
-        return (
-            super()
-            .candidates()
-            .only("pk", "code", "name_zh", "name_en", "province_id", "parent_id")
-        )
-
-    def extra_keys(self, obj):
-        # 苏州 for 苏州市, the way people usually write it.
-        if len(obj.name_zh) > 2 and obj.name_zh[-1] in "市区县盟":
-            return (obj.name_zh[:-1],)
-        return ()
-
-    def matches(self, value, row):
-        found = super().matches(value, row)
-        if len(found) > 1 and row and self.province_column and self.province_widget:
-            try:
-                province = self.province_widget.clean(row.get(self.province_column), row=row)
-            except ValueError:
-                province = None
-            if province is not None:
-                found = [city for city in found if city.province_id == province.pk]
-        return found
 
 
 class ChoiceWidget(widgets.Widget):
@@ -467,7 +426,7 @@ class StaffResource(resources.ModelResource):
         match related records only among those the importing user may see."""
         province = self.fields.get("province")
         city = self.fields.get("city")
-        if province and city and isinstance(city.widget, CityWidget):
+        if province and city and hasattr(city.widget, "province_column"):
             city.widget.province_column = province.column_name
             city.widget.province_widget = province.widget
         for field in self.fields.values():
@@ -839,29 +798,26 @@ def lookup_field(attribute, widget, column_name=None):
     return fields.Field(attribute=attribute, column_name=column_name or attribute, widget=widget)
 
 
-def department_widget():
-    return LookupWidget(Department, ("code", "name_zh", "name_en"))
-
-
-def organization_widget():
-    return LookupWidget(
-        Organization,
-        ("name_zh", "name_en", "credit_code"),
-        queryset=Organization.objects.only("pk", "name_zh", "name_en", "credit_code"),
-    )
-
-
-def office_widget():
-    return LookupWidget(CooperationOffice, ("code", "name_zh", "name_en"))
-
-
 def lookup_fields_of(model):
-    """How a related record is written in a sheet: its code, number or name."""
+    """How a related record is written in a sheet: what its record type declares
+    (``import_keys=`` on its registration), else its code, number or name."""
+    record_type = registry.find(model)
+    declared = record_type.hook("import_keys") if record_type is not None else None
+    if declared:
+        return tuple(declared)
     names = {field.name for field in model._meta.concrete_fields}
     chosen = [
         name for name in ("code", "number", "name_zh", "title_zh", "name_en") if name in names
     ]
     return tuple(chosen) or ("pk",)
+
+
+def related_field(model, name, **kwargs):
+    """The import column of ``model``'s foreign key ``name``: the record it points to,
+    matched by that record's keys (``lookup_fields_of``), among those the importing user may
+    see. The related model is read from the field, so an app names no model above it."""
+    related = model._meta.get_field(name).related_model
+    return lookup_field(name, LookupWidget(related, lookup_fields_of(related), **kwargs))
 
 
 def export_resource_for(model):
