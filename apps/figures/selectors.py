@@ -201,6 +201,12 @@ def published_value(*, province=None, city=None, build=None):
     return next(iter(found.values())) if found else NOTHING
 
 
+def data_as_of():
+    """The as-of time of the newest build: the time of the newest change it counts, from the
+    database's own change log (None before the first build)."""
+    return Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
+
+
 def illustrative_records():
     """Whether the figures count illustrative (demonstration) records: every public page then
     says so. One single-row read of the newest build, so a page asks no record table; it never
