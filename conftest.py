@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import override_settings
 
+from apps.accounts.models import Role, StaffProfile
 from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
 from apps.demo.demo import demo_load
 from apps.regions.services import geography_load
+from apps.regions.tests.factories import CityFactory
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -189,3 +191,29 @@ def screenshot(page):
         return path
 
     return take
+
+
+# --- The shared test bases of the record types (apps/core/testing) --------------------------
+# They live in core and name no other app: the places records lie in and the office staff come
+# from here.
+
+
+@pytest.fixture
+def record_places(db):
+    """Two prefecture-level cities in two provinces: a record's home and a far place."""
+    return CityFactory(), CityFactory()
+
+
+@pytest.fixture
+def office_staff(db, django_user_model):
+    """Makes office staff working for a province or city: ``office_staff(city=city)``."""
+
+    def make(**region):
+        number = StaffProfile.objects.count() + 1
+        user = django_user_model.objects.create_user(
+            username=f"office-staff-{number}", password=None, is_staff=True
+        )
+        StaffProfile.objects.create(user=user, role=Role.OFFICE, **region)
+        return user
+
+    return make

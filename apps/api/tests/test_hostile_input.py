@@ -3,9 +3,9 @@
 
 import pytest
 
-from apps.api.tests.test_requests_api import payload
 from apps.regions.tests.factories import CityFactory
 from apps.requests.models import TechRequest
+from apps.requests.tests.test_api import payload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,13 @@ import pypdf
 import pytest
 from django.conf import settings as django_settings
 
+from apps.api.tests.conftest import (  # noqa: F401 - the API's clients, shared
+    admin_api,
+    anonymous,
+    limited_api,
+    limited_user,
+    superuser,
+)
 from apps.regions.tests.factories import CityFactory, ProvinceFactory
 from apps.requests import services
 

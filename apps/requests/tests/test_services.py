@@ -190,13 +190,6 @@ def test_matching_needs_an_assignment_and_contracting_needs_a_result(submitted, 
         services.request_link_result(tech_request=submitted, contract=None)
 
 
-def test_database_refuses_a_matched_request_without_assignment(submitted):
-    from django.db import IntegrityError
-
-    with pytest.raises(IntegrityError):
-        TechRequest.objects.filter(pk=submitted.pk).update(status=S.MATCHED)
-
-
 def test_partner_is_emailed_status_changes_in_their_language(submit_kwargs, no_enqueue, staff_user):
     submit_kwargs["language"] = "en"
     tech_request = services.request_submit(submission_key="en", **submit_kwargs).request

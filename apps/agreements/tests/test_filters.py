@@ -1,4 +1,5 @@
-"""The shared FilterSets, through the API: regions, years, amounts (staff only), M2M codes."""
+"""The shared FilterSets, through the API of contracts and agreements: regions, years, amounts
+(staff only), M2M codes."""
 
 import datetime
 from decimal import Decimal

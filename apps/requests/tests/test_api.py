@@ -1,10 +1,13 @@
-"""Technology requests through the API: staff only, every write through the workflow services."""
+"""Technology requests through the API: staff only, every write through the workflow services.
+The shared bases (apps.core.testing.api) check what every record type's API does; the tests
+below them what a request's workflow adds."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.test import APIClient
 
+from apps.core.testing import api
 from apps.core.tests.factories import DepartmentFactory
 from apps.regions.tests.factories import CityFactory
 from apps.requests.forms import TechRequestForm
@@ -49,6 +52,23 @@ def payload(place, **changes):
     }
     data.update(changes)
     return data
+
+
+class TestTechRequestAPI(
+    api.ListTests, api.RetrieveTests, api.CreateTests, api.ScopeTests, api.PublicFieldsTests
+):
+    """Never public; created through the submission service, changed by PATCH and the
+    workflow's transitions (tested below), never deleted through the API."""
+
+    model = TechRequest
+    factory = TechRequestFactory
+    basename = "tech-request"
+    # Offices triage their region's requests; partners submit them.
+    office_creates = False
+    update_data = {"title": "改写"}
+
+    def create_data(self, city):
+        return payload(city)
 
 
 def staff_client(django_user_model, *codenames):
