@@ -65,6 +65,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     dimensions = {}
     measures = []
+    extra_params = ("group_by",)
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
     # The summary tables' name of the resource (apps.figures.sources), if they count it.
