@@ -256,6 +256,12 @@ CELERY_TASK_ROUTES = {
 # rebuild themselves when a queued rebuild has waited this long (no worker on the queue).
 FIGURES_REBUILD_IN_BACKGROUND = env.bool("FIGURES_REBUILD_IN_BACKGROUND", default=True)
 FIGURES_STALE_SECONDS = env.int("FIGURES_STALE_SECONDS", default=300)
+# The release calendar of contract sums (apps.figures.release): a release every ``months``
+# months on day ``day`` (the worker checks daily); counts follow every change.
+FIGURES_RELEASE_CALENDAR = {
+    "months": env.int("FIGURES_RELEASE_MONTHS", default=1),
+    "day": env.int("FIGURES_RELEASE_DAY", default=1),
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -35,6 +35,7 @@ from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.selectors import (
     Measures,
+    PublishedValue,
     level_totals,
     not_counted_yet_measures,
     publication,
@@ -64,6 +65,7 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     dimensions = {}
     measures = []
+    extra_params = ("group_by",)
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
     # The summary tables' name of the resource (apps.figures.sources), if they count it.
@@ -270,19 +272,40 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if group_by == "province" and city is not None:
             return None
         level = Level.PROVINCE if group_by == "province" else Level.PLACE
+        # Counts are live; a sum is the newest release's, with the number of contracts it adds
+        # up and the date of the release it comes from (apps.figures.release).
+        counts = {
+            region: measures[self.source].count
+            for region, measures in level_totals(level).items()
+            if measures[self.source].count
+        }
+        released = {
+            (city_id if level == Level.PLACE else province_id): (province_id, cell)
+            for (cell_level, province_id, city_id), cell in publication().items()
+            if cell_level == level
+        }
+        # A region with no released sum yet (its first contracts came after the newest
+        # release) is withheld until a release shows it.
+        missing = [region for region in counts if region not in released]
+        if level == Level.PROVINCE:
+            province_of = {region: region for region in missing}
+        else:
+            province_of = dict(City.objects.filter(pk__in=missing).values_list("pk", "province_id"))
         values = {}
-        for (cell_level, province_id, city_id), cell in publication().items():
-            if cell_level != level or not cell.contracts:
-                continue
+        for region, count in counts.items():
+            province_id, cell = released.get(
+                region, (province_of.get(region), PublishedValue(count, None, True))
+            )
             if province is not None and province_id != province.pk:
                 continue
-            if city is not None and city_id != city.pk:
+            if city is not None and region != city.pk:
                 continue
-            region = city_id if level == Level.PLACE else province_id
             values[region] = {
-                "count": cell.contracts,
+                "count": count,
                 "total_amount": cell.value,
                 "suppressed": cell.withheld,
+                "amount_contracts": None if cell.withheld else cell.contracts,
+                "released_on": None if cell.withheld else cell.release.released_on,
             }
         return self._region_rows(level, values)
 

@@ -104,11 +104,15 @@ def current_version():
     return version
 
 
-def bump_version(*, records_changed=True):
-    """Move every page and cached response on to a new data version. ``records_changed``
-    False (the summary tables rebuilt, the records as they were) keeps "数据更新至"."""
+def bump_version(*, records_changed=True, changed_at=None):
+    """Move every page and cached response on to a new data version. ``changed_at``: the
+    as-of time of the figures now shown ("数据更新至", set when the summary tables were rebuilt:
+    the time of the newest change they count, from the database's own change log). A write
+    alone keeps it: the figures a page shows are still the previous build's until then."""
     version = time.time_ns()
-    if records_changed:
+    if changed_at is not None:
+        cache.set(CHANGED_AT_KEY, changed_at, timeout=None)
+    elif records_changed and _as_of_reader["read"] is None:
         cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
     cache.set(VERSION_KEY, version, timeout=None)
     _outage["seen"] = not _cache_available()
@@ -136,8 +140,22 @@ def _single_flight(key, build, *, otherwise):
     return otherwise()
 
 
+# Where the as-of time of the figures is read from (``set_as_of_reader``: the figures app, the
+# newest build's time from the database's change log); None: the records' newest updated_at.
+_as_of_reader = {"read": None}
+
+
+def set_as_of_reader(read):
+    _as_of_reader["read"] = read
+
+
 def _latest_record_change():
-    """The newest ``updated_at`` of every domain table, in one query (a UNION of each's newest)."""
+    """The as-of time of the figures shown: the reader's (the newest build's), else the newest
+    ``updated_at`` of every domain table, in one query (a UNION of each's newest)."""
+    if _as_of_reader["read"] is not None:
+        found = _as_of_reader["read"]()
+        if found is not None:
+            return found
     newest = [
         model._default_manager.order_by("-updated_at").values_list("updated_at")[:1]
         for model in _domain_models()
@@ -148,10 +166,10 @@ def _latest_record_change():
 
 
 def data_changed_at():
-    """The time of the last change to the records the public pages show ("数据更新至").
+    """The as-of time of the figures shown ("数据更新至"): the time of the newest change the
+    current build of the figures counts, whatever wrote it (SQL and COPY included).
 
-    Kept in the cache beside the version; after the cache was emptied it is read back from the
-    records' own ``updated_at`` once.
+    Kept in the cache beside the version; after the cache was emptied it is read back once.
     """
     changed_at = cache.get(CHANGED_AT_KEY)
     if changed_at is None and not _cache_available():
@@ -485,7 +503,7 @@ def _watch(sender, connection, **kwargs):
 
 
 def _figures_rebuilt(sender, build, **kwargs):
-    bump_version(records_changed=False)
+    bump_version(records_changed=False, changed_at=getattr(build, "data_as_of", None))
 
 
 def connect():

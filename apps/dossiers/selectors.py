@@ -10,6 +10,7 @@ declaration: ``apps.core.dossier``), run in their order.
 from django.utils import timezone
 
 from apps.core.dossier import DossierContext
+from apps.core.pagecache import data_changed_at
 from apps.core.registry import registry
 from apps.dossiers.maps import region_map_svg
 from apps.public import selectors as public
@@ -73,7 +74,7 @@ def dossier_data(region, *, staff=False, today=None):
             "province": province.name,
         },
         "staff": staff,
-        "as_of": timezone.now(),
+        "as_of": data_changed_at(),
         "today": today,
         "map_svg": region_map_svg(
             province_code=province.code,

@@ -8,6 +8,8 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Figures")
 
     def ready(self):
-        from apps.figures import changes
+        from apps.core import pagecache
+        from apps.figures import changes, selectors
 
         post_migrate.connect(changes.install_triggers, dispatch_uid="figures-install-triggers")
+        pagecache.set_as_of_reader(selectors.data_as_of)

@@ -37,6 +37,9 @@ class Build(models.Model):
     # Whether any record counted is illustrative (demonstration) data: every public page then
     # says so. Kept with the figures it describes, so no page asks the records.
     illustrative = models.BooleanField(_("illustrative records counted"), default=False)
+    # The time of the newest change the build counts, from the database's own change log (the
+    # statement triggers' ``PendingChange`` rows): SQL, COPY and imports move it as saves do.
+    data_as_of = models.DateTimeField(_("data as of"), null=True)
 
     class Meta:
         ordering = ["-id"]
@@ -153,3 +156,86 @@ class PublishedSum(models.Model):
 
     def __str__(self):
         return f"{self.level} {self.province_id or ''} {self.city_id or ''}"
+
+
+class Release(models.Model):
+    """One release of the contract sums: the only sums anonymous users get, until the next.
+
+    Counts follow every change; a contract sum changes only at a release (the calendar in
+    ``FIGURES_RELEASE_CALENDAR``, or ``manage.py release_figures``), and then only where the
+    change since the cell's last release cannot single out a contract (``apps.figures.release``).
+    """
+
+    released_at = models.DateTimeField(_("released at"))
+    # The time of the last change to the records the release counts (the database's own change
+    # log, so SQL, COPY and imports move it too).
+    data_as_of = models.DateTimeField(_("data as of"), null=True)
+    reason = models.CharField(_("reason"), max_length=20)
+    cells = models.PositiveIntegerField(_("cells"))
+    updated = models.PositiveIntegerField(_("cells with a new sum"))
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("release of contract sums")
+        verbose_name_plural = _("releases of contract sums")
+
+    def __str__(self):
+        return f"#{self.pk} {self.released_at:%Y-%m-%d}"
+
+
+class ReleasedSum(models.Model):
+    """One cell of a release. ``value_release`` is the release whose sum the cell shows: this
+    one where the sum is new, an earlier one where it is carried (the change since could single
+    out a contract); ``contracts`` is the number of contracts that sum adds up."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), related_name="sums", on_delete=models.CASCADE
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    province_id = models.BigIntegerField(_("province"), null=True)
+    city_id = models.BigIntegerField(_("city"), null=True)
+    contracts = models.PositiveIntegerField(_("contracts"))
+    value = models.DecimalField(_("value (CNY)"), max_digits=18, decimal_places=2, null=True)
+    withheld = models.BooleanField(_("withheld"))
+    value_release = models.ForeignKey(
+        Release,
+        verbose_name=_("sum released in"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+    )
+
+    class Meta:
+        ordering = ["release", "level", "province_id", "city_id"]
+        verbose_name = _("released contract sum")
+        verbose_name_plural = _("released contract sums")
+        indexes = [
+            models.Index(fields=["release", "level", "province_id", "city_id"], name="figures_rsum")
+        ]
+
+    def __str__(self):
+        return f"{self.release_id} {self.level} {self.province_id or ''} {self.city_id or ''}"
+
+
+class ReleasedContract(models.Model):
+    """What a release counted of one contract, kept where it differs from the previous release:
+    the history ``audit_disclosure`` proves every pair of releases against. ``amount`` None:
+    the contract left the publication (deleted, unpublished)."""
+
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), related_name="contracts", on_delete=models.CASCADE
+    )
+    contract_id = models.BigIntegerField(_("contract"))
+    number = models.CharField(_("contract number"), max_length=40)
+    province_id = models.BigIntegerField(_("province"), null=True)
+    place_id = models.BigIntegerField(_("city"), null=True)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True)
+
+    class Meta:
+        ordering = ["release", "contract_id"]
+        verbose_name = _("released contract")
+        verbose_name_plural = _("released contracts")
+        indexes = [models.Index(fields=["release", "contract_id"], name="figures_rcontract")]
+
+    def __str__(self):
+        return f"{self.release_id} {self.number}"

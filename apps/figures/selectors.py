@@ -8,12 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Subquery
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from apps.core.registry import registry
 from apps.core.scope import place_of
-from apps.figures.models import Build, FigureCell, Grain, Level, PublishedSum
+from apps.figures.models import Build, FigureCell, Grain, Level, Release, ReleasedSum
 from apps.figures.sources import SOURCES, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 
@@ -128,44 +129,82 @@ def level_totals(level, *, province=None, build=None):
 
 @dataclass(frozen=True)
 class PublishedValue:
-    """A region's contract count and published sum: ``value`` is None when ``withheld``."""
+    """A region's contract sum as released: ``value`` is None when ``withheld``;
+    ``contracts`` is the number of contracts the sum adds up, ``release`` the release (number
+    and date) the sum comes from, which may be older than the newest where it was carried."""
 
     contracts: int
     value: Decimal | None
     withheld: bool
+    release: "ReleaseRef | None" = None
+
+
+@dataclass(frozen=True)
+class ReleaseRef:
+    number: int
+    released_on: object
 
 
 NOTHING = PublishedValue(0, ZERO, False)
 
 
-def publication(*, build=None):
-    """{(level, province id, city id): PublishedValue}: every cell of the one publication."""
-    build or current_build()
-    rows = PublishedSum.objects.order_by().values_list(
-        "level", "province_id", "city_id", "contracts", "value", "withheld"
-    )
+def _newest():
+    return Subquery(Release.objects.order_by("-pk").values("pk")[:1])
+
+
+RELEASED_COLUMNS = (
+    "level",
+    "province_id",
+    "city_id",
+    "contracts",
+    "value",
+    "withheld",
+    "value_release_id",
+    "value_release__released_at",
+)
+
+
+def _released(rows):
     return {
-        (level, province, city): PublishedValue(contracts, value, withheld)
-        for level, province, city, contracts, value, withheld in rows
+        (level, province, city): PublishedValue(
+            contracts,
+            value,
+            withheld,
+            None if withheld else ReleaseRef(release, timezone.localdate(released_at)),
+        )
+        for level, province, city, contracts, value, withheld, release, released_at in rows
     }
 
 
+def publication(*, build=None):
+    """{(level, province id, city id): PublishedValue}: every cell of the newest release of
+    contract sums (the only sums anyone but staff reads; ``apps.figures.release``)."""
+    build or current_build()
+    rows = ReleasedSum.objects.filter(release_id=_newest()).order_by()
+    return _released(rows.values_list(*RELEASED_COLUMNS))
+
+
 def published_value(*, province=None, city=None, build=None):
-    """The published contract sum of the country, a province or a city (districts: never)."""
+    """The released contract sum of the country, a province or a city (districts: never)."""
     build or current_build()
     if city is not None:
         if city.parent_id is not None:
             count = SOURCES_BY_NAME["contracts"].records().in_region(city).count()
             return PublishedValue(count, None, True) if count else NOTHING
-        cells = PublishedSum.objects.filter(level=Level.PLACE, city=city)
+        cells = ReleasedSum.objects.filter(level=Level.PLACE, city_id=city.pk)
     elif province is not None:
-        cells = PublishedSum.objects.filter(level=Level.PROVINCE, province=province)
+        cells = ReleasedSum.objects.filter(level=Level.PROVINCE, province_id=province.pk)
     else:
-        cells = PublishedSum.objects.filter(level=Level.NATIONAL)
-    row = cells.first()
-    if row is None:
-        return NOTHING
-    return PublishedValue(row.contracts, row.value, row.withheld)
+        cells = ReleasedSum.objects.filter(level=Level.NATIONAL)
+    rows = cells.filter(release_id=_newest()).order_by().values_list(*RELEASED_COLUMNS)
+    found = _released(rows)
+    return next(iter(found.values())) if found else NOTHING
+
+
+def data_as_of():
+    """The as-of time of the newest build: the time of the newest change it counts, from the
+    database's own change log (None before the first build)."""
+    return Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
 
 
 def illustrative_records():

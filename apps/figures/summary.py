@@ -19,13 +19,22 @@ from celery import current_app, current_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F, IntegerField, Value
+from django.db.models import F, IntegerField, Max, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.core.scope import place_of
 from apps.core.signals import summary_rebuilt
-from apps.figures.models import Build, FigureCell, Grain, Level, PendingChange, PublishedSum
+from apps.figures import release
+from apps.figures.models import (
+    Build,
+    FigureCell,
+    Grain,
+    Level,
+    PendingChange,
+    PublishedSum,
+    Release,
+)
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.sources import SOURCES
 
@@ -277,7 +286,9 @@ def summary_rebuild():
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true)", [LOCK_KEY]
             )
+        taken = PendingChange.objects.aggregate(latest=Max("noted_at"))["latest"]
         PendingChange.objects.all().delete()
+        previous = Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
         cells = count_cells()
         _write_cells(cells)
         PublishedSum.objects.all().delete()
@@ -287,8 +298,12 @@ def summary_rebuild():
             seconds=time.perf_counter() - started,
             cells=len(cells),
             illustrative=_illustrative_counted(),
+            data_as_of=max((t for t in (taken, previous) if t is not None), default=None),
         )
         Build.objects.filter(pk__lt=build.pk).delete()
+        if not Release.objects.exists():
+            # The first figures are released at once; later sums wait for the calendar.
+            release.release_figures(reason=release.FIRST)
         transaction.on_commit(lambda: summary_rebuilt.send(sender=None, build=build))
     return build
 

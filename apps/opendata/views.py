@@ -4,9 +4,8 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
-from apps.core.pagecache import cached_page
+from apps.core.pagecache import cached_page, data_changed_at
 from apps.opendata import catalogue, selectors
 from apps.opendata.datasets import BY_KEY, FIGURES, LICENCE
 from apps.opendata.formats import as_json, download
@@ -23,7 +22,7 @@ def index(request):
                 "datasets": selectors.catalogue(),
                 "releases": selectors.releases_with_corrections(),
                 "licence": LICENCE,
-                "as_of": timezone.now(),
+                "as_of": data_changed_at(),
             },
         )
 
@@ -39,7 +38,7 @@ def dataset_download(request, key, fmt):
         "dataset": dataset.key,
         "title": str(dataset.title),
         "licence": LICENCE,
-        "as_of": timezone.now(),
+        "as_of": data_changed_at(),
         "fields": [field.schema() for field in fields],
     }
     return download(

@@ -36,6 +36,13 @@ SCHEDULES = [
         "8",
         "*",
     ),
+    (
+        "Release contract sums on the calendar",
+        "apps.figures.tasks.release_figures_when_due",
+        "30",
+        "2",
+        "*",
+    ),
     ("Weekly digest to each office", "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
     (
         "Send e-mails waiting in the outbox",

@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.agreements.models import CooperationAgreement
+from apps.core.pagecache import data_changed_at
 from apps.outcomes.choices import METRICS, VALUE_METRICS, Progress, TargetMetric
 from apps.outcomes.metrics import SOURCES
 from apps.outcomes.models import AgreementTarget
@@ -123,7 +124,7 @@ def public_agreement(number):
 def public_agreement_outcomes(agreement, *, on=None):
     on = on or timezone.localdate()
     return {
-        "as_of": timezone.now(),
+        "as_of": data_changed_at(),
         "on": on,
         "targets": agreement_progress(agreement, on=on, public=True),
         "trend": agreement_trend(agreement, on=on, public=True),

@@ -103,22 +103,31 @@ def test_staff_responses_are_never_cached_nor_served_to_anonymous(contract, supe
     assert session.get(URL).json()["results"][0]["amount"] == "1234567.89"
 
 
-def test_unknown_parameters_add_no_key_and_do_not_reach_shared_responses(contract, committed):
+def test_unknown_parameters_are_refused_and_never_reach_shared_responses(contract, committed):
     committed(
         lambda: [
             ContractFactory(number=f"CT-P{n}", organization=contract.organization) for n in range(3)
         ]
     )
     client = APIClient()
-    first = client.get(URL, {"page_size": 2, "utm_source": "x", "evil": "<b>"})
-    assert "utm_source" not in first.json()["next"]
-    assert "evil" not in first.json()["next"]
+    first = client.get(URL, {"page_size": 2})
+    refused = client.get(URL, {"page_size": 2, "utm_source": "x", "evil": "<b>"})
+    assert refused.status_code == 400
+    assert set(refused.json()) == {"utm_source", "evil"}
+    assert "would ignore it" in refused.json()["evil"][0]
     again, count = queries_of(lambda: client.get(URL, {"page_size": 2}))
     assert (again.content, count) == (first.content, 0)
-    other, count = queries_of(lambda: client.get(URL, {"page_size": 2, "other": "1"}))
-    assert (other.content, count) == (first.content, 0)
+    assert "utm_source" not in again.json()["next"]
     # A recognised parameter is part of the key.
     assert len(client.get(URL, {"page_size": 3}).json()["results"]) == 3
+
+
+def test_a_parameter_the_summary_cannot_honour_is_refused():
+    """`stats/summary/?year=1990` once answered the all-time figures as if for 1990."""
+    response = APIClient().get("/api/v1/stats/summary/", {"year": "1990"})
+    assert response.status_code == 400
+    assert "year" in response.json()
+    assert "province" in response.json()["year"][0]  # it says what the endpoint accepts
 
 
 @pytest.mark.parametrize(

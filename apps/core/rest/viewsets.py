@@ -30,7 +30,7 @@ from apps.core.rest.exports import (
 )
 from apps.core.rest.pagination import ApiPagination
 from apps.core.rest.permissions import PublicReadModelPermissions
-from apps.core.rest.response_cache import dispatch_cached
+from apps.core.rest.response_cache import RANGE_SUFFIXES, dispatch_cached
 from apps.core.rest.serializers import django_error_detail
 from apps.core.scope import scope_queryset
 
@@ -51,17 +51,67 @@ class ApiViewMixin:
     # Anonymous JSON GETs answered from the public cache (apps.core.rest.response_cache).
     cache_anonymous = True
 
+    # Parameters a view honours besides its filters, pagination, ordering and search.
+    extra_params = ()
+
     def dispatch(self, request, *args, **kwargs):
         def respond():
             return super(ApiViewMixin, self).dispatch(request, *args, **kwargs)
 
+        if self.unhonoured_parameters(request.GET):
+            # Refused in initial(), with DRF's error response; never cached.
+            return respond()
         return dispatch_cached(self, request, respond)
 
     def initial(self, request, *args, **kwargs):
         language = translation.get_language_from_request(request._request, check_path=False)
         translation.activate(language)
         request._request.LANGUAGE_CODE = translation.get_language()
+        unhonoured = self.unhonoured_parameters(request.query_params)
+        if unhonoured:
+            accepted = ", ".join(sorted(self.honoured_parameters())) or "—"
+            raise ValidationError(
+                {
+                    name: [
+                        _(
+                            "This endpoint has no parameter “%(name)s” and would ignore it. "
+                            "It accepts: %(accepted)s."
+                        )
+                        % {"name": name[:40], "accepted": accepted}
+                    ]
+                    for name in unhonoured
+                }
+            )
         super().initial(request, *args, **kwargs)
+
+    def honoured_parameters(self):
+        """Every query parameter this view acts on: a request naming any other is refused (400),
+        not answered as if the parameter were absent."""
+        names = {"format", *self.extra_params, *getattr(self, "cache_params", ())}
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            names.update(filterset_class.base_filters)
+        names.update(getattr(self, "filterset_fields", None) or ())
+        for backend in getattr(self, "filter_backends", ()):
+            for attribute in ("ordering_param", "search_param"):
+                if hasattr(backend, attribute):
+                    names.add(getattr(backend, attribute))
+        paginator = getattr(self, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param", "cursor_query_param"):
+            if getattr(paginator, attribute, None):
+                names.add(getattr(paginator, attribute))
+        return names
+
+    def unhonoured_parameters(self, query):
+        honoured = self.honoured_parameters()
+        return [
+            name
+            for name in query
+            if name not in honoured
+            and not any(
+                name.endswith(end) and name[: -len(end)] in honoured for end in RANGE_SUFFIXES
+            )
+        ]
 
 
 class RegisteredExport:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.figures.audit import audit
+from apps.figures.release import audit_releases
 from apps.figures.summary import current_build
 
 
@@ -20,12 +21,20 @@ class Command(BaseCommand):
         self.stdout.write(
             _("distinct cell patterns checked: %(classes)d") % {"classes": result.classes}
         )
-        if result.safe:
+        history = audit_releases()
+        self.stdout.write(
+            _(
+                "releases checked together: %(releases)d (%(sums)d released sums, %(versions)d contract versions)"
+            )
+            % {"releases": history.releases, "sums": history.sums, "versions": history.versions}
+        )
+        derivable = [*result.derivable, *(number for number, _version in history.derivable)]
+        if not derivable:
             self.stdout.write(_("no contract amount can be derived"))
             return
-        for number in result.derivable:
+        for number in sorted(set(derivable)):
             self.stdout.write(_("amount derivable: contract %(number)s") % {"number": number})
         raise CommandError(
             _("%(count)d contract amounts can be derived from the published sums.")
-            % {"count": len(result.derivable)}
+            % {"count": len(set(derivable))}
         )

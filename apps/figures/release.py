@@ -1,0 +1,456 @@
+"""Releases of the contract sums: money figures that change on a calendar, never one contract at
+a time.
+
+Within one build the publication is safe (``apps.figures.publication``). Across time it is not
+by itself: a sum read before and after one new contract gives that contract's amount away. So
+the public never reads the build's publication directly; it reads the newest *release*, made on
+the calendar (``FIGURES_RELEASE_CALENDAR``, checked daily by the worker) or by
+``manage.py release_figures``. A release starts from the build's publication, then, cell by
+cell, compares the contracts the cell adds up now with those behind the sum it last showed:
+
+* nothing changed: the sum is the same, and so is what it says;
+* at least ``MIN_CONTRACTS`` contracts changed (added, removed, amount changed) and none makes
+  up more than ``DOMINANCE`` of the change: the new sum is released;
+* otherwise the cell keeps the sum it last showed (with that sum's contract count and release),
+  or stays withheld if it had none.
+
+Then the whole history (every release's sums, this one's included) is audited as one linear
+system over the contracts' amounts (a contract whose amount changed is a new unknown): where a
+contract's amount could be worked out, the smallest new sum holding it is carried back as well,
+until nothing can. ``manage.py audit_disclosure`` runs the same proof over the stored history.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from apps.core.scope import place_of
+from apps.figures.audit import rref_unit_columns
+from apps.figures.confidentiality import MIN_CONTRACTS
+from apps.figures.models import Level, PendingChange, Release, ReleasedContract, ReleasedSum
+from apps.figures.publication import Cell, suppress_nested
+from apps.figures.sources import SOURCES_BY_NAME
+
+# pg_advisory_xact_lock key of a release ("release" in ASCII): one at a time.
+LOCK_KEY = 0x72656C65617365
+# No contract may make up more than this share of a cell's change for the new sum to be shown.
+DOMINANCE = Decimal("0.8")
+
+SCHEDULED = "calendar"
+MANUAL = "manual"
+FIRST = "first"
+
+
+@dataclass(frozen=True)
+class State:
+    """One contract as a release counted it."""
+
+    number: str
+    province: int | None
+    place: int | None
+    amount: Decimal
+    version: int  # increases when the amount changes: another unknown for the audit
+
+
+def cell_keys(state):
+    keys = [(Level.NATIONAL, None, None)]
+    if state.province is not None:
+        keys.append((Level.PROVINCE, state.province, None))
+        if state.place is not None:
+            keys.append((Level.PLACE, state.province, state.place))
+    return keys
+
+
+def current_contracts():
+    """{contract id: (number, province id, city-with-districts id, amount)} of the published
+    contracts: what the publication adds up."""
+    rows = (
+        SOURCES_BY_NAME["contracts"]
+        .records()
+        .order_by()
+        .values_list("pk", "number", "province_id", place_of(), "amount")
+    )
+    return {pk: (number, province, place, amount) for pk, number, province, place, amount in rows}
+
+
+def replay(needed=()):
+    """Replay the stored history: yields (release id, {contract id: State}) oldest first, the
+    same dict changed in place (copy what you keep)."""
+    states = {}
+    changes = defaultdict(list)
+    for row in ReleasedContract.objects.order_by("release_id", "contract_id").values_list(
+        "release_id", "contract_id", "number", "province_id", "place_id", "amount"
+    ):
+        changes[row[0]].append(row[1:])
+    for release_id in Release.objects.order_by("pk").values_list("pk", flat=True):
+        for contract, number, province, place, amount in changes.pop(release_id, ()):
+            if amount is None:
+                states.pop(contract, None)
+                continue
+            old = states.get(contract)
+            version = 0 if old is None else old.version + (old.amount != amount)
+            states[contract] = State(number, province, place, amount, version)
+        yield release_id, states
+
+
+def _next_states(previous, contracts):
+    states, changes = {}, []
+    for contract, (number, province, place, amount) in contracts.items():
+        old = previous.get(contract)
+        version = 0 if old is None else old.version + (old.amount != amount)
+        state = State(number, province, place, amount, version)
+        states[contract] = state
+        if state != old:
+            changes.append((contract, state))
+    removed = [contract for contract in previous if contract not in states]
+    return states, changes, removed
+
+
+@dataclass
+class Decision:
+    key: tuple
+    contracts: int
+    value: Decimal | None
+    withheld: bool
+    value_release: int | None  # None: this release
+    new: bool = False
+
+
+@dataclass
+class Plan:
+    states: dict
+    previous: dict
+    last: dict
+    decisions: dict = field(default_factory=dict)
+    held_back: int = 0
+
+
+def _members(states):
+    members = defaultdict(dict)
+    for contract, state in states.items():
+        for key in cell_keys(state):
+            members[key][contract] = state
+    return members
+
+
+def _change(old, new):
+    """The contracts changed between two memberships of one cell, and each one's change."""
+    changes = {}
+    for contract in old.keys() | new.keys():
+        before, after = old.get(contract), new.get(contract)
+        if before is not None and after is not None and before.version == after.version:
+            continue
+        changes[contract] = (after.amount if after else 0) - (before.amount if before else 0)
+    return changes
+
+
+def releasable(changes):
+    """Whether a cell's change since its last sum may be shown: none, or enough contracts with
+    no dominant one."""
+    if not changes:
+        return True
+    if len(changes) < MIN_CONTRACTS:
+        return False
+    sizes = [abs(change) for change in changes.values()]
+    total = sum(sizes)
+    return total == 0 or max(sizes) <= DOMINANCE * total
+
+
+class Equations:
+    """Released sums as equations over contract versions: for each version, the indices of
+    the sums that add it up (a carried sum is the same equation as before, not a new one)."""
+
+    def __init__(self):
+        self.signatures = defaultdict(list)
+        self.numbers = {}
+        self.count = 0
+
+    def add(self, states, new_cells):
+        index_of = {}
+        for key, new in new_cells.items():
+            if new:
+                index_of[key] = self.count
+                self.count += 1
+        for contract, state in states.items():
+            variable = (contract, state.version)
+            self.numbers[variable] = state.number
+            for key in cell_keys(state):
+                if key in index_of:
+                    self.signatures[variable].append(index_of[key])
+
+    def copy(self):
+        other = Equations()
+        other.signatures = defaultdict(list, {k: list(v) for k, v in self.signatures.items()})
+        other.numbers = dict(self.numbers)
+        other.count = self.count
+        return other
+
+    def derivable(self):
+        """[(contract number, version)] whose amount the equations determine."""
+        classes = defaultdict(list)
+        for variable, signature in self.signatures.items():
+            if signature:
+                classes[tuple(signature)].append(variable)
+        column_of = {signature: column for column, signature in enumerate(classes)}
+        rows = defaultdict(set)
+        for signature, column in column_of.items():
+            for index in signature:
+                rows[index].add(column)
+        determined = rref_unit_columns(rows.values())
+        return sorted(
+            (self.numbers[variable], variable[1])
+            for signature, variables in classes.items()
+            if column_of[signature] in determined and len(variables) == 1
+            for variable in variables
+        )
+
+
+def replay_states():
+    """The contracts as the newest release counted them."""
+    last = {}
+    for _release, states in replay():
+        last = states
+    return dict(last)
+
+
+def stored_history(needed=()):
+    """The stored releases as Equations, the newest release's states, and the memberships of
+    the ``needed`` releases ({release id: {cell key: {contract id: State}}})."""
+    equations = Equations()
+    stored = _stored_new_cells()
+    states, members_at = {}, {}
+    for release_id, states in replay():
+        equations.add(states, stored.get(release_id, {}))
+        if release_id in needed:
+            members_at[release_id] = _members(states)
+    return equations, dict(states), members_at
+
+
+def _stored_new_cells():
+    new_cells = defaultdict(dict)
+    for release, level, province, city, withheld, value_release in ReleasedSum.objects.values_list(
+        "release_id", "level", "province_id", "city_id", "withheld", "value_release"
+    ):
+        new_cells[release][(level, province, city)] = not withheld and value_release == release
+    return new_cells
+
+
+def suppressed_tree(members):
+    """The publication of one version: the cells' sums, nested suppression applied."""
+
+    def total(cell_members):
+        return sum((state.amount for state in cell_members.values()), Decimal(0))
+
+    tree = {key: Cell(key, len(found), total(found)) for key, found in members.items()}
+    root = tree.setdefault(
+        (Level.NATIONAL, None, None), Cell((Level.NATIONAL, None, None), 0, Decimal(0))
+    )
+    for key in sorted(tree, key=lambda key: (key[0], key[1] or 0, key[2] or 0)):
+        if key[0] == Level.PROVINCE:
+            root.children.append(tree[key])
+        elif key[0] == Level.PLACE:
+            tree[(Level.PROVINCE, key[1], None)].children.append(tree[key])
+    return suppress_nested(root)
+
+
+def plan_release(contracts=None):
+    """What a release made now would publish, cell by cell, proven against the history."""
+    newest = Release.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last = {}
+    if newest is not None:
+        for row in ReleasedSum.objects.filter(release_id=newest):
+            last[(row.level, row.province_id, row.city_id)] = row
+    needed = {row.value_release_id for row in last.values() if not row.withheld}
+    equations, previous, members_at = stored_history(needed)
+    contracts = current_contracts() if contracts is None else contracts
+    states, _changes, _removed = _next_states(previous, contracts)
+    members_now = _members(states)
+
+    root = suppressed_tree(members_now)
+
+    plan = Plan(states=states, previous=previous, last=last)
+    for cell in root.walk():
+        before = last.get(cell.key)
+        new = Decision(cell.key, cell.contracts, cell.value, False, None, new=True)
+        if not cell.published:
+            decision = Decision(cell.key, cell.contracts, None, True, None)
+        elif before is None or before.withheld:
+            decision = new
+        else:
+            baseline = members_at[before.value_release_id].get(cell.key, {})
+            changes = _change(baseline, members_now.get(cell.key, {}))
+            decision = new if changes and releasable(changes) else _carried(before)
+        plan.decisions[cell.key] = decision
+
+    while True:
+        trial = equations.copy()
+        trial.add(states, {key: decision.new for key, decision in plan.decisions.items()})
+        derivable = trial.derivable()
+        if not derivable:
+            break
+        plan.held_back += 1
+        _hold_back(plan, derivable)
+    return plan
+
+
+def _carried(before):
+    return Decision(
+        before_key(before), before.contracts, before.value, False, before.value_release_id
+    )
+
+
+def before_key(row):
+    return (row.level, row.province_id, row.city_id)
+
+
+def _hold_back(plan, derivable):
+    """Carry back (or withhold) one new sum: the smallest holding a contract found derivable,
+    else the smallest new sum (the history before this release was proven safe, so holding
+    back every new sum ends it)."""
+    numbers = {number for number, _version in derivable}
+    new = [decision for decision in plan.decisions.values() if decision.new]
+    holding = [
+        plan.decisions[key]
+        for state in plan.states.values()
+        if state.number in numbers
+        for key in cell_keys(state)
+        if plan.decisions[key].new
+    ]
+    decision = min(holding or new, key=lambda decision: (decision.contracts, decision.key))
+    before = plan.last.get(decision.key)
+    if before is not None and not before.withheld:
+        plan.decisions[decision.key] = _carried(before)
+    else:
+        plan.decisions[decision.key] = Decision(decision.key, decision.contracts, None, True, None)
+
+
+@dataclass
+class HistoryAudit:
+    releases: int
+    sums: int
+    versions: int
+    derivable: list
+
+    @property
+    def safe(self):
+        return not self.derivable
+
+
+def audit_releases():
+    """The proof over every stored release at once (every pair of releases included)."""
+    equations, _states, _members = stored_history()
+    return HistoryAudit(
+        releases=Release.objects.count(),
+        sums=equations.count,
+        versions=len(equations.numbers),
+        derivable=equations.derivable(),
+    )
+
+
+def release_figures(*, reason=MANUAL, now=None):
+    """Make a release now: the plan, stored in one transaction. Returns the Release."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        plan = plan_release()
+        release = Release.objects.create(
+            released_at=now or timezone.now(),
+            data_as_of=data_changed_at(),
+            reason=reason,
+            cells=len(plan.decisions),
+            updated=sum(decision.new for decision in plan.decisions.values()),
+        )
+        _states, changes, removed = _next_states(
+            plan.previous,
+            {
+                contract: (state.number, state.province, state.place, state.amount)
+                for contract, state in plan.states.items()
+            },
+        )
+        ReleasedContract.objects.bulk_create(
+            [
+                ReleasedContract(
+                    release=release,
+                    contract_id=contract,
+                    number=state.number,
+                    province_id=state.province,
+                    place_id=state.place,
+                    amount=state.amount,
+                )
+                for contract, state in changes
+            ]
+            + [
+                ReleasedContract(
+                    release=release,
+                    contract_id=contract,
+                    number=plan.previous[contract].number,
+                    amount=None,
+                )
+                for contract in removed
+            ],
+            batch_size=5000,
+        )
+        ReleasedSum.objects.bulk_create(
+            [
+                ReleasedSum(
+                    release=release,
+                    level=decision.key[0],
+                    province_id=decision.key[1],
+                    city_id=decision.key[2],
+                    contracts=decision.contracts,
+                    value=decision.value,
+                    withheld=decision.withheld,
+                    value_release_id=decision.value_release or release.pk,
+                )
+                for decision in plan.decisions.values()
+            ],
+            batch_size=5000,
+        )
+    return release
+
+
+def data_changed_at():
+    """The time of the newest change to the records the figures count, from the database's own
+    change log (statement triggers: saves, imports, SQL and COPY alike); None before any."""
+    from apps.figures.models import Build
+
+    pending = PendingChange.objects.aggregate(latest=Max("noted_at"))["latest"]
+    built = Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
+    return max((time for time in (pending, built) if time is not None), default=None)
+
+
+# --- the calendar ------------------------------------------------------------------------------
+
+
+def last_calendar_date(today):
+    """The newest release date the calendar names on or before ``today``."""
+    calendar = settings.FIGURES_RELEASE_CALENDAR
+    day = calendar.get("day", 1)
+    months = calendar.get("months", 1)
+    month_index = today.year * 12 + today.month - 1
+    if today.day < day:
+        month_index -= 1
+    month_index -= month_index % months
+    return datetime.date(month_index // 12, month_index % 12 + 1, day)
+
+
+def next_calendar_date(today):
+    months = settings.FIGURES_RELEASE_CALENDAR.get("months", 1)
+    last = last_calendar_date(today)
+    month_index = last.year * 12 + last.month - 1 + months
+    return datetime.date(month_index // 12, month_index % 12 + 1, last.day)
+
+
+def release_due(today=None):
+    """Whether the calendar names a release date since the newest release."""
+    today = today or timezone.localdate()
+    newest = Release.objects.order_by("-pk").values_list("released_at", flat=True).first()
+    if newest is None:
+        return True
+    return timezone.localdate(newest) < last_calendar_date(today)
