@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     verbose_name = _("Staff accounts and roles")
+    layer = "composing"
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "apps.agreements"
     verbose_name = _("Agreements")
+    layer = "domain"
+    above = ("offices", "regions")

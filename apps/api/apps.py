@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "apps.api"
     verbose_name = _("API")
+    layer = "composing"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class FiguresConfig(AppConfig):
     name = "apps.figures"
     verbose_name = _("Figures")
+    layer = "composing"
 
     def ready(self):
         from apps.core import pagecache

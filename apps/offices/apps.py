@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class OfficesConfig(AppConfig):
     name = "apps.offices"
     verbose_name = _("Cooperation offices")
+    layer = "domain"
+    above = ("regions",)

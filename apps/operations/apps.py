@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OperationsConfig(AppConfig):
     name = "apps.operations"
     verbose_name = _("Staff operations")
+    layer = "composing"
 
     def ready(self):
         from django.db.models.signals import post_migrate

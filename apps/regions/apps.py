@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "apps.regions"
     verbose_name = _("Regions")
+    layer = "domain"
+    above = ()

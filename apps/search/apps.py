@@ -7,6 +7,7 @@ from apps.core.registry import registry
 class SearchConfig(AppConfig):
     name = "apps.search"
     verbose_name = _("Search")
+    layer = "composing"
 
     def ready(self):
         from apps.search import signals
