@@ -130,7 +130,8 @@ class Definition:
     @property
     def body(self):
         """The text in the active language (values filled in when it is read, not at import)."""
-        return str(self.text) % dict(self.values) if self.values else str(self.text)
+        values = {name: value() if callable(value) else value for name, value in self.values}
+        return str(self.text) % values if values else str(self.text)
 
 
 def listed_record(record, url, date, **extra):

@@ -6,6 +6,7 @@ downloaded table carries the text of the entries it uses.
 
 import functools
 
+from django.conf import settings
 from django.utils.translation import pgettext_lazy
 
 from apps.core.pages import Definition
@@ -18,9 +19,10 @@ _BEFORE = [
         pgettext_lazy("definitions", "Data updated"),
         pgettext_lazy(
             "definitions",
-            "The time (Beijing time) of the last change to any record the public pages count: "
-            "an entry, an edit or a deletion by the department's staff. It is not the time the "
-            "page was displayed.",
+            "The time (Beijing time) of the last change to any record the figures count, as the "
+            "database itself records it: an entry, an edit, a deletion or an import, however it "
+            "was made. Every page, download and dossier made from the same figures states the "
+            "same time. It is not the time the page was displayed.",
         ),
     ),
     Definition(
@@ -50,7 +52,9 @@ _BEFORE = [
         pgettext_lazy(
             "definitions",
             "Prefecture-level cities with at least one such public record, in the city itself or "
-            "in one of its districts or counties. Municipalities' districts count as cities.",
+            "in one of its districts or counties. The districts of the four municipalities "
+            "(Beijing, Tianjin, Shanghai, Chongqing) are not cities: their records count for the "
+            "municipality, a provincial-level unit.",
         ),
     ),
     Definition(
@@ -73,6 +77,25 @@ _BEFORE = [
             "yuan, written in ten thousand yuan (万元) on Chinese pages and in millions of yuan "
             "on English pages, rounded half up to two decimal places. No single contract's "
             "amount is ever published.",
+        ),
+    ),
+    Definition(
+        "releases",
+        pgettext_lazy("definitions", "Releases of contract values"),
+        pgettext_lazy(
+            "definitions",
+            "Counts follow every change. Contract values change only at a release, on the "
+            "release calendar (day %(day)s of the month, every %(months)s month(s)) or when the "
+            "department releases the figures. "
+            "A value changes at a release only where enough contracts changed since its last "
+            "release, none of them dominant, that no single contract's amount can be read from "
+            "the difference; otherwise it keeps the value last released, and says when that "
+            "was. Counts of contracts not published one by one are never amounts: they are "
+            "left out of every public count.",
+        ),
+        (
+            ("day", lambda: settings.FIGURES_RELEASE_CALENDAR.get("day", 1)),
+            ("months", lambda: settings.FIGURES_RELEASE_CALENDAR.get("months", 1)),
         ),
     ),
     Definition(

@@ -134,6 +134,11 @@ def _value(published):
     return None if published.withheld else _float(published.value)
 
 
+def _released_on(published):
+    """The date of the release a contract sum comes from (None: withheld or no contract)."""
+    return published.release.released_on if published.release is not None else None
+
+
 def _not_counted_by(columns, today, key, **region):
     """{source: {region id: records}} of the records the columns' record types do not count
     yet (events announced, not held), by ``key`` ("province_id" or "place")."""
@@ -275,6 +280,9 @@ def home_overview():
                 if name not in marker_figures
             },
             "contracts_value": _value(published.get((Level.NATIONAL, None, None), NOTHING)),
+            "contracts_value_released": _released_on(
+                published.get((Level.NATIONAL, None, None), NOTHING)
+            ),
             **{key: trends[key] for key in trends if key not in ("years",)},
         },
         "this_year": today.year,
@@ -321,14 +329,15 @@ def _region_lists(region, today):
     }
 
 
-def _region_overview(region, figures, value, *, province=None, city=None):
+def _region_overview(region, figures, published, *, province=None, city=None):
     today = timezone.localdate()
     announced = _announced(today, "year", "kind", province=province, city=city)
     trends = _trends(figures, announced, today)
     figures = {
         "agreements": figures["agreements"].total.count,
         **_headline_counts(figures, with_amounts=True),
-        "contracts_value": value,
+        "contracts_value": _value(published),
+        "contracts_value_released": _released_on(published),
         **{key: trends[key] for key in trends if key != "years"},
     }
     return {
@@ -363,7 +372,11 @@ def place_values(province, *, build=None):
                 "name": city.name,
                 "url": city_url(city.code),
                 "contracts": _count(measures, "contracts"),
-                "value": _value(cell) if cell is not None else 0,
+                # No released sum yet for a city whose first contracts came since the
+                # newest release: withheld until a release shows it.
+                "value": _value(cell)
+                if cell is not None
+                else (None if _count(measures, "contracts") else 0),
                 **_counts(columns, measures, not_counted, city.pk),
             }
         )
@@ -375,7 +388,7 @@ def province_overview(province):
     overview = _region_overview(
         province,
         region_figures(province=province, build=build),
-        _value(published_value(province=province, build=build)),
+        published_value(province=province, build=build),
         province=province,
     )
     overview["places"] = place_values(province, build=build)
@@ -388,7 +401,7 @@ def city_overview(city):
     return _region_overview(
         city,
         region_figures(city=city, build=build),
-        _value(published_value(city=city, build=build)),
+        published_value(city=city, build=build),
         city=city,
     )
 

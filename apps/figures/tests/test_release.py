@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.agreements.models import Contract
@@ -116,6 +117,13 @@ def test_one_new_contract_moves_no_public_sum_before_or_after_a_release(demo_dat
         ):
             assert cell.release.number == first.pk
     assert releases.audit_releases().safe
+    # Every public money figure names its release.
+    released_on = timezone.localdate(first.released_at).isoformat()
+    assert f"{released_on}发布" in client.get("/").content.decode()
+    assert (
+        f"as released on {released_on}"
+        in client.get(f"/en/regions/{city.province.code}/").content.decode()
+    )
     assert contract.pk
 
 
