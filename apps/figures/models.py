@@ -239,3 +239,29 @@ class ReleasedContract(models.Model):
 
     def __str__(self):
         return f"{self.release_id} {self.number}"
+
+
+class FutureRecord(models.Model):
+    """A published record the build found not counted yet, whose counting moves with the date
+    alone (an event announced, counted once held): kept with the build, so that a page reading
+    the build subtracts what that build held, never the records as they are now (one version
+    per answer). ``values`` holds the record's own fields, for grouping by any of them."""
+
+    source = models.CharField(_("source"), max_length=20)
+    record_id = models.BigIntegerField(_("record"))
+    date = models.DateField(_("date"))
+    province_id = models.BigIntegerField(_("province"), null=True)
+    city_id = models.BigIntegerField(_("city"), null=True)
+    place_id = models.BigIntegerField(_("city with its districts"), null=True)
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, default=0)
+    extra = models.BigIntegerField(_("second count"), default=0)
+    values = models.JSONField(_("fields"), default=dict)
+
+    class Meta:
+        ordering = ["source", "date", "record_id"]
+        verbose_name = _("record not counted yet")
+        verbose_name_plural = _("records not counted yet")
+        indexes = [models.Index(fields=["source", "date"], name="figures_future_source_date")]
+
+    def __str__(self):
+        return f"{self.source} {self.record_id} {self.date}"

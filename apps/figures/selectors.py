@@ -8,13 +8,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Subquery
+from django.db.models import Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.core.registry import registry
-from apps.core.scope import place_of
-from apps.figures.models import Build, FigureCell, Grain, Level, Release, ReleasedSum
+from apps.figures.models import (
+    Build,
+    FigureCell,
+    FutureRecord,
+    Grain,
+    Level,
+    Release,
+    ReleasedSum,
+)
 from apps.figures.sources import SOURCES, SOURCES_BY_NAME
 from apps.figures.summary import current_build
 
@@ -214,52 +221,55 @@ def illustrative_records():
     return Build.objects.order_by("-pk").values_list("illustrative", flat=True).first() or False
 
 
+def _future(name, today, *, province=None, city=None):
+    """The records of a source the current build found not counted yet and that are still not
+    counted ``today`` (their date is after it): read from the build, never from the records as
+    they are now, so a page never mixes two versions (its caller read the build's cells)."""
+    rows = FutureRecord.objects.filter(source=name, date__gt=today)
+    if city is not None:
+        rows = rows.filter(Q(city_id=city.pk) | Q(place_id=city.pk))
+    elif province is not None:
+        rows = rows.filter(province_id=province.pk)
+    return rows.order_by().values_list("date", "place_id", "amount", "extra", "values")
+
+
+def _group(date, place, values, key):
+    if key == "year":
+        return date.year
+    if key == "place":
+        return place
+    return values.get(key, values.get(f"{key}_id"))
+
+
 def not_counted_yet(name, today, *keys, province=None, city=None):
     """The published records of a source that its record type's ``counted`` rule leaves out
     today (events announced, not yet held), counted by ``keys``: "year" (of the source's
     date), "place" (the prefecture-level city) or a field name. The summary tables are built
-    once per data version and hold them all; a rule that moves with the date alone is applied
-    here, on a bounded read of the few records it leaves out. Rows: the keys and "count"."""
+    once per data version and hold them all; the build keeps the few records a rule moving
+    with the date alone left out, and they are read here, from the same build as the cells.
+    Rows: the keys and "count"."""
     source = SOURCES_BY_NAME[name]
     if not registry.get(source.model).counted_changes_with_time:
         return []
-    records = source.records().not_counted_yet(today)
-    if city is not None or province is not None:
-        records = records.in_region(city or province)
-    expressions = {"year": ExtractYear(source.date_field), "place": place_of()}
-    annotations = {key: expressions[key] for key in keys if key in expressions}
-    fields = [key for key in keys if key not in expressions]
-    return list(
-        records.order_by()
-        .annotate(**annotations)
-        .values(*fields, *annotations)
-        .annotate(count=Count("pk"))
-    )
+    counts = defaultdict(int)
+    for date, place, _amount, _extra, values in _future(name, today, province=province, city=city):
+        counts[tuple(_group(date, place, values, key) for key in keys)] += 1
+    return [{**dict(zip(keys, group, strict=True)), "count": n} for group, n in counts.items()]
 
 
 def not_counted_yet_measures(name, today, key=None, *, province=None, city=None):
     """The cells' measures (count, amount, extra) of the published records of a source that
     its record type's ``counted`` rule leaves out today, by ``key`` ("year", "place" or a
     field name; None: in all), for a channel that gives them with the counts (the API's
-    stats and summary): {key value: Measures}. Empty, without a query, for a rule that does
-    not move with the date."""
+    stats and summary): {key value: Measures}, from the same build as the cells. Empty,
+    without a query, for a rule that does not move with the date."""
     source = SOURCES_BY_NAME[name]
     if not registry.get(source.model).counted_changes_with_time:
         return {}
-    records = source.records().not_counted_yet(today)
-    if city is not None or province is not None:
-        records = records.in_region(city or province)
-    records = records.order_by()
-    measures = source.measures()
+    groups = defaultdict(Measures)
     if key is None:
-        row = records.aggregate(**measures)
-        return {None: Measures(row["count"], row.get("amount") or ZERO, row.get("extra") or 0)}
-    expressions = {"year": ExtractYear(source.date_field), "place": place_of()}
-    if key in expressions:
-        records = records.annotate(group=expressions[key])
-    else:
-        records = records.annotate(group=F(key))
-    return {
-        row["group"]: Measures(row["count"], row.get("amount") or ZERO, row.get("extra") or 0)
-        for row in records.values("group").annotate(**measures)
-    }
+        groups[None] = Measures()
+    for date, place, amount, extra, values in _future(name, today, province=province, city=city):
+        group = None if key is None else _group(date, place, values, key)
+        groups[group].add(1, amount, extra)
+    return dict(groups)

@@ -11,6 +11,7 @@ queue, ``apps.figures.tasks``) while readers get the previous build, and at most
 rebuilds at a time.
 """
 
+import json
 import logging
 import time
 from decimal import Decimal
@@ -18,17 +19,20 @@ from decimal import Decimal
 from celery import current_app, current_task
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Max, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from apps.core.registry import registry
 from apps.core.scope import place_of
 from apps.core.signals import summary_rebuilt
 from apps.figures import release
 from apps.figures.models import (
     Build,
     FigureCell,
+    FutureRecord,
     Grain,
     Level,
     PendingChange,
@@ -188,6 +192,54 @@ def count_cells():
     return cells
 
 
+def future_records(today=None):
+    """The published records each source's ``counted`` rule leaves out today, where the rule
+    moves with the date alone (counted from the source's date on: an event once held)."""
+    today = today or timezone.localdate()
+    rows = []
+    for source in SOURCES:
+        record_type = registry.get(source.model)
+        if not record_type.counted_changes_with_time:
+            continue
+        (path,) = record_type.regions  # one place per record: its province and city
+        model = source.model_class()
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not field.generated and field.get_internal_type() != "TextField"
+        ]
+        annotations = {
+            "future_date": F(source.date_field),
+            "future_province": F(f"{path.province}_id"),
+            "future_city": F(f"{path.city}_id"),
+            "future_place": place_of(path.city),
+            "future_amount": F(source.amount_field) if source.amount_field else Value(0),
+            "future_extra": source.extra_expression() if source.extra is not None else Value(0),
+        }
+        for row in (
+            source.records().not_counted_yet(today).order_by().values(*fields, **annotations)
+        ):
+            rows.append(
+                FutureRecord(
+                    source=source.name,
+                    record_id=row["id"],
+                    date=row.pop("future_date"),
+                    province_id=row.pop("future_province"),
+                    city_id=row.pop("future_city"),
+                    place_id=row.pop("future_place"),
+                    amount=row.pop("future_amount") or 0,
+                    extra=row.pop("future_extra") or 0,
+                    values=json.loads(json.dumps(row, cls=DjangoJSONEncoder)),
+                )
+            )
+    return rows
+
+
+def _write_future_records():
+    FutureRecord.objects.all().delete()
+    FutureRecord.objects.bulk_create(future_records(), batch_size=5000)
+
+
 def publish(cells):
     """The publication of contract sums from the contract totals of every region."""
 
@@ -291,6 +343,7 @@ def summary_rebuild():
         previous = Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
         cells = count_cells()
         _write_cells(cells)
+        _write_future_records()
         PublishedSum.objects.all().delete()
         PublishedSum.objects.bulk_create(publish(cells), batch_size=5000)
         build = Build.objects.create(
