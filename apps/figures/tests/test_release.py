@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from apps.agreements.models import Contract
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.scope import place_of
+from apps.dossiers.selectors import dossier_data
 from apps.figures import release as releases
 from apps.figures.models import Level, Release, ReleasedSum
 from apps.figures.selectors import publication
@@ -72,6 +73,8 @@ def public_sums(client, city):
         ),
         "API stats by city": money(by_city[city.code]["total_amount"]),
         "API stats by province": money(by_province[province.code]["total_amount"]),
+        "province dossier": dossier_data(province)["overview"]["figures"]["contracts_value"],
+        "city dossier": dossier_data(city)["overview"]["figures"]["contracts_value"],
         "province download": client.get(
             f"/regions/{province.code}/tables/regions.csv"
         ).content.decode(),
