@@ -13,6 +13,7 @@ PAGES = pages.PublicPages(
     slug="achievements",
     menu_label=gettext_lazy("Achievements"),
     position=70,
+    search_kind="achievement",
     list=pages.ListPage(
         title=pgettext_lazy("public site", "Achievements offered to partners"),
         lead=pgettext_lazy(

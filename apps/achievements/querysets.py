@@ -26,6 +26,7 @@ registry.register(
     api=("achievements", "apps.achievements.api.views.AchievementViewSet", "achievement"),
     stats="apps.achievements.stats.achievement_stats",
     pages="apps.achievements.pages.PAGES",
+    search="apps.achievements.search.ACHIEVEMENTS",
     open_data=dict(
         key="achievements",
         order=70,

@@ -12,6 +12,7 @@ from apps.achievements.tests.factories import AchievementFactory, PatentFactory
 from apps.core.testing import pages
 from apps.core.testing.records import fresh
 from apps.core.tests.factories import DepartmentFactory
+from apps.search.services import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,18 @@ def test_hostile_text_cannot_leave_the_json_ld(client):
     assert "<script>alert(1)" not in page
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert json.loads(script.group(1))["description"] == achievement.summary_zh
+
+
+def test_search_finds_a_published_achievement_by_its_words(client):
+    shown = AchievementFactory(title_zh="熔盐储能系统", summary_zh="大规模储能，用于电网调峰。")
+    hidden = AchievementFactory(title_zh="固态储能电池", is_public=False)
+    rebuild_index(["achievement"])
+    fresh()
+
+    zh = client.get("/search/", {"q": "储能"}).content.decode()
+    en = client.get("/en/search/", {"q": "储能", "kind": "achievement"}).content.decode()
+
+    assert f"/achievements/{shown.code}/" in zh
+    assert f"/achievements/{hidden.code}/" not in zh
+    assert "Achievement" in en
+    translation.activate("zh-hans")
