@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from apps.achievements.querysets import AchievementQuerySet, PatentQuerySet
@@ -192,8 +193,8 @@ class Patent(TimeStampedModel):
     )
     number = models.CharField(_("patent number"), max_length=40)
     status = models.CharField(_("status"), max_length=20, choices=PatentStatus.choices)
-    filed_on = models.DateField(_("filed on"))
-    granted_on = models.DateField(_("granted on"), null=True, blank=True)
+    filed_on = models.DateField(pgettext_lazy("patent", "filed on"))
+    granted_on = models.DateField(pgettext_lazy("patent", "granted on"), null=True, blank=True)
 
     objects = PatentQuerySet.as_manager()
 
