@@ -77,9 +77,7 @@ class Achievement(RecordModel):
     offers_transfer = models.BooleanField(_("offered for transfer"), default=False)
     offers_licence = models.BooleanField(_("offered for licence"), default=False)
     offers_equity = models.BooleanField(_("offered as equity investment"), default=False)
-    offers_codevelopment = models.BooleanField(
-        _("offered for co-development"), default=False
-    )
+    offers_codevelopment = models.BooleanField(_("offered for co-development"), default=False)
     terms_negotiable = models.BooleanField(
         _("terms negotiable"),
         default=True,

@@ -12,7 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize(
     ("prefix", "industry", "terms", "patents"),
-    [("", "农业、土壤与食品", "面议", "专利"), ("/en", "Agriculture, soil and food", "Negotiable", "Patents")],
+    [
+        ("", "农业、土壤与食品", "面议", "专利"),
+        ("/en", "Agriculture, soil and food", "Negotiable", "Patents"),
+    ],
 )
 def test_partner_finds_an_achievement_by_industry(
     live_server, page, screenshot, width, prefix, industry, terms, patents
