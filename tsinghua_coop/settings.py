@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.projects",
     "apps.events",
     "apps.requests",
+    "apps.achievements",
     "apps.figures",
     "apps.public",
     "apps.search",

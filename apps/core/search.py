@@ -104,7 +104,10 @@ def published_flag(model):
 
 @dataclass(frozen=True)
 class IndexedKind:
-    """One kind of search hit. ``kind`` is a ``apps.search.models.SearchKind`` value; a hit
+    """One kind of search hit. ``kind`` names it in the index; ``label`` is its name on the
+    search page (the kinds ``apps.search.models.SearchKind`` lists take their label and place
+    from there; a record type's app names a new kind here, with no change to the search app,
+    and its results come after those, in the registry's order). A hit
     links to ``url_name`` with the record's key as argument, or, with ``url_param``, to
     ``url_name`` with the key as that query parameter.
 
@@ -133,6 +136,7 @@ class IndexedKind:
     named: tuple = ()
     m2m: tuple = ()
     near: Any = None
+    label: Any = None
 
     def queryset(self):
         return (

@@ -29,7 +29,7 @@ from apps.public.highlight import excerpt, highlight, in_page_language, matched_
 from apps.public.pages import headline_figures, map_markers, public_pages, region_sections
 from apps.public.tables import home_tables, region_tables
 from apps.regions.models import City, Province
-from apps.search.models import SearchKind
+from apps.search.documents import kind_labels as search_kind_labels
 from apps.search.services import search as search_records
 
 PAGE_SIZE = 20
@@ -512,7 +512,7 @@ def _search_page(request, shared):
     kind = request.GET.get("kind", "")
     province = Province.objects.filter(code=request.GET.get("province", "")).first()
     english = get_language().startswith("en")
-    kind_labels = dict(SearchKind.choices)
+    kind_labels = search_kind_labels()
     hits = []
     if query:
         hits = search_records(

@@ -38,8 +38,22 @@ def _indexed_kinds():
         for record_type in registry.all()
         if record_type.hook("search") is not None
     ]
+    # The search app's own kinds in its order, then the others in the registry's.
     order = list(SearchKind.values)
-    return {spec.kind: spec for spec in sorted(specs, key=lambda spec: order.index(spec.kind))}
+    ranked = sorted(
+        enumerate(specs),
+        key=lambda pair: (
+            order.index(pair[1].kind) if pair[1].kind in order else len(order),
+            pair[0],
+        ),
+    )
+    return {spec.kind: spec for _index, spec in ranked}
 
 
 KINDS = _indexed_kinds()
+
+
+def kind_labels():
+    """Every indexed kind's name on the search page: its own label, or the search app's."""
+    named = dict(SearchKind.choices)
+    return {kind: spec.label or named.get(kind, kind) for kind, spec in KINDS.items()}

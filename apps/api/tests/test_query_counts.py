@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.accounts.tests.conftest import factory_for
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
 from apps.api.urls import router
 from apps.core.models import Department, Milestone
@@ -328,6 +329,26 @@ BUILDERS = {
 }
 
 
+def _by_factory(resource):
+    """A resource with no builder above grows by its record type's factory (the convention
+    ``<app>.tests.factories.<Model>Factory``), its rows in the base's place: a record type
+    added to the registry has rows to grow with no change here."""
+    viewset = next(v for prefix, v, _basename in router.registry if prefix == resource)
+    model = viewset.queryset.model
+    make = factory_for(model)
+    names = {field.name for field in model._meta.concrete_fields}
+
+    def build(base, start, count):
+        place = {"province": base.province, "city": base.city}
+        make.create_batch(count, **{name: value for name, value in place.items() if name in names})
+
+    return build, MANY
+
+
+def builder(resource):
+    return BUILDERS[resource] if resource in BUILDERS else _by_factory(resource)
+
+
 LIST_RESOURCES = sorted(
     prefix for prefix, _viewset, _basename in router.registry if not prefix.startswith("stats/")
 )
@@ -347,7 +368,10 @@ def rows_listed(client, resource):
 
 
 def test_every_list_endpoint_of_the_router_has_rows_to_grow():
-    assert set(LIST_RESOURCES) == set(BUILDERS)
+    assert set(BUILDERS) <= set(LIST_RESOURCES)
+    for resource in LIST_RESOURCES:
+        build, many = builder(resource)
+        assert callable(build) and many > 1
 
 
 @pytest.mark.parametrize(("resource", "who"), CASES)
@@ -355,7 +379,7 @@ def test_list_query_count_does_not_grow_with_rows(
     request, base, django_assert_max_num_queries, resource, who
 ):
     client = request.getfixturevalue(who)
-    build, many = BUILDERS[resource]
+    build, many = builder(resource)
     build(base, 0, 1)
     client.get(f"/api/v1/{resource}/")  # warm the session/token and permission caches
     with CaptureQueriesContext(connection) as few:
@@ -370,7 +394,7 @@ def test_list_query_count_does_not_grow_with_rows(
 
 @pytest.mark.parametrize("resource", ["contracts", "projects", "events", "funds"])
 def test_stats_query_count_does_not_grow_with_rows(anonymous, base, resource):
-    build, many = BUILDERS[resource]
+    build, many = builder(resource)
     release_figures()  # a deployment's first figures are released with its first build
     build(base, 0, 1)
     with CaptureQueriesContext(connection) as few:
