@@ -21,6 +21,7 @@ until nothing can. ``manage.py audit_disclosure`` runs the same proof over the s
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -59,12 +60,17 @@ class State:
 
 
 def cell_keys(state):
+    return _cell_keys(state.province, state.place)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cell_keys(province, place):
     keys = [(Level.NATIONAL, None, None)]
-    if state.province is not None:
-        keys.append((Level.PROVINCE, state.province, None))
-        if state.place is not None:
-            keys.append((Level.PLACE, state.province, state.place))
-    return keys
+    if province is not None:
+        keys.append((Level.PROVINCE, province, None))
+        if place is not None:
+            keys.append((Level.PLACE, province, place))
+    return tuple(keys)
 
 
 def current_contracts():
@@ -139,14 +145,22 @@ def _members(states):
     return members
 
 
-def _change(old, new):
-    """The contracts changed between two memberships of one cell, and each one's change."""
-    changes = {}
-    for contract in old.keys() | new.keys():
-        before, after = old.get(contract), new.get(contract)
-        if before is not None and after is not None and before.version == after.version:
+def cell_changes(old_states, new_states):
+    """{cell key: {contract id: change of amount}}: the contracts each cell adds up differently
+    between two states (added, removed, moved, amount changed), computed once for every cell."""
+    changes = defaultdict(dict)
+    for contract in old_states.keys() | new_states.keys():
+        before, after = old_states.get(contract), new_states.get(contract)
+        if before == after:
             continue
-        changes[contract] = (after.amount if after else 0) - (before.amount if before else 0)
+        keys_before = cell_keys(before) if before is not None else ()
+        keys_after = cell_keys(after) if after is not None else ()
+        for key in set(keys_before) | set(keys_after):
+            if key in keys_before and key in keys_after and before.version == after.version:
+                continue
+            changes[key][contract] = (after.amount if key in keys_after else 0) - (
+                before.amount if key in keys_before else 0
+            )
     return changes
 
 
@@ -184,19 +198,25 @@ class Equations:
                 if key in index_of:
                     self.signatures[variable].append(index_of[key])
 
-    def copy(self):
-        other = Equations()
-        other.signatures = defaultdict(list, {k: list(v) for k, v in self.signatures.items()})
-        other.numbers = dict(self.numbers)
-        other.count = self.count
-        return other
-
-    def derivable(self):
-        """[(contract number, version)] whose amount the equations determine."""
+    def derivable(self, states=None, new_cells=None):
+        """[(contract number, version)] whose amount the equations determine, with the new
+        sums of a candidate release (``new_cells`` over ``states``) added, if given."""
+        candidate = [key for key, new in (new_cells or {}).items() if new]
+        index_of = {key: self.count + offset for offset, key in enumerate(candidate)}
+        extra, numbers = {}, self.numbers
+        if index_of:
+            numbers = dict(self.numbers)
+            for contract, state in states.items():
+                found = [index_of[key] for key in cell_keys(state) if key in index_of]
+                if found:
+                    variable = (contract, state.version)
+                    extra[variable] = found
+                    numbers.setdefault(variable, state.number)
         classes = defaultdict(list)
-        for variable, signature in self.signatures.items():
+        for variable in self.signatures.keys() | extra.keys():
+            signature = tuple(self.signatures.get(variable, ())) + tuple(extra.get(variable, ()))
             if signature:
-                classes[tuple(signature)].append(variable)
+                classes[signature].append(variable)
         column_of = {signature: column for column, signature in enumerate(classes)}
         rows = defaultdict(set)
         for signature, column in column_of.items():
@@ -204,7 +224,7 @@ class Equations:
                 rows[index].add(column)
         determined = rref_unit_columns(rows.values())
         return sorted(
-            (self.numbers[variable], variable[1])
+            (numbers[variable], variable[1])
             for signature, variables in classes.items()
             if column_of[signature] in determined and len(variables) == 1
             for variable in variables
@@ -220,16 +240,16 @@ def replay_states():
 
 
 def stored_history(needed=()):
-    """The stored releases as Equations, the newest release's states, and the memberships of
-    the ``needed`` releases ({release id: {cell key: {contract id: State}}})."""
+    """The stored releases as Equations, the newest release's states, and the states of the
+    ``needed`` releases ({release id: {contract id: State}})."""
     equations = Equations()
     stored = _stored_new_cells()
-    states, members_at = {}, {}
+    states, states_at = {}, {}
     for release_id, states in replay():
         equations.add(states, stored.get(release_id, {}))
         if release_id in needed:
-            members_at[release_id] = _members(states)
-    return equations, dict(states), members_at
+            states_at[release_id] = dict(states)
+    return equations, dict(states), states_at
 
 
 def _stored_new_cells():
@@ -267,10 +287,11 @@ def plan_release(contracts=None):
         for row in ReleasedSum.objects.filter(release_id=newest):
             last[(row.level, row.province_id, row.city_id)] = row
     needed = {row.value_release_id for row in last.values() if not row.withheld}
-    equations, previous, members_at = stored_history(needed)
+    equations, previous, states_at = stored_history(needed)
     contracts = current_contracts() if contracts is None else contracts
     states, _changes, _removed = _next_states(previous, contracts)
     members_now = _members(states)
+    changes_since = {release: cell_changes(states_at[release], states) for release in needed}
 
     root = suppressed_tree(members_now)
 
@@ -283,15 +304,14 @@ def plan_release(contracts=None):
         elif before is None or before.withheld:
             decision = new
         else:
-            baseline = members_at[before.value_release_id].get(cell.key, {})
-            changes = _change(baseline, members_now.get(cell.key, {}))
+            changes = changes_since[before.value_release_id].get(cell.key, {})
             decision = new if changes and releasable(changes) else _carried(before)
         plan.decisions[cell.key] = decision
 
     while True:
-        trial = equations.copy()
-        trial.add(states, {key: decision.new for key, decision in plan.decisions.items()})
-        derivable = trial.derivable()
+        derivable = equations.derivable(
+            states, {key: decision.new for key, decision in plan.decisions.items()}
+        )
         if not derivable:
             break
         plan.held_back += 1
