@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from apps.core.filters import can_see_confidential
 from apps.core.models import pick_language
+from apps.core.pagecache import data_changed_at
 from apps.core.registry import registry
 from apps.core.rest.viewsets import ApiViewMixin
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
@@ -473,6 +474,12 @@ SummarySerializer = type(
             for _type, stats in SUMMARY
             for figure in stats.summary
         },
+        "as_of": serializers.DateTimeField(
+            help_text=_(
+                "The time of the newest change the figures count (the build's, from the "
+                "database's change log; for staff's own region, the time of the answer)."
+            )
+        ),
     },
 )
 
@@ -513,9 +520,9 @@ class SummaryView(ApiViewMixin, GenericAPIView):
         if all(can_see_confidential(request, model) for model in confidential) and region_in_scope(
             request.user, province=province, city=city
         ):
-            summary = self._counted(province=province, city=city)
+            summary = {**self._counted(province=province, city=city), "as_of": timezone.now()}
         else:
-            summary = self._published(province=province, city=city)
+            summary = {**self._published(province=province, city=city), "as_of": data_changed_at()}
         return Response(self.get_serializer(summary).data)
 
     def _in_region(self, queryset, *, province, city):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from apps.agreements.models import CooperationAgreement
 from apps.dossiers import render, selectors
@@ -77,6 +78,10 @@ def test_a_change_made_in_sql_moves_the_as_of_time_on_every_page(
     for name, html in as_of_texts(client, province, city, agreement).items():
         assert any(form in html for form in shown(after)), (name, shown(after))
         assert not any(form in html for form in shown(long_ago)), name
+
+    # The API's summary states the same build's time.
+    answer = APIClient().get("/api/v1/stats/summary/", {"province": province.code}).json()
+    assert datetime.datetime.fromisoformat(answer["as_of"]) == after
 
     # The PDF the worker renders for this build.
     with translation.override("zh-hans"):
