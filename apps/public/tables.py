@@ -111,6 +111,7 @@ def _regions_table(rows, *, key, title, region_label, places):
             "public-records",
             "contracts",
             "contracts-value",
+            "releases",
             "withheld",
             *(column.anchor for column in counts),
         ],
