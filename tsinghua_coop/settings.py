@@ -261,7 +261,8 @@ FIGURES_STALE_SECONDS = env.int("FIGURES_STALE_SECONDS", default=300)
 # months on day ``day`` (the worker checks daily); counts follow every change.
 FIGURES_RELEASE_CALENDAR = {
     "months": env.int("FIGURES_RELEASE_MONTHS", default=1),
-    "day": env.int("FIGURES_RELEASE_DAY", default=1),
+    # 1 to 28: a day every month has.
+    "day": min(max(env.int("FIGURES_RELEASE_DAY", default=1), 1), 28),
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -34,7 +34,14 @@ from django.utils import timezone
 from apps.core.scope import place_of
 from apps.figures.audit import rref_unit_columns
 from apps.figures.confidentiality import MIN_CONTRACTS
-from apps.figures.models import Level, PendingChange, Release, ReleasedContract, ReleasedSum
+from apps.figures.models import (
+    Build,
+    Level,
+    PendingChange,
+    Release,
+    ReleasedContract,
+    ReleasedSum,
+)
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.sources import SOURCES_BY_NAME
 
@@ -85,7 +92,7 @@ def current_contracts():
     return {pk: (number, province, place, amount) for pk, number, province, place, amount in rows}
 
 
-def replay(needed=()):
+def replay():
     """Replay the stored history: yields (release id, {contract id: State}) oldest first, the
     same dict changed in place (copy what you keep)."""
     states = {}
@@ -133,8 +140,11 @@ class Plan:
     states: dict
     previous: dict
     last: dict
+    # What the release stores of the contracts: those changed since the previous release
+    # ([(id, State)]) and those gone from the publication ([id]).
+    changes: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
     decisions: dict = field(default_factory=dict)
-    held_back: int = 0
 
 
 def _members(states):
@@ -289,13 +299,13 @@ def plan_release(contracts=None):
     needed = {row.value_release_id for row in last.values() if not row.withheld}
     equations, previous, states_at = stored_history(needed)
     contracts = current_contracts() if contracts is None else contracts
-    states, _changes, _removed = _next_states(previous, contracts)
+    states, changes, removed = _next_states(previous, contracts)
     members_now = _members(states)
     changes_since = {release: cell_changes(states_at[release], states) for release in needed}
 
     root = suppressed_tree(members_now)
 
-    plan = Plan(states=states, previous=previous, last=last)
+    plan = Plan(states=states, previous=previous, last=last, changes=changes, removed=removed)
     for cell in root.walk():
         before = last.get(cell.key)
         new = Decision(cell.key, cell.contracts, cell.value, False, None, new=True)
@@ -314,7 +324,6 @@ def plan_release(contracts=None):
         )
         if not derivable:
             break
-        plan.held_back += 1
         _hold_back(plan, derivable)
     return plan
 
@@ -386,13 +395,6 @@ def release_figures(*, reason=MANUAL, now=None):
             cells=len(plan.decisions),
             updated=sum(decision.new for decision in plan.decisions.values()),
         )
-        _states, changes, removed = _next_states(
-            plan.previous,
-            {
-                contract: (state.number, state.province, state.place, state.amount)
-                for contract, state in plan.states.items()
-            },
-        )
         ReleasedContract.objects.bulk_create(
             [
                 ReleasedContract(
@@ -403,7 +405,7 @@ def release_figures(*, reason=MANUAL, now=None):
                     place_id=state.place,
                     amount=state.amount,
                 )
-                for contract, state in changes
+                for contract, state in plan.changes
             ]
             + [
                 ReleasedContract(
@@ -412,7 +414,7 @@ def release_figures(*, reason=MANUAL, now=None):
                     number=plan.previous[contract].number,
                     amount=None,
                 )
-                for contract in removed
+                for contract in plan.removed
             ],
             batch_size=5000,
         )
@@ -438,8 +440,6 @@ def release_figures(*, reason=MANUAL, now=None):
 def data_changed_at():
     """The time of the newest change to the records the figures count, from the database's own
     change log (statement triggers: saves, imports, SQL and COPY alike); None before any."""
-    from apps.figures.models import Build
-
     pending = PendingChange.objects.aggregate(latest=Max("noted_at"))["latest"]
     built = Build.objects.order_by("-pk").values_list("data_as_of", flat=True).first()
     return max((time for time in (pending, built) if time is not None), default=None)
@@ -458,13 +458,6 @@ def last_calendar_date(today):
         month_index -= 1
     month_index -= month_index % months
     return datetime.date(month_index // 12, month_index % 12 + 1, day)
-
-
-def next_calendar_date(today):
-    months = settings.FIGURES_RELEASE_CALENDAR.get("months", 1)
-    last = last_calendar_date(today)
-    month_index = last.year * 12 + last.month - 1 + months
-    return datetime.date(month_index // 12, month_index % 12 + 1, last.day)
 
 
 def release_due(today=None):

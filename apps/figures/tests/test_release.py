@@ -210,3 +210,39 @@ def naive_cells(states):
     as before releases): safe one version at a time."""
     root = releases.suppressed_tree(releases._members(states))
     return {cell.key for cell in root.walk() if cell.published}
+
+
+@pytest.mark.parametrize(
+    ("months", "day", "released_on", "today", "due"),
+    [
+        (1, 1, datetime.date(2026, 11, 20), datetime.date(2026, 12, 7), True),
+        (1, 1, datetime.date(2026, 12, 2), datetime.date(2026, 12, 7), False),
+        (1, 15, datetime.date(2026, 11, 20), datetime.date(2026, 12, 7), False),
+        (1, 15, datetime.date(2026, 11, 20), datetime.date(2026, 12, 15), True),
+        (3, 1, datetime.date(2026, 10, 5), datetime.date(2026, 12, 31), False),
+        (3, 1, datetime.date(2026, 10, 5), datetime.date(2027, 1, 1), True),
+        (1, 1, datetime.date(2025, 12, 31), datetime.date(2026, 1, 1), True),
+    ],
+)
+def test_the_calendar_says_when_a_release_is_due(settings, months, day, released_on, today, due):
+    settings.FIGURES_RELEASE_CALENDAR = {"months": months, "day": day}
+    Release.objects.create(
+        released_at=datetime.datetime.combine(released_on, datetime.time(12), tzinfo=datetime.UTC),
+        reason=releases.SCHEDULED,
+        cells=0,
+        updated=0,
+    )
+    assert releases.release_due(today) is due
+
+
+def test_the_daily_task_releases_only_when_the_calendar_says(demo_data):
+    from apps.figures import tasks
+
+    current_build()  # the first release
+    assert Release.objects.count() == 1
+    tasks.release_figures_when_due()  # released today: not due again
+    assert Release.objects.count() == 1
+    Release.objects.update(released_at=timezone.now() - datetime.timedelta(days=40))
+    tasks.release_figures_when_due()
+    assert Release.objects.count() == 2
+    assert Release.objects.order_by("-pk").first().reason == releases.SCHEDULED
