@@ -225,6 +225,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Date formats of our own where Django's Chinese ones pad months and days with zeros.
+FORMAT_MODULE_PATH = ["tsinghua_coop.formats"]
+
+# The release of the code (a commit), where the deployment names it; else the page cache
+# derives one from the sources (apps.core.pagecache.code_release).
+CODE_RELEASE = env("CODE_RELEASE", default="")
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

@@ -52,11 +52,14 @@ Redis down
 
 import contextlib
 import functools
+import hashlib
 import re
 import threading
 import time
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.backends.signals import connection_created
@@ -71,6 +74,30 @@ from apps.core.registry import registry
 from apps.core.signals import summary_rebuilt
 
 VERSION_KEY = "public:version"
+# What a release of the code adds to every cached page, response and aggregate: a page cached
+# by the previous release (its templates, styles, scripts, translations) is never served by
+# the next, although the data did not change.
+RELEASE_SOURCES = ("apps", "templates", "static", "locale", "tsinghua_coop")
+RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".css", ".js", ".mo", ".json", ".svg"})
+
+
+@functools.lru_cache(maxsize=1)
+def code_release():
+    """This release of the code: ``CODE_RELEASE`` where the deployment names it (a commit),
+    else a digest of the sources pages are made of, read once per process."""
+    named = getattr(settings, "CODE_RELEASE", "")
+    if named:
+        return named[:16]
+    digest = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
+    for root in RELEASE_SOURCES:
+        for path in sorted((base / root).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file() and "tests" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 # When the published records last changed: kept beside the version, bumped with it on commit.
 CHANGED_AT_KEY = "public:changed_at"
 TIMEOUT = 24 * 60 * 60
@@ -187,7 +214,10 @@ def data_changed_at():
 
 def cached(name, compute, *, version=None):
     """``compute()``'s value, cached under the current data version, computed once at a time."""
-    key = f"public:{name}:{timezone.localdate().isoformat()}:v{version or current_version()}"
+    key = (
+        f"public:{code_release()}:{name}:{timezone.localdate().isoformat()}"
+        f":v{version or current_version()}"
+    )
     value = cache.get(key)
     if value is not None:
         return value
@@ -338,7 +368,7 @@ def cached_page(request, name, render_page):
     """
     version = _recent_version()
     # Today's date in the key: "this year" and "upcoming" move on at midnight without a change.
-    key = f"public:page:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+    key = f"public:page:{code_release()}:{name}:{get_language()}:{timezone.localdate().isoformat()}"
 
     def build():
         shared = {
@@ -381,7 +411,10 @@ def cached_response(request, name, respond):
     if request.method != "GET" or uncommitted_writes():
         return respond()
     version = _recent_version()
-    key = f"public:response:{name}:{get_language()}:{timezone.localdate().isoformat()}"
+    key = (
+        f"public:response:{code_release()}:{name}:{get_language()}"
+        f":{timezone.localdate().isoformat()}"
+    )
 
     def build():
         response = respond()

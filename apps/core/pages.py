@@ -104,6 +104,9 @@ class MapMarkers:
     position: int = 0
     # records -> further headline figures of the home page ({name: value}).
     figures: Callable | None = None
+    # How its markers look on the map: "circle", "diamond" or "triangle", and a colour.
+    symbol: str = "circle"
+    color: str = "#c25e00"
 
 
 @dataclass(frozen=True)

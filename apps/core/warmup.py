@@ -20,6 +20,8 @@ from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils import translation
 
+from apps.core.pagecache import code_release
+
 PROJECT_APPS = "apps."
 WARMED_UP = "Warmed up before serving"
 
@@ -57,6 +59,8 @@ def warm_up():
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             reverse("public:home")
+    # The release's digest of its sources, which every cached page's key names.
+    code_release()
     logger.info(
         "%s in %.1f s (%d templates compiled)", WARMED_UP, time.monotonic() - started, len(names)
     )

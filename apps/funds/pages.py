@@ -45,6 +45,8 @@ PAGES = pages.PublicPages(
         pgettext_lazy("public site", "Cooperation funds"),
         position=30,
         figures=selectors.committed_in_total,
+        symbol="triangle",
+        color="#3a8f5c",
     ),
     headline_figure=pages.HeadlineFigure(
         "funds", "funds/public/figure.html", position=30, amounts=selectors.committed_amount

@@ -55,6 +55,8 @@ PAGES = pages.PublicPages(
         selectors.public_institutes_on_map,
         pgettext_lazy("public site", "Joint research institutes"),
         position=20,
+        symbol="diamond",
+        color="#2a7ab0",
     ),
     headline_figure=pages.HeadlineFigure(
         "institutes", "institutes/public/figure.html", position=20

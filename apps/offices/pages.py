@@ -46,6 +46,8 @@ PAGES = pages.PublicPages(
         selectors.public_offices_on_map,
         pgettext_lazy("public site", "Cooperation offices"),
         position=10,
+        symbol="circle",
+        color="#c25e00",
     ),
     headline_figure=pages.HeadlineFigure("offices", "offices/public/figure.html", position=40),
     definition=pages.Definition(

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.public import selectors
-from apps.public.charts import home_chart_data, region_chart_data
+from apps.public.barcharts import trend_charts
+from apps.public.chinamap import china_map
 from apps.public.definitions import all_definitions
 from apps.public.downloads import table_download
 from apps.public.formatting import place_name
@@ -96,8 +97,8 @@ def home(request):
                     {"heading": declared.heading, "records": overview["markers"][declared.key]}
                     for declared, _url_name in map_markers()
                 ],
-                "chart_data": lambda: home_chart_data(overview),
-                "has_charts": True,
+                **trend_charts(overview),
+                "china_map": china_map(overview),
             },
         )
 
@@ -144,8 +145,8 @@ def _region_page(request, shared, overview, **places):
             "tables": region_tables(overview),
             "headline_figures": headline_figures(),
             "sections": _region_sections(overview),
-            "has_charts": _has_records(overview),
-            "chart_data": lambda: region_chart_data(overview),
+            "has_trends": _has_records(overview),
+            **trend_charts(overview),
         },
     )
 

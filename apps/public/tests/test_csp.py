@@ -44,9 +44,9 @@ def test_pages_admin_and_api_docs_work_without_csp_violations(live_server, watch
 
     response = page.goto(f"{url}/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.wait_for_selector("#home-map[data-drawn='true']")
+    page.wait_for_selector(".china-map__svg path")
     page.goto(f"{url}/regions/320000/")
-    page.wait_for_selector("[data-chart='trend'][data-drawn='true']")
+    page.wait_for_selector(".bars__column")
     page.goto(f"{url}/events/")
     page.goto(f"{url}/requests/")
     page.select_option("#id_province", sample.ningxia.code)

@@ -256,10 +256,14 @@ def test_language_switch_between_chinese_and_english(client, sample):
     assert client.get("/en/regions/320000/").status_code == 200
 
 
-def test_map_boundary_data_is_a_static_file_not_inlined(client, sample):
+def test_map_is_drawn_by_the_server_with_a_link_to_each_province(client, sample):
     html = client.get("/").content.decode()
-    assert 'data-geojson="/static/npm/china.json"' in html
     assert '"FeatureCollection"' not in html
+    svg = re.search(r'<svg viewBox="0 0 1000 \d+" class="china-map__svg".*?</svg>', html, re.S)
+    assert svg
+    # Every province a path of its own (34 provincial units, the inset of the islands).
+    assert svg.group().count("<path") == 35
+    assert '<a href="/regions/320000/"><title>江苏省' in svg.group()
     assert (
         "Base map: the map of China published with ECharts" in client.get("/en/").content.decode()
     )
@@ -273,9 +277,6 @@ def test_unknown_region_is_a_404(client, db):
 def test_home_page_with_its_map_weighs_under_300_kb_compressed(client, sample):
     rows = page_weight(client.get("/").content.decode())
     resources = {name for name, _size, _compressed in rows}
-    assert {
-        "/static/npm/charts.min.js",
-        "/static/npm/china.json",
-        "/static/css/site.css",
-    } <= resources
+    # No chart code: the map and the bars come drawn in the page.
+    assert resources == {"HTML", "/static/css/site.css", "/static/js/site.js", "/static/img/favicon.svg"}
     assert sum(compressed for _name, _size, compressed in rows) < 300 * 1024

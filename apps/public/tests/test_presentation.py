@@ -121,9 +121,11 @@ def test_every_figure_links_to_a_definition_that_exists(client, sample):
 
 def test_empty_region_page_draws_no_chart_and_loads_no_chart_code(client, sample):
     html = client.get("/regions/110000/").content.decode()
-    assert "data-chart=" not in html
-    assert "charts.min.js" not in html
-    assert "charts.min.js" in client.get("/regions/320000/").content.decode()
+    assert 'class="bars' not in html and 'class="hbars' not in html
+    drawn = client.get("/regions/320000/").content.decode()
+    assert 'class="bars"' in drawn and 'class="hbars"' in drawn
+    # The bars are the page's own HTML: no page loads chart code.
+    assert re.findall(r"<script src=\"([^\"]+)\"", drawn) == ["/static/js/site.js"]
 
 
 def test_search_groups_results_by_kind_highlights_words_and_pages_a_kind(client, sample):
