@@ -122,6 +122,13 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def downloads_of_this_test(settings, tmp_path):
+    """Each test's anonymous downloads are built in a folder of its own (apps.core.prebuilt):
+    a file built from another test's data is never served."""
+    settings.DOWNLOADS_ROOT = tmp_path / "downloads"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def figures_rebuilt_by_their_reader():
     """Tests read the figures right after saving, with a broker but no worker: the reader

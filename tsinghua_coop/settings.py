@@ -191,6 +191,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_DIRS += [("npm", BASE_DIR / "node_modules" / ".portal")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Anonymous downloads, built once per data version (apps.core.prebuilt). Behind the proxy,
+# DOWNLOADS_ACCEL_REDIRECT names its internal location of this folder (X-Accel-Redirect).
+DOWNLOADS_ROOT = env.path("DOWNLOADS_ROOT", default=str(BASE_DIR / ".data" / "downloads"))
+DOWNLOADS_ACCEL_REDIRECT = env("DOWNLOADS_ACCEL_REDIRECT", default="")
+# The API's CSV/XLSX for anyone but staff: at most this many rows (the whole list is open data).
+API_ANONYMOUS_EXPORT_ROWS = env.int("API_ANONYMOUS_EXPORT_ROWS", default=10000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -256,6 +262,7 @@ CELERY_TASK_ROUTES = {
     "apps.operations.tasks.validate_import": {"queue": "imports"},
     "apps.operations.tasks.run_import": {"queue": "imports"},
     "apps.operations.tasks.run_export": {"queue": "exports"},
+    "apps.core.tasks.build_download": {"queue": "exports"},
     "apps.operations.tasks.generate_report": {"queue": "reports"},
     "apps.dossiers.tasks.*": {"queue": "reports"},
 }

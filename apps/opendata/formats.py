@@ -49,6 +49,18 @@ def json_chunks(meta, names, rows):
     yield "".join(parts).encode()
 
 
+def file_chunks(fmt, *, names, rows, meta, title):
+    """The whole file as chunks of bytes, to write to disk (apps.core.prebuilt)."""
+    if fmt == "csv":
+        yield from csv_chunks(names, rows)
+    elif fmt == "json":
+        yield from json_chunks(meta, names, rows)
+    else:
+        with xlsx_file(names, rows, title) as handle:
+            while chunk := handle.read(1 << 20):
+                yield chunk
+
+
 def download(fmt, *, filename, names, rows, meta):
     name = f"{filename}.{fmt}"
     if fmt == "csv":

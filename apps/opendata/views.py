@@ -4,11 +4,13 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 
+from apps.core import prebuilt
 from apps.core.pagecache import cached_page, data_changed_at
 from apps.opendata import catalogue, selectors
 from apps.opendata.datasets import BY_KEY, FIGURES, LICENCE
-from apps.opendata.formats import as_json, download
+from apps.opendata.formats import MEDIA_TYPES, as_json, download, file_chunks
 from apps.opendata.models import FrozenRelease
 
 
@@ -29,10 +31,16 @@ def index(request):
     return cached_page(request, "opendata:index", render_page)
 
 
-def dataset_download(request, key, fmt):
-    dataset = BY_KEY.get(key)
-    if dataset is None:
-        raise Http404(key)
+def _write_dataset(args, fmt, target):
+    """A dataset's file in a language ("language.key"), for apps.core.prebuilt: built once per
+    data version."""
+    language, key = args.split(".", 1)
+    with translation.override(language):
+        _write_dataset_now(BY_KEY[key], fmt, target)
+
+
+def _write_dataset_now(dataset, fmt, target):
+    key = dataset.key
     fields = dataset.fields
     meta = {
         "dataset": dataset.key,
@@ -41,12 +49,23 @@ def dataset_download(request, key, fmt):
         "as_of": data_changed_at(),
         "fields": [field.schema() for field in fields],
     }
-    return download(
+    names = [field.name for field in fields]
+    for chunk in file_chunks(fmt, names=names, rows=dataset.rows(), meta=meta, title=key):
+        target.write(chunk)
+
+
+prebuilt.register("dataset", _write_dataset)
+
+
+def dataset_download(request, key, fmt):
+    if key not in BY_KEY or fmt not in MEDIA_TYPES:
+        raise Http404(key)
+    return prebuilt.serve(
+        "dataset",
+        f"{translation.get_language()}.{key}",
         fmt,
-        filename=dataset.key,
-        names=[field.name for field in fields],
-        rows=dataset.rows(),
-        meta=meta,
+        filename=f"{key}.{fmt}",
+        content_type=MEDIA_TYPES[fmt],
     )
 
 

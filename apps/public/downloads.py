@@ -1,11 +1,11 @@
 """A public table as a CSV or XLSX file: the cells the page shows, the data's time and definitions.
 
-The tables are small (at most a few hundred rows), so the file is built in memory.
+The tables are small (at most a few hundred rows), so the file is built in memory, once per data
+version and language (``apps.core.prebuilt``, registered by ``apps.public.views``).
 """
 
 import io
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
@@ -49,15 +49,13 @@ def _body(table):
     ]
 
 
-def csv_download(table, *, place, slug, as_of):
+def csv_bytes(table, *, place, as_of):
     first, *preamble = _preamble(table, place, as_of)
     rows = [*preamble, *_body(table), *_closing(table)]
-    response = HttpResponse(b"".join(export.csv_chunks(first, rows)), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(table, slug, "csv")}"'
-    return response
+    return b"".join(export.csv_chunks(first, rows))
 
 
-def xlsx_download(table, *, place, slug, as_of):
+def xlsx_bytes(table, *, place, as_of):
     output = io.BytesIO()
     with export.XlsxBook(output) as book:
         sheet = book.add_sheet(table.key, widths=(24, *([14] * len(table.columns))))
@@ -66,12 +64,18 @@ def xlsx_download(table, *, place, slug, as_of):
         sheet.write_row(header, book.bold)
         sheet.write_rows(rows)
         sheet.write_rows(_closing(table))
-    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(table, slug, "xlsx")}"'
-    return response
+    return output.getvalue()
 
 
-def table_download(table, file_format, **kwargs):
+def table_bytes(table, file_format, **kwargs):
     if file_format == "xlsx":
-        return xlsx_download(table, **kwargs)
-    return csv_download(table, **kwargs)
+        return xlsx_bytes(table, **kwargs)
+    return csv_bytes(table, **kwargs)
+
+
+def content_type(file_format):
+    return XLSX_TYPE if file_format == "xlsx" else CSV_TYPE
+
+
+def filename(table, slug, file_format):
+    return _filename(table, slug, file_format)

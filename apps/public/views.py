@@ -16,15 +16,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from apps.core import prebuilt
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
 from apps.public import selectors
 from apps.public.barcharts import trend_charts
 from apps.public.chinamap import china_map
 from apps.public.definitions import all_definitions
-from apps.public.downloads import table_download
+from apps.public.downloads import content_type as table_content_type
+from apps.public.downloads import filename as table_filename
+from apps.public.downloads import table_bytes
 from apps.public.formatting import place_name
 from apps.public.highlight import excerpt, highlight, in_page_language, matched_words
 from apps.public.pages import headline_figures, map_markers, public_pages, region_sections
@@ -191,49 +195,63 @@ def city_detail(request, code):
 DOWNLOAD_FORMATS = ("csv", "xlsx")
 
 
-def _download(tables, table, file_format, *, place, slug, as_of):
+def _region_tables(scope, code):
+    """The tables of a region's page (or the home page's), its name and file slug, its time."""
+    if scope == "home":
+        overview = _home_overview()
+        return home_tables(overview), pgettext("public site", "China"), "china", overview
+    if scope == "province":
+        province = get_object_or_404(Province, code=code)
+        overview = _province_overview(province)
+        return region_tables(overview), province.name, province.code, overview
+    city = get_object_or_404(City.objects.select_related("province"), code=code)
+    overview = _city_overview(city)
+    return region_tables(overview), place_name(city.province, city), city.code, overview
+
+
+def _table(scope, code, table, file_format):
+    tables, place, slug, overview = _region_tables(scope, code)
     found = tables.get(table.replace("-", "_"))
     if file_format not in DOWNLOAD_FORMATS or found is None or found.key != table:
         raise Http404(_("No such table."))
-    return table_download(found, file_format, place=place, slug=slug, as_of=as_of)
+    return found, place, slug, overview
+
+
+def _write_table(args, file_format, target):
+    """A public table's file, for apps.core.prebuilt: args is "language.scope.code.table"."""
+    language, scope, code, table = args.split(".")
+    with translation.override(language):
+        found, place, _slug, overview = _table(scope, code, table, file_format)
+        target.write(table_bytes(found, file_format, place=place, as_of=overview["as_of"]))
+
+
+prebuilt.register("table", _write_table)
+
+
+def _download(scope, code, table, file_format):
+    if not REGION_CODE.match(code) and scope != "home":
+        raise Http404(_("No region has this code."))
+    # Checked here (a 404 for what does not exist); the file itself is built once per version.
+    found, _place, slug, _overview = _table(scope, code, table, file_format)
+    return prebuilt.serve(
+        "table",
+        f"{get_language()}.{scope}.{code}.{table}",
+        file_format,
+        filename=table_filename(found, slug, file_format),
+        content_type=table_content_type(file_format),
+    )
 
 
 def home_table_download(request, table, file_format):
-    overview = _home_overview()
-    return _download(
-        home_tables(overview),
-        table,
-        file_format,
-        place=pgettext("public site", "China"),
-        slug="china",
-        as_of=overview["as_of"],
-    )
+    return _download("home", "china", table, file_format)
 
 
 def province_table_download(request, code, table, file_format):
-    province = get_object_or_404(Province, code=code)
-    overview = _province_overview(province)
-    return _download(
-        region_tables(overview),
-        table,
-        file_format,
-        place=province.name,
-        slug=province.code,
-        as_of=overview["as_of"],
-    )
+    return _download("province", code, table, file_format)
 
 
 def city_table_download(request, code, table, file_format):
-    city = get_object_or_404(City.objects.select_related("province"), code=code)
-    overview = _city_overview(city)
-    return _download(
-        region_tables(overview),
-        table,
-        file_format,
-        place=place_name(city.province, city),
-        slug=city.code,
-        as_of=overview["as_of"],
-    )
+    return _download("city", code, table, file_format)
 
 
 def definitions(request):

@@ -92,13 +92,43 @@ def test_staff_xlsx_has_every_column_and_the_hidden_rows(admin_api, contracts):
 
 
 def test_public_csv_has_public_columns_only(anonymous, contracts):
-    response = anonymous.get("/api/v1/contracts/", {"format": "csv"})
+    response = anonymous.get("/api/v1/contracts/", {"format": "csv", "year": 2019})
 
     rows = read_csv(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert len(rows) == 8
+    assert len(rows) == 6
     assert "amount" not in rows[0] and "principal_investigator" not in rows[0]
     assert rows[0]["province_code"]
+
+
+def read_file(response):
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_anyones_whole_list_is_the_open_data_file_built_once(anonymous, many_events):
+    response = anonymous.get("/api/v1/events/", {"format": "csv"})
+    assert response.status_code == 302
+    assert response["Location"] == "/data/events.csv"
+    whole = anonymous.get(response["Location"])
+    rows = list(csv.DictReader(io.StringIO(read_file(whole))))
+    assert len(rows) == EVENTS
+    assert anonymous.get("/api/v1/events/", {"format": "xlsx"})["Location"] == ("/data/events.xlsx")
+
+
+def test_anyones_filtered_download_is_bounded_and_says_where_the_rest_is(
+    anonymous, admin_api, contracts, settings
+):
+    settings.API_ANONYMOUS_EXPORT_ROWS = 4
+    text = read_file(anonymous.get("/api/v1/contracts/", {"format": "csv", "year": 2019}))
+    lines = list(csv.reader(io.StringIO(text)))
+    assert len(lines) == 1 + 4 + 1
+    # Contracts have no open dataset of their own (their amounts are confidential one by one).
+    assert lines[-1][0] == "Only the first 4 rows: narrow the filters for the rest."
+    text = read_file(anonymous.get("/api/v1/contracts/", {"format": "csv"}))
+    assert len(list(csv.reader(io.StringIO(text)))) == 1 + 4 + 1
+    # Staff downloads are not bounded.
+    staff = read_csv(admin_api.get("/api/v1/contracts/", {"format": "csv", "year": 2019}))
+    assert len(staff) == 10
 
 
 def test_staff_csv_has_amounts(admin_api, contracts):
@@ -109,9 +139,9 @@ def test_staff_csv_has_amounts(admin_api, contracts):
 
 
 def test_csv_takes_the_accept_header_too(anonymous, contracts):
-    response = anonymous.get("/api/v1/contracts/", HTTP_ACCEPT="text/csv")
+    response = anonymous.get("/api/v1/contracts/", {"year": 2019}, HTTP_ACCEPT="text/csv")
 
-    assert len(read_csv(response)) == 8
+    assert len(read_csv(response)) == 6
 
 
 def test_anonymous_cannot_filter_a_download_by_amount(anonymous, admin_api, contracts):
@@ -132,9 +162,9 @@ def test_a_bad_filter_on_a_download_is_a_json_400(anonymous, contracts):
 
 def test_every_list_offers_downloads(anonymous, contracts):
     for resource in ["provinces", "cities", "organizations", "projects", "offices", "funds"]:
-        response = anonymous.get(f"/api/v1/{resource}/", {"format": "csv"})
+        response = anonymous.get(f"/api/v1/{resource}/", {"format": "csv"}, follow=True)
         assert response.status_code == 200, resource
-        read_csv(response)
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_details_offer_no_download(anonymous, contracts):
@@ -183,7 +213,9 @@ def test_a_csv_download_that_loses_the_database_midway_ends_with_a_notice(
     many_events, caplog, language, notice
 ):
     anonymous = APIClient(raise_request_exception=False)
-    response = anonymous.get("/api/v1/events/?format=csv", HTTP_ACCEPT_LANGUAGE=language)
+    response = anonymous.get(
+        "/api/v1/events/?format=csv&ordering=start_on", HTTP_ACCEPT_LANGUAGE=language
+    )
     assert response.status_code == 200
     chunks = iter(response.streaming_content)
     first = next(chunks)
@@ -205,7 +237,7 @@ def test_a_download_that_loses_the_database_before_its_first_byte_is_a_503(many_
     anonymous = APIClient(raise_request_exception=False)
     terminate_backend()
 
-    response = anonymous.get("/api/v1/events/?format=csv")
+    response = anonymous.get("/api/v1/events/?format=csv&ordering=start_on")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

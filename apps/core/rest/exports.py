@@ -7,6 +7,9 @@ are written by the portal's one export writer (``apps.core.export``): CSV row by
 with a line saying it is incomplete); XLSX in constant-memory mode into an unlinked temporary
 file that ``FileResponse`` then streams. Staff lists longer than ``EXPORT_BACKGROUND_THRESHOLD``
 become background export jobs (``BackgroundExports``, supplied by the operations app) instead.
+Anyone else's download is bounded (``API_ANONYMOUS_EXPORT_ROWS``, then a row pointing to the
+whole list), and the unfiltered list is the open-data file itself (a redirect to the file built
+once per data version, ``apps.core.prebuilt``).
 """
 
 import tempfile
@@ -14,9 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.http import FileResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 from rest_framework.renderers import BaseRenderer
 
 from apps.core import export
+from apps.core.registry import registry
 
 CHUNK_SIZE = 2000
 CSV_MEDIA_TYPE = export.CSV_MEDIA_TYPE
@@ -69,8 +75,37 @@ class ExportSpec:
         return [*self.public, *self.staff] if staff else list(self.public)
 
 
-def export_rows(queryset, columns, chunk_size=CHUNK_SIZE):
-    """Yield tuples of plain values, one per record, reading the database a chunk at a time."""
+def open_data_file(model, export_format):
+    """The address of the open-data file holding every public record of ``model`` in
+    ``export_format`` (its app's ``open_data`` dataset), or "" where it declares none."""
+    record_type = registry.find(model)
+    declared = record_type.hook("open_data") if record_type else None
+    if not declared or export_format not in ("csv", "xlsx"):
+        return ""
+    return reverse("opendata:download", kwargs={"key": declared["key"], "fmt": export_format})
+
+
+def bounded(rows, *, limit, whole, width):
+    """At most ``limit`` rows, then a row saying the list goes on (and where it is whole)."""
+    for count, row in enumerate(rows):
+        if count == limit:
+            if whole:
+                text = gettext("Only the first %(limit)s rows. Every public record: %(url)s") % {
+                    "limit": limit,
+                    "url": whole,
+                }
+            else:
+                text = gettext(
+                    "Only the first %(limit)s rows: narrow the filters for the rest."
+                ) % {"limit": limit}
+            yield (text, *([None] * (width - 1)))
+            return
+        yield row
+
+
+def export_rows(queryset, columns, chunk_size=CHUNK_SIZE, *, limit=None):
+    """Yield tuples of plain values, one per record, reading the database a chunk at a time
+    (at most ``limit`` + 1 records: one more tells that the list goes on)."""
     aliases = {f"export_{index}": column.expression() for index, column in enumerate(columns)}
     converters = [column.convert for column in columns]
     rows = (
@@ -79,6 +114,8 @@ def export_rows(queryset, columns, chunk_size=CHUNK_SIZE):
         .annotate(**aliases)
         .values_list(*aliases)
     )
+    if limit is not None:
+        rows = rows[: limit + 1]
     for row in rows.iterator(chunk_size=chunk_size):
         yield tuple(
             convert(value) if convert else value
@@ -94,20 +131,28 @@ def headers_of(columns):
     return [column.header for column in columns]
 
 
-def csv_response(queryset, columns, basename):
+def _rows(queryset, columns, limit, whole):
+    if limit is None:
+        return export_rows(queryset, columns)
+    return bounded(
+        export_rows(queryset, columns, limit=limit), limit=limit, whole=whole, width=len(columns)
+    )
+
+
+def csv_response(queryset, columns, basename, *, limit=None, whole=""):
     return export.streaming_download(
-        export.csv_chunks(headers_of(columns), export_rows(queryset, columns)),
+        export.csv_chunks(headers_of(columns), _rows(queryset, columns, limit, whole)),
         content_type=export.MEDIA_TYPES["csv"],
         filename=export.filename(basename, "csv"),
     )
 
 
-def xlsx_response(queryset, columns, basename):
+def xlsx_response(queryset, columns, basename, *, limit=None, whole=""):
     # Not a context manager: FileResponse closes the file (deleting it) once it is sent.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     try:
         export.write_xlsx(
-            handle, headers_of(columns), export_rows(queryset, columns), title=basename
+            handle, headers_of(columns), _rows(queryset, columns, limit, whole), title=basename
         )
     except BaseException:
         handle.close()
@@ -121,10 +166,10 @@ def xlsx_response(queryset, columns, basename):
     )
 
 
-def export_response(export_format, queryset, columns, basename):
+def export_response(export_format, queryset, columns, basename, **bounds):
     if export_format == "xlsx":
-        return xlsx_response(queryset, columns, basename)
-    return csv_response(queryset, columns, basename)
+        return xlsx_response(queryset, columns, basename, **bounds)
+    return csv_response(queryset, columns, basename, **bounds)
 
 
 class BackgroundExports:

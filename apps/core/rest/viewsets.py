@@ -6,9 +6,11 @@ and the public serializer. Lists take ``?format=csv`` or ``?format=xlsx`` for a 
 whole filtered list with the same split of columns.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -27,6 +29,7 @@ from apps.core.rest.exports import (
     XLSXRenderer,
     background_exports,
     export_response,
+    open_data_file,
 )
 from apps.core.rest.pagination import ApiPagination
 from apps.core.rest.permissions import PublicReadModelPermissions
@@ -160,6 +163,21 @@ class ExportMixin:
                     request.accepted_renderer = JSONRenderer()
                     request.accepted_media_type = JSONRenderer.media_type
                     return later
+            else:
+                # Anyone's download is bounded: the whole list is the open-data file, built
+                # once per data version, never a scan of every record per request.
+                whole = open_data_file(self.queryset.model, export_format)
+                if whole and not set(request.query_params) - {"format"}:
+                    return HttpResponseRedirect(whole)
+                columns = self.export.columns(staff=False)
+                return export_response(
+                    export_format,
+                    queryset,
+                    columns,
+                    self.export_basename,
+                    limit=settings.API_ANONYMOUS_EXPORT_ROWS,
+                    whole=whole,
+                )
             columns = self.export.columns(staff=staff)
             return export_response(export_format, queryset, columns, self.export_basename)
         return super().list(request, *args, **kwargs)

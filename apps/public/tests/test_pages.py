@@ -278,5 +278,10 @@ def test_home_page_with_its_map_weighs_under_300_kb_compressed(client, sample):
     rows = page_weight(client.get("/").content.decode())
     resources = {name for name, _size, _compressed in rows}
     # No chart code: the map and the bars come drawn in the page.
-    assert resources == {"HTML", "/static/css/site.css", "/static/js/site.js", "/static/img/favicon.svg"}
+    assert resources == {
+        "HTML",
+        "/static/css/site.css",
+        "/static/js/site.js",
+        "/static/img/favicon.svg",
+    }
     assert sum(compressed for _name, _size, compressed in rows) < 300 * 1024

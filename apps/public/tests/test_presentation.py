@@ -86,7 +86,7 @@ def test_csv_download_holds_exactly_the_cells_shown_with_time_and_definitions(cl
     shown = cells(html, "provinces")
     response = client.get("/tables/provinces.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert lines[0] == ["全国 · 各省级行政区合作情况"]
     assert lines[1][0].startswith("数据更新至")
     assert lines[2][:3] == ["省级行政区", "合同数", "合同金额（万元）"]
@@ -100,7 +100,7 @@ def test_csv_download_holds_exactly_the_cells_shown_with_time_and_definitions(cl
 def test_xlsx_download_of_a_region_table_in_english(client, sample):
     response = client.get("/en/regions/320000/tables/years.xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Jiangsu · Contracts and exchange events by year"]
     assert rows[2] == ["Year", "Contracts signed", "Events held"]

@@ -1,0 +1,14 @@
+"""Thin Celery task: build an anonymous download's file for a data version (apps.core.prebuilt)."""
+
+from celery import shared_task
+from django.core.cache import cache
+
+from apps.core import prebuilt
+
+
+@shared_task(ignore_result=True)
+def build_download(kind, args, fmt, version):
+    try:
+        prebuilt.build(kind, args, fmt, version)
+    finally:
+        cache.delete(prebuilt._lock_key(kind, args, fmt, version))
