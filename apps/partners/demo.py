@@ -79,7 +79,7 @@ def load_organizations(loader):
     loader.enterprise_industry = {}
     for index, code in enumerate(loader.city_codes):
         city = loader.cities[code]
-        short = city.name_zh.removesuffix("市").removesuffix("区")
+        short = city.name_zh.removesuffix("市").removesuffix("新区").removesuffix("区")
         for offset in range(ENTERPRISES_PER_CITY):
             brand = enterprise_brand(index * ENTERPRISES_PER_CITY + offset)
             industry_zh, industry_en, industry = ENTERPRISE_INDUSTRIES[
