@@ -166,12 +166,14 @@ def contract_for(loader, number, signed, code, terms):
     department_id = loader.department_ids[school]
     months = rng.choice((6, 12, 18, 24, 36))
     end = signed + datetime.timedelta(days=months * 30)
-    # Sizes grow with the years: a median of about 160,000 yuan in 1990, 450,000 in 2015.
-    scale = 12.0 + 0.04 * (signed.year - 1990)
+    office = loader.offices_by_city.get(code)
+    brokered = office is not None and office.opened_on <= signed
+    # Sizes grow with the years: a median of about 160,000 yuan in 1990, 450,000 in 2015; the
+    # offices broker larger ones.
+    scale = 12.0 + 0.04 * (signed.year - 1990) + (0.5 if brokered else 0)
     amount = Decimal(min(max(int(rng.lognormvariate(scale, 1.0)), 20_000), 30_000_000)).quantize(
         Decimal("100")
     )
-    office = loader.offices_by_city.get(code)
     if end < loader.today:
         status = ContractStatus.COMPLETED
     elif signed <= loader.today:
@@ -193,7 +195,7 @@ def contract_for(loader, number, signed, code, terms):
         city=city,
         # Only an agreement of the contract's region in force on the day it is signed.
         agreement_id=agreement_in_force(terms, province.pk, city.pk, signed),
-        office_id=office.pk if office and office.opened_on <= signed else None,
+        office_id=office.pk if brokered else None,
         signed_on=signed,
         start_on=signed,
         end_on=end,
