@@ -11,7 +11,8 @@ Reads from the loader: the places (regions), ``organization_ids``, ``enterprises
 import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db import transaction
+from django.db.models import ProtectedError, Sum
 
 from apps.agreements.models import (
     AgreementKind,
@@ -239,10 +240,17 @@ def load_contracts(loader):
         if signed <= OFFICE_FIGURES_DATE:
             office_total += contract.amount
     contract_ids = upsert(Contract, contracts, ["number"])
-    # Numbers an earlier version of this loader wrote and this one no longer does.
-    Contract.objects.filter(number__startswith="DEMO-", is_illustrative=True).exclude(
+    # Numbers an earlier version of this loader wrote and this one no longer does; a contract
+    # a request points at stays (staff unlink it on purpose).
+    stale = Contract.objects.filter(number__startswith="DEMO-", is_illustrative=True).exclude(
         pk__in=contract_ids_of(contract_ids, contracts)
-    ).delete()
+    )
+    try:
+        with transaction.atomic():
+            stale.delete()
+    except ProtectedError as error:
+        kept = {getattr(record, "contract_id", None) for record in error.protected_objects}
+        stale.exclude(pk__in=kept).delete()
     payments = []
     for contract in contracts:
         instalments = loader.rng.choice((1, 2, 3))
