@@ -195,7 +195,7 @@ def contract_for(loader, number, signed, code, terms):
         province=province,
         city=city,
         # Only an agreement of the contract's region in force on the day it is signed.
-        agreement_id=agreement_in_force(terms, province.pk, city.pk, signed),
+        agreement_id=agreement_in_force(terms, province.pk, city.pk, signed, city.parent_id),
         office_id=office.pk if brokered else None,
         signed_on=signed,
         start_on=signed,

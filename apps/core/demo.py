@@ -105,17 +105,18 @@ def agreement_terms(model):
     )
 
 
-def agreement_in_force(terms, province_id, city_id, on):
-    """The agreement a record dated ``on`` in that place serves: the city's agreement in force
-    that day, else the province-wide one in force (signed on or before, not yet ended; an
-    agreement without an end is open-ended), else None."""
+def agreement_in_force(terms, province_id, city_id, on, parent_id=None):
+    """The agreement a record dated ``on`` in that place serves: the agreement in force that
+    day of its city (or, for a district, of the city ``parent_id`` it belongs to), else the
+    province-wide one in force (signed on or before, not yet ended; an agreement without an
+    end is open-ended), else None."""
     if on is None:
         return None
     province_wide = None
     for pk, agreement_province, agreement_city, signed, end in terms:
         if signed is None or signed > on or (end is not None and end < on):
             continue
-        if city_id is not None and agreement_city == city_id:
+        if agreement_city is not None and agreement_city in (city_id, parent_id):
             return pk
         if province_wide is None and agreement_city is None and agreement_province == province_id:
             province_wide = pk

@@ -99,7 +99,9 @@ def load_events(loader):
                     province=province,
                     city=city,
                     office_id=office.pk if office and office.opened_on <= start else None,
-                    agreement_id=agreement_in_force(terms, province.pk, city.pk, start),
+                    agreement_id=agreement_in_force(
+                        terms, province.pk, city.pk, start, city.parent_id
+                    ),
                     department_id=loader.department_ids[school],
                     organizer="清华大学科技开发部",
                     participants=rng.randint(30, 400),
