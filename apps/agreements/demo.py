@@ -1,15 +1,18 @@
 """The agreements' part of the demo data (``apps.core.demo``): the six scope areas, the
-illustrative comprehensive and specific agreements, and about 1,700 technology contracts with
-their payments (over 300 million yuan through the offices).
+illustrative comprehensive and specific agreements, and about 2,000 technology contracts with
+their payments (over 300 million yuan through the offices by the end of 2015), where the
+seed's story puts them year by year, each by the school its topic is the work of.
 
-Reads from the loader: the places (regions), ``organization_ids`` and ``enterprises_by_city``
-(partners), ``schools`` (core), ``offices_by_city`` (offices). Leaves ``agreement_ids``.
+Reads from the loader: the places (regions), ``organization_ids``, ``enterprises_by_city`` and
+``enterprise_industry`` (partners), ``department_ids``, ``topics`` and ``investigators`` (core),
+``offices_by_city`` (offices). Leaves ``agreement_ids``.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db import transaction
+from django.db.models import ProtectedError, Sum
 
 from apps.agreements.models import (
     AgreementKind,
@@ -21,10 +24,21 @@ from apps.agreements.models import (
     Payment,
     ScopeArea,
 )
-from apps.core.demo import DemoStep, government_of, replace_links, upsert
-from apps.regions.demo import AGREEMENT_PROVINCES, OFFICE_CITIES
+from apps.core.demo import (
+    DemoStep,
+    agreement_in_force,
+    agreement_terms,
+    government_of,
+    replace_links,
+    upsert,
+    weighted_choice,
+)
+from apps.regions.demo import AGREEMENT_PROVINCES, OFFICE_CITIES, province_weights
 
 OFFICE_CONTRACT_TARGET = Decimal("320000000")
+# The seed's figures are as of the end of 2015: the offices' contract value is reached by then.
+OFFICE_FIGURES_DATE = datetime.date(2015, 12, 31)
+FIRST_CONTRACT_YEAR = 1990
 
 SCOPE_AREAS = [
     ("strategy", "社会经济发展战略", "Social and economic development strategy"),
@@ -33,18 +47,6 @@ SCOPE_AREAS = [
     ("platforms", "创新平台建设", "Innovation platforms"),
     ("key-problems", "科技攻关", "Tackling key S&T problems"),
     ("international", "国际合作", "International cooperation"),
-]
-
-
-CONTRACT_TOPICS = [
-    ("工艺优化", "process optimization"),
-    ("关键部件研发", "development of key components"),
-    ("检测方法", "testing methods"),
-    ("节能改造", "energy-saving retrofit"),
-    ("智能控制系统", "intelligent control system"),
-    ("新产品设计", "new product design"),
-    ("污染治理", "pollution control"),
-    ("发展规划咨询", "development planning consultancy"),
 ]
 
 
@@ -119,47 +121,82 @@ def load_agreements(loader):
     )
 
 
-def contract_for(loader, number, year, code, *, through_office):
+def contracts_in_year(year):
+    """The illustrative contracts of a full year: a dozen in 1990, growing to 56 a year from
+    2001 (with the offices' share on top)."""
+    return min(56, 12 + 4 * (year - 1990))
+
+
+def dates_in_year(loader, year, count):
+    """``count`` signing dates in ``year``; in the current year only up to today, and as many
+    as the part of the year gone by (the year is filled pro rata, never ahead)."""
+    first = datetime.date(year, 1, 1)
+    last = min(datetime.date(year, 12, 31), loader.today)
+    if last < first:
+        return []
+    share = ((last - first).days + 1) / ((datetime.date(year, 12, 31) - first).days + 1)
+    span = (last - first).days
+    return sorted(
+        first + datetime.timedelta(days=loader.rng.randint(0, span))
+        for _ in range(round(count * share))
+    )
+
+
+def contract_city(loader, signed, cities_by_province):
+    """Where a contract signed on ``signed`` lies: a province by the seed's story of the year
+    (``apps.regions.demo.province_weights``), then one of its cooperating cities, a city with
+    an office open then eight times as likely (the offices broker them)."""
+    province_code = weighted_choice(loader.rng, province_weights(signed.year))
+    weights = {}
+    for code in cities_by_province[province_code]:
+        office = loader.offices_by_city.get(code)
+        weights[code] = 8 if office and office.opened_on <= signed else 1
+    return weighted_choice(loader.rng, weights)
+
+
+def contract_for(loader, number, signed, code, terms):
     rng = loader.rng
     city = loader.cities[code]
+    province = loader.provinces[city.province.code]
     kind = rng.choice(ContractKind.values)
-    topic_zh, topic_en = rng.choice(CONTRACT_TOPICS)
-    signed = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+    partner = rng.choice(loader.enterprises_by_city[code])
+    industry = loader.enterprise_industry[partner]
+    topic_zh, topic_en, school, _industries = rng.choice(
+        [topic for topic in loader.topics if industry in topic[3]]
+    )
+    department_id = loader.department_ids[school]
     months = rng.choice((6, 12, 18, 24, 36))
     end = signed + datetime.timedelta(days=months * 30)
-    amount = Decimal(min(max(int(rng.lognormvariate(12.6, 1.0)), 20_000), 30_000_000)).quantize(
+    office = loader.offices_by_city.get(code)
+    brokered = office is not None and office.opened_on <= signed
+    # Sizes grow with the years: a median of about 160,000 yuan in 1990, 450,000 in 2015; the
+    # offices broker larger ones.
+    scale = 12.0 + 0.04 * (signed.year - 1990) + (0.5 if brokered else 0)
+    amount = Decimal(min(max(int(rng.lognormvariate(scale, 1.0)), 20_000), 30_000_000)).quantize(
         Decimal("100")
     )
-    office = loader.offices_by_city.get(code)
-    use_office = through_office and office and office.opened_on <= signed
-    province_code = city.province.code
-    agreement_number = f"DEMO-AGR-C{code}"
-    if agreement_number not in loader.agreement_ids:
-        agreement_number = f"DEMO-AGR-P{province_code[:2]}"
     if end < loader.today:
         status = ContractStatus.COMPLETED
     elif signed <= loader.today:
         status = ContractStatus.IN_PROGRESS
     else:
         status = ContractStatus.SIGNED
-    # Drawn in the order the records always drew them, so every other figure stays put.
-    department_id = loader.schools[rng.randrange(len(loader.schools))]
-    principal_investigator = f"教师{rng.randint(1, 400):03d}"
-    partner = rng.choice(loader.enterprises_by_city[code])
     return Contract(
         number=number,
-        # The title names the contract's own partner (its name without 有限公司).
+        # The title names the contract's own partner (its name without 有限公司) and its topic,
+        # which is the work of the contract's school, for the partner's industry.
         title_zh=f"{partner.removesuffix('有限公司')}{topic_zh}",
-        title_en=f"{topic_en.capitalize()} for an enterprise in {city.name_en}",
+        title_en=f"{topic_en[0].upper()}{topic_en[1:]} for an enterprise in {city.name_en}",
         kind=kind,
         status=status,
         department_id=department_id,
-        principal_investigator=principal_investigator,
+        principal_investigator=rng.choice(loader.investigators[department_id]),
         organization_id=loader.organization_ids[partner],
-        province=loader.provinces[province_code],
+        province=province,
         city=city,
-        agreement_id=loader.agreement_ids.get(agreement_number),
-        office_id=office.pk if use_office else None,
+        # Only an agreement of the contract's region in force on the day it is signed.
+        agreement_id=agreement_in_force(terms, province.pk, city.pk, signed, city.parent_id),
+        office_id=office.pk if brokered else None,
         signed_on=signed,
         start_on=signed,
         end_on=end,
@@ -170,35 +207,50 @@ def contract_for(loader, number, year, code, *, through_office):
 
 
 def load_contracts(loader):
+    terms = agreement_terms(CooperationAgreement)
+    cities_by_province = {}
+    for code in loader.city_codes:
+        cities_by_province.setdefault(loader.cities[code].province.code, []).append(code)
     contracts = []
     office_total = Decimal(0)
+    for year in range(FIRST_CONTRACT_YEAR, loader.today.year + 1):
+        for signed in dates_in_year(loader, year, contracts_in_year(year)):
+            code = contract_city(loader, signed, cities_by_province)
+            contract = contract_for(
+                loader, f"DEMO-{year}-{len(contracts):05d}", signed, code, terms
+            )
+            contracts.append(contract)
+            if contract.office_id and signed <= OFFICE_FIGURES_DATE:
+                office_total += contract.amount
+    # The seed's contract value through the offices, reached by the end of 2015: further
+    # contracts brokered by the offices, spread evenly over the days from the first office's
+    # opening to today (so the years keep their trend), until the value by 2015 is reached.
     office_codes = [code for code, _ in OFFICE_CITIES]
-    last_year = loader.today.year
-    for sequence in range(1600):
-        year = 1990 + int((last_year - 1990) * (loader.rng.random() ** 0.6))
-        in_office_city = loader.rng.random() < 0.35
-        code = loader.rng.choice(office_codes if in_office_city else loader.city_codes)
+    first = min(office.opened_on for office in loader.offices_by_city.values())
+    span = (loader.today - first).days
+    while office_total < OFFICE_CONTRACT_TARGET:
+        signed = first + datetime.timedelta(days=loader.rng.randint(0, span))
+        code = loader.rng.choice(office_codes)
+        if loader.offices_by_city[code].opened_on > signed:
+            continue
         contract = contract_for(
-            loader, f"DEMO-{year}-{sequence:05d}", year, code, through_office=True
+            loader, f"DEMO-{signed.year}-{len(contracts):05d}", signed, code, terms
         )
         contracts.append(contract)
-        if contract.office_id:
-            office_total += contract.amount
-    sequence = len(contracts)
-    while office_total < OFFICE_CONTRACT_TARGET:
-        year = loader.rng.randint(2012, last_year)
-        contract = contract_for(
-            loader,
-            f"DEMO-{year}-{sequence:05d}",
-            year,
-            loader.rng.choice(office_codes),
-            through_office=True,
-        )
-        sequence += 1
-        if contract.office_id:
-            contracts.append(contract)
+        if signed <= OFFICE_FIGURES_DATE:
             office_total += contract.amount
     contract_ids = upsert(Contract, contracts, ["number"])
+    # Numbers an earlier version of this loader wrote and this one no longer does; a contract
+    # a request points at stays (staff unlink it on purpose).
+    stale = Contract.objects.filter(number__startswith="DEMO-", is_illustrative=True).exclude(
+        pk__in=contract_ids_of(contract_ids, contracts)
+    )
+    try:
+        with transaction.atomic():
+            stale.delete()
+    except ProtectedError as error:
+        kept = {getattr(record, "contract_id", None) for record in error.protected_objects}
+        stale.exclude(pk__in=kept).delete()
     payments = []
     for contract in contracts:
         instalments = loader.rng.choice((1, 2, 3))
@@ -219,6 +271,10 @@ def load_contracts(loader):
                 )
             )
     upsert(Payment, payments, ["contract", "instalment"])
+
+
+def contract_ids_of(contract_ids, contracts):
+    return [contract_ids[contract.number] for contract in contracts]
 
 
 SCOPE = DemoStep(11, load_scope_areas)

@@ -92,3 +92,38 @@ def government_of(loader, province_code=None, city_code=None):
     if city_code:
         return loader.organization_ids[f"{loader.cities[city_code].name_zh}人民政府"]
     return loader.organization_ids[f"{loader.provinces[province_code].name_zh}人民政府"]
+
+
+def agreement_terms(model):
+    """The agreements as the steps link records to them: ``(pk, province pk, city pk, signed,
+    end)`` rows of ``model`` (the agreements' model, reached by a step through its own foreign
+    key), the latest signed first."""
+    return list(
+        model.objects.order_by("-signed_on", "pk").values_list(
+            "pk", "province_id", "city_id", "signed_on", "end_on"
+        )
+    )
+
+
+def agreement_in_force(terms, province_id, city_id, on, parent_id=None):
+    """The agreement a record dated ``on`` in that place serves: the agreement in force that
+    day of its city (or, for a district, of the city ``parent_id`` it belongs to), else the
+    province-wide one in force (signed on or before, not yet ended; an agreement without an
+    end is open-ended), else None."""
+    if on is None:
+        return None
+    province_wide = None
+    for pk, agreement_province, agreement_city, signed, end in terms:
+        if signed is None or signed > on or (end is not None and end < on):
+            continue
+        if agreement_city is not None and agreement_city in (city_id, parent_id):
+            return pk
+        if province_wide is None and agreement_city is None and agreement_province == province_id:
+            province_wide = pk
+    return province_wide
+
+
+def weighted_choice(rng, weights):
+    """One key of ``weights`` ({key: weight}), drawn from ``rng`` in proportion to its weight."""
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[key] for key in keys])[0]

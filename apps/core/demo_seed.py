@@ -1,8 +1,10 @@
 """Core's part of the demo data (``apps.core.demo``): the department and its units, the schools
 the seed names, and the history milestones.
 
-Leaves on the loader: ``department_ids`` ({code: pk}) and ``schools`` (the schools' pks, which
-the other steps draw departments from).
+Leaves on the loader: ``department_ids`` ({code: pk}), ``schools`` (the schools' pks),
+``topics`` (``TOPICS``: what the illustrative contracts and projects are about, each with the
+school that does such work and the industries that ask for it) and ``investigators`` ({school
+pk: [names]}: each school's own illustrative principal investigators, made-up names).
 """
 
 import datetime
@@ -80,6 +82,124 @@ DEPARTMENTS = [
     ("materials", "材料学院", "School of Materials Science and Engineering", "school", None, True),
     ("civil", "土木工程系", "Department of Civil Engineering", "school", None, True),
 ]
+
+
+# What the illustrative contracts and projects are about: (Chinese, English, school code,
+# industries of the partners that commission it). A contract's school is its topic's school.
+TOPICS = [
+    (
+        "数控机床精度提升",
+        "precision improvement of CNC machine tools",
+        "mechanical",
+        ("manufacturing",),
+    ),
+    (
+        "工业机器人关键部件研发",
+        "key components of industrial robots",
+        "mechanical",
+        ("manufacturing", "automotive"),
+    ),
+    ("液压成形装备改进", "hydraulic forming equipment", "mechanical", ("manufacturing",)),
+    (
+        "生产线排产优化",
+        "production line scheduling",
+        "industrial",
+        ("manufacturing", "automotive", "electronics"),
+    ),
+    (
+        "仓储物流系统规划",
+        "warehouse logistics planning",
+        "industrial",
+        ("chemicals", "biomedicine", "manufacturing"),
+    ),
+    ("高性能合金材料研制", "high-performance alloys", "materials", ("materials", "manufacturing")),
+    ("复合材料成型工艺", "composite moulding", "materials", ("materials", "automotive")),
+    (
+        "锂电池正极材料研发",
+        "cathode materials for lithium batteries",
+        "materials",
+        ("materials", "energy"),
+    ),
+    (
+        "工业废水处理工艺",
+        "industrial wastewater treatment",
+        "environment",
+        ("environment", "chemicals", "biomedicine"),
+    ),
+    (
+        "大气污染物减排方案",
+        "air pollutant reduction",
+        "environment",
+        ("environment", "energy", "chemicals"),
+    ),
+    ("固体废物资源化利用", "reuse of solid waste", "environment", ("environment", "materials")),
+    ("嵌入式芯片设计", "embedded chip design", "electronic", ("electronics",)),
+    ("工业传感器研制", "industrial sensors", "electronic", ("electronics", "manufacturing")),
+    ("无线通信模块开发", "wireless communication modules", "electronic", ("electronics",)),
+    ("工业软件开发", "industrial software", "computer", ("electronics", "manufacturing")),
+    (
+        "大数据分析平台建设",
+        "big-data analytics platform",
+        "computer",
+        ("electronics", "energy", "biomedicine"),
+    ),
+    ("电动汽车动力系统开发", "electric vehicle powertrain", "automotive", ("automotive",)),
+    (
+        "汽车轻量化车身设计",
+        "lightweight car body design",
+        "automotive",
+        ("automotive", "materials"),
+    ),
+    ("锅炉燃烧优化", "boiler combustion optimisation", "thermal", ("energy", "chemicals")),
+    (
+        "工业余热回收利用",
+        "industrial waste-heat recovery",
+        "thermal",
+        ("energy", "chemicals", "materials"),
+    ),
+    ("智能电网调度系统", "smart grid dispatch", "electrical", ("energy",)),
+    (
+        "电机变频驱动控制",
+        "variable-frequency motor drives",
+        "electrical",
+        ("manufacturing", "automotive", "energy"),
+    ),
+    ("精细化工催化剂开发", "catalysts for fine chemicals", "chemistry", ("chemicals",)),
+    ("药物合成工艺优化", "drug synthesis process optimisation", "chemistry", ("biomedicine",)),
+    ("药品质量化学分析方法", "chemical analysis of drug quality", "chemistry", ("biomedicine",)),
+    (
+        "企业发展战略咨询",
+        "corporate development strategy",
+        "economics-management",
+        (
+            "manufacturing",
+            "materials",
+            "environment",
+            "electronics",
+            "automotive",
+            "energy",
+            "chemicals",
+            "biomedicine",
+        ),
+    ),
+    (
+        "厂房结构安全评估",
+        "structural safety of industrial buildings",
+        "civil",
+        ("manufacturing", "chemicals", "energy"),
+    ),
+]
+
+# Made-up names of principal investigators: common surnames, and given-name characters.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志文斌宇浩凯鹏晨阳辉峰博然瑞婷雪琳"
+    "翔宁海波立新红云飞东亮鑫俊彬力远思诚晓慧欣怡振宏岩松楠智航铭哲清源宏达嘉蕾"
+)
+INVESTIGATORS_PER_SCHOOL = 24
 
 
 # (date, precision, Chinese, English, department code)
@@ -199,6 +319,8 @@ def load_departments_and_milestones(loader):
         for code, _zh, _en, kind, _est, _ill in DEPARTMENTS
         if kind == DepartmentKind.SCHOOL
     ]
+    loader.topics = TOPICS
+    loader.investigators = investigators(loader)
     upsert(
         Milestone,
         [
@@ -213,6 +335,24 @@ def load_departments_and_milestones(loader):
         ],
         ["happened_on", "title_zh"],
     )
+
+
+def investigators(loader):
+    """Each school's principal investigators: distinct made-up names, one to three given
+    characters' worth of variety, none in two schools."""
+    rng = loader.rng
+    taken = set()
+    by_school = {}
+    for pk in loader.schools:
+        names = []
+        while len(names) < INVESTIGATORS_PER_SCHOOL:
+            given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+            name = rng.choice(SURNAMES) + given
+            if name not in taken:
+                taken.add(name)
+                names.append(name)
+        by_school[pk] = names
+    return by_school
 
 
 DEPARTMENTS_AND_MILESTONES = DemoStep(20, load_departments_and_milestones)

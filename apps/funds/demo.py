@@ -1,9 +1,11 @@
 """The funds' part of the demo data (``apps.core.demo``): the six cooperation funds of the seed
-(Hebei, Yunnan, Anshan, Wuxi, Guangdong, Tongling; their sizes illustrative), the parties'
-contributions and illustrative grants to projects.
+(Hebei, Yunnan, Anshan, Wuxi, Guangdong, Tongling; marked illustrative, as their sizes and
+dates are made up), the parties' contributions and illustrative grants to projects of each
+fund's own region, by the project's own school.
 
 Reads from the loader: the places (regions), ``organization_ids`` (partners), ``schools``
-(core), ``project_ids``, ``project_started`` and ``project_provinces`` (projects).
+(core), ``project_ids``, ``project_started``, ``project_provinces``, ``project_cities`` and
+``project_departments`` (projects).
 """
 
 import datetime
@@ -11,7 +13,13 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from apps.core.demo import DemoStep, government_of, upsert
+from apps.core.demo import (
+    DemoStep,
+    agreement_in_force,
+    agreement_terms,
+    government_of,
+    upsert,
+)
 from apps.funds.models import ContributingParty, CooperationFund, FundContribution, FundGrant
 
 D = datetime.date
@@ -75,6 +83,13 @@ FUNDS = [
 ]
 
 
+def in_region(loader, fund, project_id):
+    """Whether the project has a site in the fund's city (a city's fund) or province."""
+    if fund.city_id:
+        return fund.city_id in loader.project_cities.get(project_id, ())
+    return fund.province_id in loader.project_provinces.get(project_id, ())
+
+
 def load_funds(loader):
     funds = []
     for code, zh, en, province, city, established, committed in FUNDS:
@@ -88,18 +103,20 @@ def load_funds(loader):
                 government_id=government_of(loader, province_code=province, city_code=city),
                 established_on=established,
                 committed_amount=Decimal(committed),
-                purpose_zh="整合各方资源，推动科技成果产业化；地方政府主导，校企双赢。（规模为示意数据）",
+                purpose_zh="整合各方资源，推动科技成果产业化；地方政府主导，校企双赢。（规模与设立日期为示意数据）",
                 purpose_en="Integrates resources to industrialize research achievements, led by the "
                 "local government for the benefit of the university and enterprises. "
-                "(Size is illustrative.)",
+                "(Size and date of establishment are illustrative.)",
+                # The seed names the fund; its size and date are made up.
+                is_illustrative=True,
             )
         )
     fund_ids = upsert(CooperationFund, funds, ["code"])
     contributions, grants = [], []
     project_codes = sorted(loader.project_ids)
     started = loader.project_started
-    provinces_of = loader.project_provinces
-    for index, fund in enumerate(funds):
+    terms = agreement_terms(FundGrant.agreement.field.related_model)
+    for fund in funds:
         for party, share in (
             (ContributingParty.GOVERNMENT, Decimal("0.6")),
             (ContributingParty.UNIVERSITY, Decimal("0.2")),
@@ -115,26 +132,28 @@ def load_funds(loader):
                     contributed_on=fund.established_on,
                 )
             )
-        # A fund finances projects in its own province where it has any, and never before a
-        # project has started.
+        # A fund finances projects of its own region (its city, or its province), which have
+        # started, run by their own school, under the region's agreement in force that day.
         own = [
-            code
+            loader.project_ids[code]
             for code in project_codes
-            if fund.province_id in provinces_of.get(loader.project_ids[code], ())
+            if in_region(loader, fund, loader.project_ids[code])
         ]
-        candidates = own or project_codes
         for number in range(3):
-            project_code = candidates[(index * 3 + number) % len(candidates)]
-            project_id = loader.project_ids[project_code]
+            project_id = own[number % len(own)]
             granted_on = fund.established_on.replace(year=fund.established_on.year + 1 + number)
             if started.get(project_id) and started[project_id] > granted_on:
                 granted_on = started[project_id] + datetime.timedelta(days=30 * (number + 1))
+            granted_on = min(granted_on, loader.today)
             grants.append(
                 FundGrant(
                     fund_id=fund_ids[fund.code],
                     project_id=project_id,
                     title=f"{fund.name_zh}资助项目{number + 1}（示意）",
-                    department_id=loader.schools[(index + number) % len(loader.schools)],
+                    department_id=loader.project_departments[project_id],
+                    agreement_id=agreement_in_force(
+                        terms, fund.province_id, fund.city_id, granted_on
+                    ),
                     amount=(fund.committed_amount / 20).quantize(Decimal("0.01")),
                     granted_on=granted_on,
                 )

@@ -1,6 +1,6 @@
 """The offices' part of the demo data (``apps.core.demo``): the six duties of an office, the
-22 cooperation offices (the seed's Suzhou, Wuxi and Changzhou, 19 illustrative) and their
-practice bases.
+22 cooperation offices (the seed's Suzhou, Wuxi and Changzhou and 19 others; all marked
+illustrative, as their opening dates are made up) and their practice bases.
 
 Reads from the loader: the places (regions), ``organization_ids`` and ``enterprises_by_city``
 (partners). Leaves ``office_ids`` and ``offices_by_city`` ({city code: office}).
@@ -66,7 +66,7 @@ def load_duties(loader):
 
 def load_offices(loader):
     offices = []
-    for index, (code, illustrative) in enumerate(OFFICE_CITIES):
+    for index, (code, _named_by_seed) in enumerate(OFFICE_CITIES):
         city = loader.cities[code]
         offices.append(
             CooperationOffice(
@@ -76,9 +76,12 @@ def load_offices(loader):
                 f"{city.name_en}",
                 province=loader.provinces[city.province.code],
                 city=city,
-                opened_on=datetime.date(2004 + index % 10, 1 + index % 12, 1),
+                # Made up: the seed dates no office (all 22 open by the end of 2015).
+                opened_on=datetime.date(2003 + index % 8, 1 + index % 12, 1),
                 contact_email=f"office-{code}@example.edu.cn",
-                is_illustrative=illustrative,
+                # The seed names Suzhou, Wuxi and Changzhou, but not when they opened, nor
+                # the other offices: every office row carries made-up values.
+                is_illustrative=True,
             )
         )
     loader.office_ids = upsert(CooperationOffice, offices, ["code"])

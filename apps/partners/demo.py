@@ -3,7 +3,8 @@ seed's provinces and cities, two illustrative enterprises in every cooperating c
 seed's named partners; later, the enterprises' memberships.
 
 Reads from the loader: the places (regions). Leaves ``organization_ids`` ({Chinese name: pk})
-and ``enterprises_by_city`` ({city code: [enterprise names]}).
+``enterprises_by_city`` ({city code: [enterprise names]}) and ``enterprise_industry`` ({name:
+industry}).
 """
 
 import datetime
@@ -22,7 +23,11 @@ from apps.partners.models import (
 from apps.regions.demo import AGREEMENT_PROVINCES
 from apps.regions.geography import romanize
 
-ENTERPRISE_BRANDS = ["华创", "恒信", "博远", "新元", "天成", "金桥", "瑞达", "嘉禾", "远航", "中晟"]
+# Made-up brands of two characters, one from each list: the lists' lengths are coprime, so
+# the n-th enterprise's pair (n mod 37, 3n mod 41) repeats only after 1,517 enterprises.
+BRAND_FIRST = "华恒博新天金瑞嘉远中宏鼎盛联正通康力源汇丰昌明德兴普睿泰安永信合众光科诚凯"
+BRAND_SECOND = "创信远元成桥达禾航晟泰鑫瑞祥隆和丰盛越辉美邦升腾益诚德宇威华康海峰立嘉强润福通楷旭"
+ENTERPRISES_PER_CITY = 3
 ENTERPRISE_INDUSTRIES = [
     ("精密机械", "Precision Machinery", "manufacturing"),
     ("新材料", "Advanced Materials", "materials"),
@@ -33,6 +38,14 @@ ENTERPRISE_INDUSTRIES = [
     ("化工", "Chemicals", "chemicals"),
     ("生物医药", "Biomedicine", "biomedicine"),
 ]
+
+
+def enterprise_brand(n):
+    first = BRAND_FIRST[n % len(BRAND_FIRST)]
+    second = BRAND_SECOND[(3 * n) % len(BRAND_SECOND)]
+    if second == first:
+        second = BRAND_SECOND[(3 * n + 1) % len(BRAND_SECOND)]
+    return first + second
 
 
 def load_organizations(loader):
@@ -63,13 +76,14 @@ def load_organizations(loader):
             )
         )
     loader.enterprises_by_city = {}
+    loader.enterprise_industry = {}
     for index, code in enumerate(loader.city_codes):
         city = loader.cities[code]
-        short = city.name_zh.removesuffix("市").removesuffix("区")
-        for offset in range(2):
-            brand = ENTERPRISE_BRANDS[(index + offset * 3) % len(ENTERPRISE_BRANDS)]
+        short = city.name_zh.removesuffix("市").removesuffix("新区").removesuffix("区")
+        for offset in range(ENTERPRISES_PER_CITY):
+            brand = enterprise_brand(index * ENTERPRISES_PER_CITY + offset)
             industry_zh, industry_en, industry = ENTERPRISE_INDUSTRIES[
-                (index * 2 + offset) % len(ENTERPRISE_INDUSTRIES)
+                (index * ENTERPRISES_PER_CITY + offset) % len(ENTERPRISE_INDUSTRIES)
             ]
             name_zh = f"{short}{brand}{industry_zh}有限公司"
             organizations.append(
@@ -87,6 +101,7 @@ def load_organizations(loader):
                 )
             )
             loader.enterprises_by_city.setdefault(code, []).append(name_zh)
+            loader.enterprise_industry[name_zh] = industry
     for name_zh, name_en, city_code in [
         ("北方重工集团有限公司", "North Heavy Industries Group", "150200"),
         (

@@ -1,16 +1,19 @@
 """The projects' part of the demo data (``apps.core.demo``): the achievements the seed lists
 with the regions they were applied in, and an illustrative demonstration project in every
-third cooperating city.
+third cooperating city and in the places of the seed's funds, each by the school its topic is
+the work of.
 
 Reads from the loader: the places (regions), ``department_ids`` and ``schools`` (core),
-``organization_ids`` and ``enterprises_by_city`` (partners). Leaves ``project_ids`` ({code:
-pk}), ``project_started`` ({pk: start date}) and ``project_provinces`` ({pk: {province pks}}).
+``topics`` (core), ``organization_ids``, ``enterprises_by_city`` and ``enterprise_industry``
+(partners). Leaves ``project_ids`` ({code:
+pk}), ``project_started`` ({pk: start date}) and ``project_provinces`` ({pk: {province pks}}), ``project_cities`` ({pk: {city pks}}) and
+``project_departments`` ({pk: department pk}).
 """
 
 import datetime
 
-from apps.agreements.demo import CONTRACT_TOPICS
 from apps.core.demo import DemoStep, replace_links, upsert
+from apps.funds.demo import FUNDS
 from apps.projects.models import CooperationProject, ProjectSite, ProjectStatus
 
 D = datetime.date
@@ -122,7 +125,29 @@ PROJECTS = [
 ]
 
 
+def demonstration_places(loader):
+    """(city code, partner name) of the illustrative demonstration projects: every third
+    cooperating city, and two cities in every fund's place (the fund's city, or the first
+    two of its province), so that each fund finances projects of its own region."""
+    codes = list(loader.city_codes[1::3])
+    for _code, _zh, _en, province, city, _established, _size in FUNDS:
+        in_place = [city] if city else [c for c in loader.city_codes if c[:2] == province[:2]][:2]
+        codes += [code for code in in_place if code not in codes]
+    places = [(code, loader.enterprises_by_city[code][1]) for code in codes]
+    # A fund's city gets a second project, with another partner.
+    places += [
+        (city, loader.enterprises_by_city[city][2])
+        for _code, _zh, _en, _province, city, _established, _size in FUNDS
+        if city
+    ]
+    return places
+
+
 def load_projects(loader):
+    fund_opened = {
+        (city or province): established
+        for _code, _zh, _en, province, city, established, _size in FUNDS
+    }
     projects = [
         CooperationProject(
             code=code,
@@ -132,27 +157,34 @@ def load_projects(loader):
             technology_zh=tech_zh,
             technology_en=tech_en,
             status=status,
-            started_on=started,
+            # The seed dates none of its projects.
+            started_on=None,
             summary_zh=summary_zh,
             summary_en=summary_en,
         )
-        for code, zh, en, dept, tech_zh, tech_en, status, started, summary_zh, summary_en, _s in PROJECTS
+        for code, zh, en, dept, tech_zh, tech_en, status, _started, summary_zh, summary_en, _s in PROJECTS
     ]
     sites = {
         code: [(province, city, partner) for province, city, partner in site_list]
         for code, *_rest, site_list in PROJECTS
     }
-    topics = CONTRACT_TOPICS
-    for index, code in enumerate(loader.city_codes[1::3]):
+    for index, (code, partner) in enumerate(demonstration_places(loader)):
         city = loader.cities[code]
-        topic_zh, topic_en = topics[index % len(topics)]
-        project_code = f"demo-{code}"
+        industry = loader.enterprise_industry[partner]
+        fitting = [topic for topic in loader.topics if industry in topic[3]]
+        topic_zh, topic_en, school, _industries = fitting[index % len(fitting)]
+        project_code = f"demo-{code}" if f"demo-{code}" not in sites else f"demo-{code}-2"
+        started = datetime.date(2006 + index % 18, 1 + index % 12, 1)
+        opened = fund_opened.get(code) or fund_opened.get(city.province.code)
+        if opened and started <= opened:
+            # A project in a fund's place starts after the fund, so it can be granted.
+            started = opened.replace(year=opened.year + 1 + index % 3)
         projects.append(
             CooperationProject(
                 code=project_code,
                 title_zh=f"{city.name_zh}{topic_zh}示范项目",
-                title_en=f"{topic_en.capitalize()} demonstration in {city.name_en}",
-                department_id=loader.schools[index % len(loader.schools)],
+                title_en=f"{topic_en[0].upper()}{topic_en[1:]} demonstration in {city.name_en}",
+                department_id=loader.department_ids[school],
                 technology_zh=topic_zh,
                 technology_en=topic_en,
                 status=[
@@ -160,13 +192,14 @@ def load_projects(loader):
                     ProjectStatus.IN_OPERATION,
                     ProjectStatus.COMPLETED,
                 ][index % 3],
-                started_on=datetime.date(2006 + index % 18, 1 + index % 12, 1),
-                summary_zh=f"在{city.name_zh}推广应用清华大学{topic_zh}成果。",
-                summary_en=f"Applying the university's {topic_en} results in {city.name_en}.",
+                started_on=min(started, loader.today),
+                summary_zh=f"在{city.name_zh}推广应用清华大学{topic_zh}成果（示例数据）。",
+                summary_en=f"Applying the university's {topic_en} results in {city.name_en} "
+                "(illustrative).",
                 is_illustrative=True,
             )
         )
-        sites[project_code] = [(city.province.code, code, loader.enterprises_by_city[code][1])]
+        sites[project_code] = [(city.province.code, code, partner)]
     loader.project_ids = upsert(CooperationProject, projects, ["code"])
     site_rows = []
     for code, site_list in sites.items():
@@ -195,11 +228,18 @@ def load_projects(loader):
             "pk", "started_on"
         )
     )
+    loader.project_departments = dict(
+        CooperationProject.objects.filter(pk__in=loader.project_ids.values()).values_list(
+            "pk", "department_id"
+        )
+    )
     loader.project_provinces = {}
-    for project_id, province_id in ProjectSite.objects.filter(
+    loader.project_cities = {}
+    for project_id, province_id, city_id in ProjectSite.objects.filter(
         project_id__in=loader.project_ids.values()
-    ).values_list("project_id", "province_id"):
+    ).values_list("project_id", "province_id", "city_id"):
         loader.project_provinces.setdefault(project_id, set()).add(province_id)
+        loader.project_cities.setdefault(project_id, set()).add(city_id)
 
 
 PROJECTS_STEP = DemoStep(70, load_projects, places=((ProjectSite, "province", "city"),))

@@ -116,13 +116,67 @@ AGREEMENT_PROVINCES = [
     "230000",
     "650000",
     "350000",
+    "310000",
 ]
+
+# The seed's story of where the cooperation went: in the 1990s to the developed provinces it
+# names, beside the cities whose leaders invited the university in the early 1980s (Tianjin,
+# Wuhan, Dandong); after 2000 westward ("developing the west"), north-eastward (the old
+# industrial base) and to central China. Beijing is the university's own city.
+SEED_1990S_PROVINCES = ("110000", "130000", "320000", "330000", "440000", "370000")
+EARLY_1980S_PROVINCES = ("120000", "420000", "210000")
+WESTWARD_PROVINCES = {code for _c, _k, _zh, _en, provinces in ZONES[3:5] for code in provinces}
+# Weights of the developed provinces: in the 1990s, and from 2000 on.
+WEIGHTS_1990S = {
+    "110000": 22,
+    "320000": 18,
+    "440000": 15,
+    "330000": 14,
+    "370000": 12,
+    "130000": 10,
+    "120000": 4,
+    "420000": 3,
+    "210000": 2,
+}
+WEIGHTS_SINCE_2000 = {
+    "110000": 24,
+    "320000": 12,
+    "440000": 9,
+    "330000": 8,
+    "370000": 6,
+    "130000": 5,
+    "310000": 5,
+    "120000": 4,
+    "420000": 3,
+    "210000": 3,
+}
+# Each other province's first year of cooperation, before its comprehensive agreement.
+FIRST_YEAR_OF_OTHERS = 2000
+
+
+def province_weights(year):
+    """{province code: weight} of the cooperation in ``year``: where the illustrative contracts
+    and events of that year lie. The western and north-eastern provinces grow over the 2000s."""
+    if year < FIRST_YEAR_OF_OTHERS:
+        return dict(WEIGHTS_1990S)
+    weights = dict(WEIGHTS_SINCE_2000)
+    growth = min(1.0, (year - FIRST_YEAR_OF_OTHERS + 1) / 10)
+    for index, code in enumerate(AGREEMENT_PROVINCES):
+        if code in weights:
+            continue
+        # Opened in the order of the narrative, two a year from 2000 (Yunnan and Anhui first).
+        if year < FIRST_YEAR_OF_OTHERS + max(0, index - 9) // 2:
+            continue
+        weights[code] = (1.0 + 2.0 * growth) if code in WESTWARD_PROVINCES else 1.5
+    return weights
 
 
 def cooperating_cities(loader):
     """The prefecture-level cities the illustrative contracts and events spread over."""
     chosen = {code for code, _ in OFFICE_CITIES}
     chosen |= {"320583", "150200", "610114", "120116", "340100", "210600", "420100"}
+    # The university's district and its neighbours in Beijing; Pudong in Shanghai.
+    chosen |= {"110108", "110114", "110105", "310115"}
     for province_code in AGREEMENT_PROVINCES:
         prefix = province_code[:2]
         prefectures = sorted(
