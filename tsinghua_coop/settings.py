@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.requests",
     "apps.achievements",
     "apps.partnerportal",
+    "apps.subscriptions",
     "apps.figures",
     "apps.public",
     "apps.search",

@@ -46,6 +46,10 @@ urlpatterns += i18n_patterns(
 urlpatterns += i18n_patterns(
     path("partner/", include("apps.partnerportal.urls")), prefix_default_language=False
 )
+# Subscriptions to the weekly digest: subscribe, confirm, unsubscribe.
+urlpatterns += i18n_patterns(
+    path("subscriptions/", include("apps.subscriptions.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
