@@ -15,9 +15,8 @@ def membership_rows(account):
     )
     return [
         PartnerRow(
-            title=str(_("%(tier)s membership") % {"tier": membership.get_tier_display()}),
+            title=membership.get_tier_display(),
             status=membership.get_status_display(),
-            on=membership.valid_until,
             detail=str(
                 _("Joined %(joined)s, valid until %(until)s")
                 % {
