@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.requests",
     "apps.achievements",
+    "apps.partnerportal",
+    "apps.subscriptions",
     "apps.figures",
     "apps.public",
     "apps.search",
@@ -255,6 +257,8 @@ CELERY_TASK_QUEUES = [
 ]
 CELERY_TASK_ROUTES = {
     "apps.requests.tasks.*": {"queue": "notifications"},
+    "apps.partnerportal.tasks.*": {"queue": "notifications"},
+    "apps.subscriptions.tasks.*": {"queue": "notifications"},
     "apps.operations.tasks.remind_*": {"queue": "notifications"},
     "apps.operations.tasks.send_weekly_digests": {"queue": "notifications"},
     "apps.outcomes.tasks.remind_*": {"queue": "notifications"},
@@ -318,6 +322,20 @@ REQUEST_TRACKING_MISS_RATE = (30, 3600)
 # proxy puts the client's address; with a list (X-Forwarded-For) the last entry, the one the proxy
 # saw, is used. Empty: REMOTE_ADDR.
 REQUEST_CLIENT_ADDRESS_HEADER = env("REQUEST_CLIENT_ADDRESS_HEADER", default="")
+
+# Partner sign-in by e-mail link (apps.partnerportal): a link works once, within this many
+# seconds; the form is limited per client address and per e-mail address (count, seconds); a
+# partner's session lasts this long.
+PARTNER_SIGNIN_LINK_MAX_AGE = env.int("PARTNER_SIGNIN_LINK_MAX_AGE", default=30 * 60)
+PARTNER_SIGNIN_RATE_PER_IP = (20, 3600)
+PARTNER_SIGNIN_RATE_PER_EMAIL = (5, 3600)
+PARTNER_SESSION_MAX_AGE = env.int("PARTNER_SESSION_MAX_AGE", default=8 * 3600)
+# Subscriptions (apps.subscriptions): the confirmation link's life (seconds), the form's limits
+# per client address and per e-mail address, and the digest's longest look back (days).
+SUBSCRIPTION_CONFIRM_MAX_AGE = 3 * 24 * 3600
+SUBSCRIPTION_RATE_PER_IP = (20, 3600)
+SUBSCRIPTION_RATE_PER_EMAIL = (3, 3600)
+SUBSCRIPTION_DIGEST_MAX_DAYS = 14
 # Publishing fails fast while the broker is away (with retry=False alone kombu still spends
 # seconds per task waiting for a channel, celery#6046); what could not be queued waits in the
 # outbox for the periodic sweep.

@@ -42,6 +42,14 @@ urlpatterns += i18n_patterns(path("", include("apps.opendata.urls")), prefix_def
 urlpatterns += i18n_patterns(
     path("requests/", include("apps.requests.urls")), prefix_default_language=False
 )
+# A partner's own page: sign-in by e-mail link, its organization's records.
+urlpatterns += i18n_patterns(
+    path("partner/", include("apps.partnerportal.urls")), prefix_default_language=False
+)
+# Subscriptions to the weekly digest: subscribe, confirm, unsubscribe.
+urlpatterns += i18n_patterns(
+    path("subscriptions/", include("apps.subscriptions.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

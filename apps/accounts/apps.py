@@ -11,10 +11,12 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from apps.accounts.roles import sync_roles_after_migrate
-        from apps.accounts.scoping import staff_scope
+        from apps.accounts.scoping import staff_directory, staff_scope
+        from apps.core.recipients import set_staff_directory
         from apps.core.scope import set_staff_scope_resolver
 
         set_staff_scope_resolver(staff_scope)
+        set_staff_directory(staff_directory)
 
         post_migrate.connect(
             sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles"

@@ -16,7 +16,14 @@ from apps.core.registry import registry
 # registration): keep the records of their own region, read reference data.
 KEEPS = ("add", "change", "delete", "view")
 READS = ("view",)
-HQ_EXTRA_APPS = ("requests", "operations", "accounts", "django_celery_beat", "axes")
+HQ_EXTRA_APPS = (
+    "requests",
+    "operations",
+    "accounts",
+    "django_celery_beat",
+    "axes",
+    "subscriptions",
+)
 
 
 def _permissions(Permission, apps=(), models=(), actions=("add", "change", "delete", "view")):

@@ -64,3 +64,26 @@ def region_scope(*, province_id, city_id):
     if province_id or city_id:
         return Scope(province_id=province_id, city_id=city_id)
     return NOTHING
+
+
+def staff_directory():
+    """The active office and headquarters staff who receive e-mails (``receives_reminders``),
+    for ``apps.core.recipients``: office staff with their region's scope, HQ by address."""
+    from apps.accounts.models import Role
+    from apps.core.recipients import StaffDirectory
+
+    profiles = (
+        StaffProfile.objects.filter(
+            receives_reminders=True, user__is_active=True, role__in=[Role.OFFICE, Role.HQ]
+        )
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    office, hq = [], []
+    for profile in profiles:
+        if profile.role == Role.OFFICE:
+            scope = region_scope(province_id=profile.province_id, city_id=profile.city_id)
+            office.append((scope, profile.user.email))
+        else:
+            hq.append(profile.user.email)
+    return StaffDirectory(office=tuple(office), hq=tuple(hq))

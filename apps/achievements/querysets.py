@@ -27,6 +27,7 @@ registry.register(
     stats="apps.achievements.stats.achievement_stats",
     pages="apps.achievements.pages.PAGES",
     search="apps.achievements.search.ACHIEVEMENTS",
+    digest="apps.achievements.digest.ACHIEVEMENTS",
     open_data=dict(
         key="achievements",
         order=70,

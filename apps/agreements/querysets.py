@@ -150,3 +150,5 @@ registry.register(
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")
+# What the organization that signed a contract sees of it on its own page.
+registry.hook("agreements.Contract", partner="apps.agreements.partner.CONTRACTS")

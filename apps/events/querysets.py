@@ -48,3 +48,4 @@ registry.register(
 )
 registry.hook("events.ExchangeEvent", stats="apps.events.stats.event_stats")
 registry.hook("events.ExchangeEvent", search="apps.events.search.EVENTS")
+registry.hook("events.ExchangeEvent", digest="apps.events.digest.EVENTS")

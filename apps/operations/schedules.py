@@ -45,6 +45,13 @@ SCHEDULES = [
     ),
     ("Weekly digest to each office", "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
     (
+        "Weekly digest to subscribers",
+        "apps.subscriptions.tasks.send_digests",
+        "0",
+        "9",
+        "1",
+    ),
+    (
         "Send e-mails waiting in the outbox",
         "apps.requests.tasks.send_pending_notifications",
         "*",

@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Role, StaffProfile
-from apps.accounts.scoping import region_scope
+from apps.accounts.models import StaffProfile
 from apps.agreements.models import Contract, ContractStatus, Payment
-from apps.core.scope import Place, scope_reaches
+from apps.core.recipients import Recipients
+from apps.core.scope import Place
 from apps.events.models import ExchangeEvent
 from apps.offices.models import CooperationOffice
 from apps.operations import reports
@@ -32,38 +32,6 @@ CURRENT_MEMBERSHIP = (MembershipStatus.ACTIVE, MembershipStatus.PENDING_RENEWAL)
 
 def today():
     return timezone.localdate()
-
-
-# --------------------------------------------------------------------------- recipients
-
-
-class Recipients:
-    """Who is responsible for a place (``apps.core.scope.Place``): the office staff whose
-    region reaches it (the scope engine's rule); else headquarters staff; else the addresses
-    in STAFF_NOTIFICATION_EMAILS. Read once per run (a few rows), matched in memory."""
-
-    def __init__(self):
-        profiles = (
-            StaffProfile.objects.filter(
-                receives_reminders=True, user__is_active=True, role__in=[Role.OFFICE, Role.HQ]
-            )
-            .exclude(user__email="")
-            .select_related("user")
-        )
-        self.office = [
-            (region_scope(province_id=p.province_id, city_id=p.city_id), p.user.email)
-            for p in profiles
-            if p.role == Role.OFFICE
-        ]
-        self.hq = sorted({p.user.email for p in profiles if p.role == Role.HQ})
-        self.fallback = list(settings.STAFF_NOTIFICATION_EMAILS)
-
-    def office_staff(self, place):
-        return {email for scope, email in self.office if scope_reaches(scope, place)}
-
-    def for_place(self, place, extra=()):
-        emails = self.office_staff(place) | {email for email in extra if email}
-        return sorted(emails) or self.hq or self.fallback
 
 
 # --------------------------------------------------------------------------- sending once

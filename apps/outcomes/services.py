@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.selectors import AgreementChooser
 from apps.core.pagecache import bump_on_commit
+from apps.core.recipients import Recipients
 from apps.core.scope import Place
 from apps.operations.models import ReminderKind
-from apps.operations.services import Recipients, send_once
+from apps.operations.services import send_once
 from apps.outcomes.choices import declared_outcomes
 from apps.outcomes.models import AgreementTarget
 

@@ -3,13 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import Contract
 from apps.core.admin_base import RecordAdmin, ScopedTabularInline, count_related
-from apps.partners.models import Membership, Organization
+from apps.partners.models import Membership, Organization, PartnerContact
 
 
 class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 0
     fields = ("tier", "joined_on", "valid_until", "status", "annual_fee")
+
+
+class PartnerContactInline(admin.TabularInline):
+    """The addresses that sign in to the organization's partner page (apps.partnerportal)."""
+
+    model = PartnerContact
+    extra = 0
+    fields = ("email", "name", "confirmed")
 
 
 @admin.register(Organization)
@@ -36,7 +44,7 @@ class OrganizationAdmin(RecordAdmin):
     list_select_related = ("province", "city")
     search_fields = ("name_zh", "name_en", "credit_code", "industry")
     autocomplete_fields = ("province", "city")
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, PartnerContactInline]
     fieldsets = (
         (None, {"fields": ("name_zh", "name_en", "kind", "ownership", "government_level")}),
         (_("Where"), {"fields": ("province", "city")}),
@@ -70,3 +78,17 @@ class MembershipAdmin(RecordAdmin):
         (None, {"fields": ("annual_fee", "services_note")}),
         RecordAdmin.record_fieldset,
     )
+
+
+@admin.register(PartnerContact)
+class PartnerContactAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "organization", "confirmed", "created_at")
+    list_filter = ("confirmed",)
+    list_select_related = ("organization",)
+    search_fields = ("email", "name", "organization__name_zh", "organization__name_en")
+    autocomplete_fields = ("organization",)
+    actions = ("confirm",)
+
+    @admin.action(description=_("Confirm the selected addresses"), permissions=("change",))
+    def confirm(self, request, queryset):
+        queryset.update(confirmed=True)

@@ -1,9 +1,10 @@
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import BilingualNameMixin, RecordModel
+from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel
 from apps.partners.querysets import MembershipQuerySet, OrganizationQuerySet
 
 
@@ -151,3 +152,56 @@ class Membership(RecordModel):
 
     def __str__(self):
         return f"{self.organization} · {self.get_tier_display()}"
+
+
+class PartnerContact(TimeStampedModel):
+    """An e-mail address staff have confirmed as speaking for an organization: whoever signs
+    in with it (apps.partnerportal) sees that organization's records. An address speaks for
+    one organization at most; until staff confirm it, it sees only the requests it sent."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        related_name="contacts",
+        on_delete=models.CASCADE,
+    )
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    confirmed = models.BooleanField(
+        _("confirmed by staff"),
+        default=False,
+        help_text=_(
+            "Only a confirmed address signs in to the organization's page. Confirm it once you "
+            "know the person speaks for the organization."
+        ),
+    )
+
+    class Meta:
+        ordering = ["organization", "email"]
+        verbose_name = _("partner contact")
+        verbose_name_plural = _("partner contacts")
+        indexes = [models.Index(fields=["organization", "email"], name="partners_contact_org")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="partners_partnercontact_unique_email",
+                violation_error_message=_(
+                    "This address already speaks for an organization: an address speaks for "
+                    "one organization only."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="partners_partnercontact_email_lowercase"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()

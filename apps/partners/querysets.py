@@ -38,6 +38,7 @@ registry.register(
     import_resource="apps.partners.resources.MembershipResource",
     api=("memberships", "apps.partners.api.views.MembershipViewSet", "membership"),
     report="apps.partners.report.MEMBERS",
+    partner="apps.partners.partner.MEMBERSHIPS",
 )
 registry.hook("partners.Organization", stats="apps.partners.stats.organization_stats")
 registry.hook("partners.Organization", search="apps.partners.search.ORGANIZATIONS")

@@ -1,6 +1,6 @@
 """Reads of published partner organizations for the public pages."""
 
-from apps.partners.models import Organization
+from apps.partners.models import Organization, PartnerContact
 
 RECENT_AGREEMENTS = 50
 RECENT_PROJECTS = 50
@@ -17,3 +17,22 @@ def public_organization_page(pk):
     )
     agreements = list(organization.agreements.public().order_by("-signed_on")[:RECENT_AGREEMENTS])
     return {"record": organization, "projects": projects, "agreements": agreements}
+
+
+def normalized_email(email):
+    return (email or "").strip().lower()
+
+
+def organization_for_email(email):
+    """The organization a staff-confirmed address speaks for, or None (one query)."""
+    contact = (
+        PartnerContact.objects.filter(email=normalized_email(email), confirmed=True)
+        .select_related("organization")
+        .first()
+    )
+    return contact.organization if contact else None
+
+
+def confirmed_contact_emails(organization):
+    """The confirmed addresses of an organization, as a subquery (no query of its own)."""
+    return PartnerContact.objects.filter(organization=organization, confirmed=True).values("email")

@@ -33,5 +33,7 @@ registry.register(
     office_staff_views=("requests.statuschange", "requests.requestmessage"),
     export="apps.requests.api.exports.REQUESTS",
     api=("requests", "apps.requests.api.views.TechRequestViewSet", "tech-request"),
+    # The partner's own page lists the requests of its address and its organization.
+    partner="apps.requests.partner.REQUESTS",
 )
 registry.hook("requests.TechRequest", stats="apps.requests.stats.request_stats")

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FloatField, Func, Min, Q
+from django.db.models import Count, Exists, F, FloatField, Func, Min, OuterRef, Q
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import TruncMonth
 
-from apps.requests.choices import MessageVisibility, RequestStatus
-from apps.requests.models import RequestMessage, StatusChange, TechRequest
+from apps.requests.choices import MessageVisibility, NotificationKind, RequestStatus
+from apps.requests.models import Notification, RequestMessage, StatusChange, TechRequest
 from apps.requests.tokens import token_hash
 
 # What the partner may see of the messages; internal notes are never among them.
@@ -48,6 +48,23 @@ def partner_timeline(tech_request):
     ]
     entries.sort(key=lambda entry: (entry.at, entry.kind != "status"))
     return entries
+
+
+def new_requests_nobody_told(requests=None):
+    """New requests (still "submitted") of which no staff member was told: nobody was
+    responsible for their place when they came (no office staff there, no headquarters staff
+    taking e-mails, no STAFF_NOTIFICATION_EMAILS). Oldest first; they leave the list once
+    triaged. ``requests``: what the viewer may see."""
+    told = Notification.objects.filter(
+        request=OuterRef("pk"), kind=NotificationKind.STAFF_NEW_REQUEST
+    )
+    return (
+        (TechRequest.objects.all() if requests is None else requests)
+        .filter(status=RequestStatus.SUBMITTED)
+        .filter(~Exists(told))
+        .select_related("province", "city")
+        .order_by("created_at", "id")
+    )
 
 
 # --------------------------------------------------------------------------- matching

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.models import Department
-from apps.core.scope import scope_errors
+from apps.core.recipients import Recipients
+from apps.core.scope import Place, scope_errors
 from apps.offices.models import CooperationOffice
 from apps.projects.models import CooperationProject
 from apps.requests import emails
@@ -339,9 +340,13 @@ def _copy_state(source, target):
 
 
 def _staff_recipients(tech_request):
+    """The assignee; else whoever is responsible for the request's place (the one rule,
+    ``apps.core.recipients``): its region's office staff, else headquarters, else
+    STAFF_NOTIFICATION_EMAILS. A new request that finds nobody is listed on the admin home
+    (``selectors.new_requests_nobody_told``)."""
     if tech_request.assignee_id and tech_request.assignee.email:
         return [tech_request.assignee.email]
-    return list(settings.STAFF_NOTIFICATION_EMAILS)
+    return Recipients().for_place(Place.at(tech_request.province_id, tech_request.city))
 
 
 def _notify(tech_request, kind, *, recipients=None, status_change=None, message=None):

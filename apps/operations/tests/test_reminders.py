@@ -196,7 +196,9 @@ def test_weekly_digest_goes_to_each_office_once_a_week(places, people, run_on_wo
     assert len(mail.outbox) == 3
 
 
-def test_requests_waiting_too_long_remind_staff_once(places, people, settings, run_on_worker):
+def test_requests_waiting_too_long_remind_their_region_staff_once(
+    places, people, settings, run_on_worker
+):
     from apps.requests import tasks as request_tasks
     from apps.requests.tests.factories import TechRequestFactory
 
@@ -207,8 +209,10 @@ def test_requests_waiting_too_long_remind_staff_once(places, people, settings, r
     )
     run_on_worker(request_tasks.remind_waiting_requests)
     run_on_worker(request_tasks.send_pending_notifications)
-    reminders = [m for m in mail.outbox if m.to == ["requests-desk@example.edu.cn"]]
+    # The office staff of the request's city, by the one recipients rule; not the desk.
+    reminders = [m for m in mail.outbox if m.to == [people["gusu"].email]]
     assert len(reminders) == 1
+    assert not [m for m in mail.outbox if m.to == ["requests-desk@example.edu.cn"]]
     run_on_worker(request_tasks.remind_waiting_requests)
     run_on_worker(request_tasks.send_pending_notifications)
-    assert len([m for m in mail.outbox if m.to == ["requests-desk@example.edu.cn"]]) == 1
+    assert len([m for m in mail.outbox if m.to == [people["gusu"].email]]) == 1
