@@ -50,7 +50,12 @@ CHALLENGES = [
         D(2025, 11, 30),
         True,
         "zh-hans",
-        ("苏州示例汽车零部件有限公司", "周工", "电池包壳体轻量化", "我司为新能源整车厂配套电池包壳体，希望在保证碰撞安全的前提下减重15%以上。"),
+        (
+            "苏州示例汽车零部件有限公司",
+            "周工",
+            "电池包壳体轻量化",
+            "我司为新能源整车厂配套电池包壳体，希望在保证碰撞安全的前提下减重15%以上。",
+        ),
         (
             "新能源汽车电池包壳体轻量化设计与工艺",
             "Lighter battery housings for new-energy vehicles",
@@ -74,7 +79,12 @@ CHALLENGES = [
         D(2025, 5, 31),
         True,
         "zh-hans",
-        ("无锡示例印染有限公司", "钱经理", "印染废水回用", "印染废水色度高、盐分高，希望回用率达到60%。"),
+        (
+            "无锡示例印染有限公司",
+            "钱经理",
+            "印染废水回用",
+            "印染废水色度高、盐分高，希望回用率达到60%。",
+        ),
         (
             "印染废水深度处理与回用",
             "Deep treatment and reuse of dyeing wastewater",
@@ -98,7 +108,12 @@ CHALLENGES = [
         D(2026, 1, 15),
         False,
         "en",
-        ("Changzhou Demo Display Co., Ltd.", "Ms Lin", "Encapsulation of flexible OLED panels", "Our flexible OLED panels lose brightness after humidity tests; we need a thin-film encapsulation process."),
+        (
+            "Changzhou Demo Display Co., Ltd.",
+            "Ms Lin",
+            "Encapsulation of flexible OLED panels",
+            "Our flexible OLED panels lose brightness after humidity tests; we need a thin-film encapsulation process.",
+        ),
         (
             "柔性OLED面板薄膜封装工艺",
             "Thin-film encapsulation for flexible OLED panels",
@@ -122,7 +137,12 @@ CHALLENGES = [
         D(2026, 5, 31),
         False,
         "zh-hans",
-        ("宁夏示例农业发展公司", "马站长", "盐碱地改良", "我县有大片盐碱地，希望三年内把玉米单产提高三成。"),
+        (
+            "宁夏示例农业发展公司",
+            "马站长",
+            "盐碱地改良",
+            "我县有大片盐碱地，希望三年内把玉米单产提高三成。",
+        ),
         (
             "盐碱地改良与玉米增产",
             "Improving saline-alkali land for higher maize yields",
@@ -145,7 +165,12 @@ CHALLENGES = [
         D(2026, 12, 31),
         True,
         "en",
-        ("Baotou Demo Heavy Forging Co.", "Mr Zhao", "Inspecting large forgings", "We want to find internal defects in large forgings before machining."),
+        (
+            "Baotou Demo Heavy Forging Co.",
+            "Mr Zhao",
+            "Inspecting large forgings",
+            "We want to find internal defects in large forgings before machining.",
+        ),
         (
             "大型锻件内部缺陷在线检测",
             "Online detection of internal defects in large forgings",
@@ -168,7 +193,12 @@ CHALLENGES = [
         D(2025, 7, 31),
         False,
         "zh-hans",
-        ("嘉兴示例县发展和改革局", "沈科长", "县域产业规划", "希望梳理县域主导产业，提出五年发展规划建议。"),
+        (
+            "嘉兴示例县发展和改革局",
+            "沈科长",
+            "县域产业规划",
+            "希望梳理县域主导产业，提出五年发展规划建议。",
+        ),
         (
             "县域主导产业诊断与五年规划建议",
             "Diagnosis of a county's leading industries and a five-year plan",
@@ -209,11 +239,27 @@ def _stable_salt(code):
 
 
 def load_challenges(loader):
-    offices = {office.city.code: office for office in CooperationOffice.objects.select_related("city")}
+    offices = {
+        office.city.code: office for office in CooperationOffice.objects.select_related("city")
+    }
     requests, challenges, proposals = [], [], []
     for number, row in enumerate(CHALLENGES, 1):
-        (code, province, city, shown_city, industry, budget, stage, published, deadline, web,
-         language, partner, texts, answers) = row
+        (
+            code,
+            province,
+            city,
+            shown_city,
+            industry,
+            budget,
+            stage,
+            published,
+            deadline,
+            web,
+            language,
+            partner,
+            texts,
+            answers,
+        ) = row
         organization, contact, title, description = partner
         reference = f"TR-DEMO-{number:03d}"
         salt = _stable_salt(code)
@@ -223,7 +269,9 @@ def load_challenges(loader):
         contract = None
         if stage == Stage.SIGNED:
             contract = (
-                Contract.objects.filter(province=province_obj).order_by("signed_on", "number").first()
+                Contract.objects.filter(province=province_obj)
+                .order_by("signed_on", "number")
+                .first()
             )
         status = REQUEST_STATUS[stage]
         requests.append(
@@ -257,8 +305,22 @@ def load_challenges(loader):
         )
     request_ids = upsert(TechRequest, requests, ["reference"])
     for number, row in enumerate(CHALLENGES, 1):
-        (code, province, city, shown_city, industry, budget, stage, published, deadline, web,
-         language, partner, texts, answers) = row
+        (
+            code,
+            province,
+            city,
+            shown_city,
+            industry,
+            budget,
+            stage,
+            published,
+            deadline,
+            web,
+            language,
+            partner,
+            texts,
+            answers,
+        ) = row
         title_zh, title_en, problem_zh, problem_en = texts
         office = offices.get(city) if city else None
         stored = TechRequest.objects.get(pk=request_ids[f"TR-DEMO-{number:03d}"])
@@ -320,7 +382,15 @@ def _replace_proposals(challenge_ids, proposals):
     stale = [p.pk for key, p in existing.items() if key not in wanted]
     if stale:
         Proposal.objects.filter(pk__in=stale).delete()
-    fields = ("received_on", "approach", "readiness", "team", "duration_months", "cost_range", "experts")
+    fields = (
+        "received_on",
+        "approach",
+        "readiness",
+        "team",
+        "duration_months",
+        "cost_range",
+        "experts",
+    )
     for key, proposal in wanted.items():
         current = existing.get(key)
         if current is None:

@@ -20,9 +20,7 @@ def build_stage_email(notification):
             "request": challenge.request,
             "stage_label": stage_label,
             "stage_text": str(STAGE_TEXT[Stage(notification.to_stage)]),
-            "public_url": absolute_url(
-                reverse("public:challenge_detail", args=[challenge.code])
-            )
+            "public_url": absolute_url(reverse("public:challenge_detail", args=[challenge.code]))
             if challenge.is_public
             else "",
         }

@@ -240,7 +240,9 @@ class Proposal(TimeStampedModel):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [
-            models.Index(fields=["challenge", "received_on", "id"], name="challenges_proposal_order"),
+            models.Index(
+                fields=["challenge", "received_on", "id"], name="challenges_proposal_order"
+            ),
             models.Index(fields=["department", "received_on"], name="challenges_proposal_dept"),
         ]
         constraints = [
@@ -259,7 +261,11 @@ class Proposal(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.challenge_id and self.received_on and self.received_on < self.challenge.published_on:
+        if (
+            self.challenge_id
+            and self.received_on
+            and self.received_on < self.challenge.published_on
+        ):
             raise ValidationError(
                 {"received_on": _("A proposal cannot come before the challenge is published.")}
             )

@@ -37,7 +37,9 @@ def rows(account):
     result = []
     for challenge in partner_challenges(account):
         stage = challenge.get_stage_display()
-        url = reverse("public:challenge_detail", args=[challenge.code]) if challenge.is_public else ""
+        url = (
+            reverse("public:challenge_detail", args=[challenge.code]) if challenge.is_public else ""
+        )
         proposals = list(challenge.proposals.all())
         result.append(
             PartnerRow(
@@ -56,9 +58,7 @@ def rows(account):
                     % {"department": proposal.department.name},
                     status=stage,
                     on=proposal.received_on,
-                    detail=gettext(
-                        "TRL %(level)s · %(months)s months · %(cost)s%(experts)s"
-                    )
+                    detail=gettext("TRL %(level)s · %(months)s months · %(cost)s%(experts)s")
                     % {
                         "level": proposal.readiness,
                         "months": proposal.duration_months,

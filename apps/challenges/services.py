@@ -95,7 +95,9 @@ def enqueue_stage_email(notification_id):
         )
     except Exception:  # noqa: BLE001 — any broker failure leaves the row for the sweep
         logger.warning(
-            "Broker unavailable; stage e-mail %s waits for the sweep", notification_id, exc_info=True
+            "Broker unavailable; stage e-mail %s waits for the sweep",
+            notification_id,
+            exc_info=True,
         )
 
 

@@ -41,7 +41,9 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     challenge = factory.SubFactory(ChallengeFactory)
     department = factory.SubFactory(DepartmentFactory)
-    received_on = factory.LazyAttribute(lambda o: o.challenge.published_on + datetime.timedelta(days=7))
+    received_on = factory.LazyAttribute(
+        lambda o: o.challenge.published_on + datetime.timedelta(days=7)
+    )
     approach = "现场调研后提出技术路线，分阶段验证。"
     readiness = 6
     team = "教授1名、博士后2名。"
