@@ -18,6 +18,9 @@ from apps.challenges.querysets import ChallengeQuerySet, ProposalQuerySet
 from apps.core.models import RecordModel, TimeStampedModel, pick_language
 from apps.requests.choices import BudgetRange, Industry
 
+# Addresses under /challenges/ that are pages of their own, not a challenge's (apps.challenges.urls).
+RESERVED_CODES = frozenset({"funnel"})
+
 
 class Challenge(RecordModel):
     """A technology request published as an anonymised problem, open for proposals."""
@@ -163,6 +166,8 @@ class Challenge(RecordModel):
     def clean(self):
         super().clean()
         errors = {}
+        if self.code in RESERVED_CODES:
+            errors["code"] = _("This code is reserved for a page of the site: choose another.")
         if self.city_id and self.province_id and self.city.province_id != self.province_id:
             errors["city"] = _("The city is not in this province.")
         if self.request_id and self.province_id and self.request.province_id != self.province_id:

@@ -6,6 +6,8 @@ import statistics
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from apps.agreements.tests.factories import ContractFactory
 from apps.challenges import selectors
@@ -142,3 +144,45 @@ def test_the_figures_page_is_for_staff_only(client):
     response = client.get("/admin/challenges/challenge/figures/")
 
     assert response.status_code == 302
+
+
+def test_the_public_funnel_page_shows_counts_and_no_money(client):
+    for _ in range(3):
+        tech_request = TechRequestFactory(submitted_from="192.0.2.1")
+        challenge = ChallengeFactory(
+            request=tech_request, province=tech_request.province, city=tech_request.city
+        )
+        ProposalFactory(challenge=challenge)
+    for _ in range(3):
+        TechRequestFactory(submitted_from=None)
+
+    zh = client.get("/challenges/funnel/").content.decode()
+
+    assert "网上表单" in zh
+    # web form: 3 requests, 3 challenges, 3 with a proposal, no contract; other: 3 requests
+    assert "<td>3</td><td>3</td><td>3</td><td>0</td>" in zh
+    assert "<td>3</td><td>0</td><td>0</td><td>0</td>" in zh
+
+    # One signed challenge of the other channel: its counts (4, 1, 0, 1) are small, withheld,
+    # and the web form's row with them (the total would give them away); no money anywhere.
+    contract = ContractFactory(amount=Decimal("765432.10"))
+    ChallengeFactory(contract=contract, stage="signed")
+    zh = client.get("/challenges/funnel/").content.decode()
+    en = client.get("/en/challenges/funnel/").content.decode()
+    translation.activate("zh-hans")
+
+    assert en.count("Withheld (small group)") == 2
+    assert "<td>7</td><td>4</td><td>3</td><td>不予公布</td>" in zh
+    for page in (zh, en):
+        assert "765432" not in page and "765,432" not in page
+
+
+def test_a_challenge_may_not_take_the_funnels_address():
+    challenge = ChallengeFactory.build(code="funnel", city=ChallengeFactory().city)
+    challenge.province = challenge.city.province
+    challenge.request = TechRequestFactory(province=challenge.province, city=challenge.city)
+
+    with pytest.raises(ValidationError) as refused:
+        challenge.full_clean()
+
+    assert "code" in refused.value.message_dict
