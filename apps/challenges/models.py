@@ -13,10 +13,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.achievements.models import TRL_MAX, TRL_MIN, Readiness
-from apps.challenges.choices import ConsentMethod, Stage
+from apps.challenges.choices import STAGE_ORDER, ConsentMethod, Stage
 from apps.challenges.querysets import ChallengeQuerySet, ProposalQuerySet
 from apps.core.models import RecordModel, TimeStampedModel, pick_language
 from apps.requests.choices import BudgetRange, Industry
+
+
+def check_stage_change(*, from_stage, to_stage):
+    """A challenge moves forward through the stages, or closes; it never goes back."""
+    if to_stage == Stage.CLOSED or from_stage == to_stage:
+        return
+    if from_stage in (Stage.SIGNED, Stage.CLOSED) or (
+        STAGE_ORDER.index(to_stage) < STAGE_ORDER.index(from_stage)
+    ):
+        raise ValidationError(
+            {
+                "stage": _("A challenge cannot go back from “%(from)s” to “%(to)s”.")
+                % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
+            },
+            code="stage_backwards",
+        )
+
 
 # Addresses under /challenges/ that are pages of their own, not a challenge's (apps.challenges.urls).
 RESERVED_CODES = frozenset({"funnel"})
@@ -149,6 +166,16 @@ class Challenge(RecordModel):
         return pick_language(self.problem_zh, self.problem_en)
 
     @property
+    def matching_text(self):
+        """What matching reads of a challenge (as of a request): the public title and problem in
+        both languages; its industry and region are ``industry``, ``province`` and ``city``."""
+        return "\n".join(
+            text
+            for text in (self.title_zh, self.title_en, self.problem_zh, self.problem_en)
+            if text
+        )
+
+    @property
     def is_open(self):
         return self.stage not in (Stage.SIGNED, Stage.CLOSED)
 
@@ -188,6 +215,13 @@ class Challenge(RecordModel):
             )
         if self.deadline and self.published_on and self.deadline < self.published_on:
             errors["deadline"] = _("The deadline cannot be before the publication.")
+        if self.pk and self.stage in Stage.values:
+            stored = Challenge.objects.filter(pk=self.pk).values_list("stage", flat=True).first()
+            if stored is not None:
+                try:
+                    check_stage_change(from_stage=stored, to_stage=self.stage)
+                except ValidationError as error:
+                    errors.update(error.message_dict)
         if self.stage == Stage.SIGNED and not self.contract_id:
             errors["contract"] = _(
                 "Link the signed contract before moving the challenge to “signed”."

@@ -7,36 +7,17 @@ import logging
 from datetime import timedelta
 
 from celery import current_app
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from apps.challenges import emails
-from apps.challenges.choices import STAGE_ORDER, Stage
-from apps.challenges.models import Challenge, StageNotification
+from apps.challenges.models import Challenge, StageNotification, check_stage_change
 from apps.core.services import record_save
 
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 8
 SEND_TASK = "apps.challenges.tasks.send_stage_email"
-
-
-def check_stage_change(*, from_stage, to_stage):
-    """A challenge moves forward through the stages, or closes; it never goes back."""
-    if to_stage == Stage.CLOSED or from_stage == to_stage:
-        return
-    if from_stage in (Stage.SIGNED, Stage.CLOSED) or (
-        STAGE_ORDER.index(to_stage) < STAGE_ORDER.index(from_stage)
-    ):
-        raise ValidationError(
-            {
-                "stage": _("A challenge cannot go back from “%(from)s” to “%(to)s”.")
-                % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
-            },
-            code="stage_backwards",
-        )
 
 
 @transaction.atomic

@@ -84,3 +84,22 @@ def test_a_proposal_comes_after_publication():
     with pytest.raises(ValidationError) as refused:
         proposal.clean()
     assert "received_on" in refused.value.message_dict
+
+
+def test_a_stage_change_backwards_is_refused_by_clean():
+    challenge = ChallengeFactory(stage="negotiating")
+    challenge.stage = "screened"
+
+    with pytest.raises(ValidationError) as refused:
+        challenge.full_clean()
+
+    assert "stage" in refused.value.message_dict
+    challenge.stage = "closed"
+    challenge.full_clean()
+
+
+def test_matching_reads_the_public_text_only():
+    challenge = ChallengeFactory()
+
+    assert challenge.problem_zh in challenge.matching_text
+    assert challenge.request.organization_name not in challenge.matching_text
