@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, Count, Exists, Min, OuterRef, Q, S
 
 from apps.challenges.choices import Channel
 from apps.challenges.models import Challenge, Proposal
+from apps.core.models import Department
 from apps.requests.models import TechRequest
 
 # A public group smaller than this is withheld, as the requests' counts are (apps.api.aggregates).
@@ -64,8 +65,6 @@ def response_times(challenges=None):
     """Median days from publication to first proposal, by responding department (each
     department's first proposal to each challenge) and by the office following the challenge
     (each challenge's first proposal). Three queries, whatever the number of rows."""
-    from apps.core.models import Department
-
     challenges = Challenge.objects.all() if challenges is None else challenges
     by_challenge, by_pair = first_responses(challenges)
     departments = {}
