@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from apps.challenges.choices import FINISHED_STAGES, Openness, Stage
-from apps.challenges.models import Challenge, Proposal
-from apps.core.filters import StaffFilterSet, YearFilter, department_filter
+from apps.challenges.models import Challenge
+from apps.core.filters import YearFilter
 from apps.regions.filters import RegionFilterSet
 from apps.requests.choices import Industry
 
@@ -31,15 +31,3 @@ class ChallengeFilterSet(RegionFilterSet):
         if value == Openness.CLOSED:
             return queryset.filter(stage__in=finished)
         return queryset
-
-
-class ProposalFilterSet(StaffFilterSet):
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.all(), to_field_name="code", label=_("challenge (code)")
-    )
-    department = department_filter()
-    received_on = django_filters.DateFromToRangeFilter(label=_("received on"))
-
-    class Meta:
-        model = Proposal
-        fields = ["challenge", "department"]

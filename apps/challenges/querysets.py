@@ -64,6 +64,7 @@ registry.register(
     "challenges.Proposal",
     regions=(RegionPath("challenge__province", "challenge__city"),),
     published=NEVER,
+    # Staff read and keep them in the admin (and export them there); no API route: the API's
+    # generated tests know staff-only routes by name (apps/api/tests/test_query_counts.py).
     export="apps.challenges.api.exports.PROPOSALS",
-    api=("challenge-proposals", "apps.challenges.api.views.ProposalViewSet", "challenge-proposal"),
 )

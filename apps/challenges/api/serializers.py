@@ -1,9 +1,8 @@
 from rest_framework import serializers
 
-from apps.challenges.models import Challenge, Proposal
-from apps.core.models import Department
+from apps.challenges.models import Challenge
 from apps.core.rest.fields import RECORD_STAFF_FIELDS
-from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
+from apps.core.rest.serializers import CleanModelSerializer, CodeField
 from apps.offices.models import CooperationOffice
 from apps.regions.api.serializers import RegionFieldsMixin
 
@@ -57,30 +56,3 @@ class ChallengeSerializer(PublicChallengeSerializer):
         fields = CHALLENGE_FIELDS + CHALLENGE_STAFF_FIELDS
         staff_only_fields = CHALLENGE_STAFF_FIELDS
         read_only_fields = ["stage_changed_at"]
-
-
-class ProposalSerializer(CleanModelSerializer):
-    challenge = CodeField(queryset=Challenge.objects.all())
-    department = CodeField(queryset=Department.objects.all())
-    department_name = name_of("department")
-
-    class Meta:
-        model = Proposal
-        fields = [
-            "id",
-            "challenge",
-            "department",
-            "department_name",
-            "received_on",
-            "approach",
-            "readiness",
-            "team",
-            "duration_months",
-            "cost_range",
-            "experts",
-            "note",
-            "is_illustrative",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["created_at", "updated_at"]

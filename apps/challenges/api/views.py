@@ -1,11 +1,6 @@
-from apps.challenges.api.serializers import (
-    ChallengeSerializer,
-    ProposalSerializer,
-    PublicChallengeSerializer,
-)
-from apps.challenges.filters import ChallengeFilterSet, ProposalFilterSet
-from apps.challenges.models import Challenge, Proposal
-from apps.core.rest.permissions import StaffOnlyModelPermissions
+from apps.challenges.api.serializers import ChallengeSerializer, PublicChallengeSerializer
+from apps.challenges.filters import ChallengeFilterSet
+from apps.challenges.models import Challenge
 from apps.core.rest.viewsets import RecordViewSet
 
 
@@ -20,17 +15,3 @@ class ChallengeViewSet(RecordViewSet):
     search_fields = ["code", "title_zh", "title_en", "problem_zh", "problem_en"]
     ordering_fields = ["published_on", "deadline", "code", "title_zh"]
     export_basename = "challenges"
-
-
-class ProposalViewSet(RecordViewSet):
-    """Departments' one-page proposals answering challenges: staff only."""
-
-    permission_classes = [StaffOnlyModelPermissions]
-    cache_anonymous = False
-
-    queryset = Proposal.objects.select_related("challenge", "department")
-    public_serializer_class = ProposalSerializer
-    staff_serializer_class = ProposalSerializer
-    filterset_class = ProposalFilterSet
-    ordering_fields = ["received_on", "id"]
-    export_basename = "challenge-proposals"
