@@ -190,16 +190,26 @@ class Challenge(RecordModel):
         ]
         return [word.strip() for word in words if word and len(word.strip()) >= 2]
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # The write path leaves out the fields naming records the user may not see
+        # (apps.core.services.record_save): clean() then reads nothing of them.
+        self._unseen = set(exclude or ())
+        try:
+            super().full_clean(exclude, validate_unique, validate_constraints)
+        finally:
+            del self._unseen
+
     def clean(self):
         super().clean()
         errors = {}
+        request_seen = self.request_id and "request" not in getattr(self, "_unseen", ())
         if self.code in RESERVED_CODES:
             errors["code"] = _("This code is reserved for a page of the site: choose another.")
         if self.city_id and self.province_id and self.city.province_id != self.province_id:
             errors["city"] = _("The city is not in this province.")
-        if self.request_id and self.province_id and self.request.province_id != self.province_id:
+        if request_seen and self.province_id and self.request.province_id != self.province_id:
             errors["province"] = _("A challenge lies in the province of its request.")
-        if self.request_id:
+        if request_seen:
             public_text = " ".join(
                 [self.title_zh, self.title_en, self.problem_zh, self.problem_en]
             ).casefold()

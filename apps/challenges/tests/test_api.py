@@ -112,3 +112,37 @@ def test_a_stage_cannot_go_back(admin_client):
 
     assert response.status_code == 400
     assert "stage" in response.json()
+
+
+def test_office_staff_naming_another_regions_request_learn_nothing_of_it(
+    office_staff, record_places
+):
+    home, far = record_places[0], record_places[1]
+    hidden = TechRequestFactory(province=far.province, city=far, organization_name="远方隐名公司")
+    client = APIClient()
+    client.force_authenticate(office_staff(city=home))
+
+    response = client.post(
+        "/api/v1/challenges/",
+        {
+            "code": "probe",
+            "request": hidden.pk,
+            "title_zh": "远方隐名公司的难题",
+            "problem_zh": "远方隐名公司希望解决一个问题。",
+            "industry": "energy",
+            "province": home.province.code,
+            "city": home.code,
+            "budget_range": "1m_5m",
+            "published_on": "2025-04-01",
+            "deadline": "2025-07-01",
+            "consent_on": "2025-03-25",
+            "consent_method": "email",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "request" in response.json()
+    assert "远方隐名公司”" not in text and "province of its request" not in text
+    assert not Challenge.objects.filter(code="probe").exists()
