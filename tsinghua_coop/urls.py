@@ -30,6 +30,10 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
 ]
 
+# Challenges' public funnel (counts only), before the public site's /challenges/<code>/.
+urlpatterns += i18n_patterns(
+    path("challenges/", include("apps.challenges.urls")), prefix_default_language=False
+)
 # The public site: Chinese at "/", English under "/en/" (share-able URLs per language).
 urlpatterns += i18n_patterns(path("", include("apps.public.urls")), prefix_default_language=False)
 # What came of each agreement: its public page of targets and outcomes.
