@@ -258,6 +258,7 @@ CELERY_TASK_QUEUES = [
 ]
 CELERY_TASK_ROUTES = {
     "apps.requests.tasks.*": {"queue": "notifications"},
+    "apps.challenges.tasks.*": {"queue": "notifications"},
     "apps.partnerportal.tasks.*": {"queue": "notifications"},
     "apps.subscriptions.tasks.*": {"queue": "notifications"},
     "apps.operations.tasks.remind_*": {"queue": "notifications"},

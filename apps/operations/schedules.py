@@ -59,6 +59,13 @@ SCHEDULES = [
         "*",
     ),
     (
+        "Send challenge stage e-mails waiting in the outbox",
+        "apps.challenges.tasks.send_pending_stage_emails",
+        "*",
+        "*",
+        "*",
+    ),
+    (
         "Delete expired imports and exports",
         "apps.operations.tasks.expire_jobs",
         "15",
