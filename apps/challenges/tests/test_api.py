@@ -53,7 +53,7 @@ def test_anonymous_gets_published_challenges_and_nothing_of_the_partner():
     listed = anonymous.get("/api/v1/challenges/").content.decode()
     detail = anonymous.get(f"/api/v1/challenges/{shown.pk}/").content.decode()
     download = b"".join(
-        anonymous.get("/api/v1/challenges/", {"format": "csv"}).streaming_content
+        anonymous.get("/api/v1/challenges/", {"format": "csv"}, follow=True).streaming_content
     ).decode("utf-8-sig")
 
     assert shown.code in listed and hidden.code not in listed
