@@ -44,8 +44,11 @@ class ApiAutoSchema(AutoSchema):
                     OpenApiTypes.STR,
                     enum=["json", "csv", "xlsx"],
                     description=(
-                        "csv or xlsx: the whole filtered list as a download (public columns "
-                        "for anonymous users, all columns for staff), not paginated."
+                        "csv or xlsx: the filtered list as a download, not paginated. Staff: "
+                        "every column, the whole list. Anyone else: public columns, at most "
+                        "10,000 rows (then a row saying where the rest is); without a filter, "
+                        "a redirect (302) to the type's open-data file, built once per data "
+                        "version."
                     ),
                 ),
             ]
