@@ -2,9 +2,15 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.agreements import selectors
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
 from apps.core.admin_base import (
     RecordAdmin,
@@ -13,6 +19,7 @@ from apps.core.admin_base import (
     TotalsChangeListMixin,
     count_related,
 )
+from apps.core.models import pick_language
 from apps.core.money import yuan
 from apps.core.substring import search_words
 
@@ -51,6 +58,44 @@ class PaymentAdmin(TotalsChangeListMixin, StaffModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
     total_fields = ("amount",)
+
+    def get_urls(self):
+        own = [
+            path(
+                "receivables/",
+                self.admin_site.admin_view(self.receivables_view),
+                name="agreements_payment_receivables",
+            )
+        ]
+        return own + super().get_urls()
+
+    def receivables_view(self, request):
+        """Money not yet received, by office or department and by age (staff's own region)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        group = request.GET.get("group", "office")
+        if group not in selectors.RECEIVABLE_GROUPS:
+            group = "office"
+        today = timezone.localdate()
+        rows = selectors.receivables_by_age(
+            payments=Payment.objects.visible_to(request.user), group=group, today=today
+        )
+        for row in rows:
+            zh, en = (row[name] for name in selectors.RECEIVABLE_GROUPS[group])
+            row["name"] = pick_language(zh, en) if zh else gettext("(none)")
+            row["buckets"] = [
+                (row[f"{bucket}_amount"], row[f"{bucket}_count"])
+                for bucket in selectors.RECEIVABLE_BUCKETS
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Receivables by age"),
+            "rows": rows,
+            "group": group,
+            "today": today,
+        }
+        return TemplateResponse(request, "admin/agreements/payment/receivables.html", context)
 
 
 @admin.register(ScopeArea)
