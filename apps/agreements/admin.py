@@ -185,7 +185,15 @@ class ContractAdmin(RecordAdmin):
         "organization__name_zh",
         "organization__name_en",
     )
-    autocomplete_fields = ("department", "organization", "province", "city", "agreement", "office")
+    autocomplete_fields = (
+        "department",
+        "organization",
+        "province",
+        "city",
+        "agreement",
+        "office",
+        "equity_company",
+    )
     total_fields = ("amount",)
     inlines = [PaymentInline]
     fieldsets = (
@@ -196,6 +204,16 @@ class ContractAdmin(RecordAdmin):
         ),
         (_("Where and through"), {"fields": ("province", "city", "agreement", "office")}),
         (_("Dates and amount"), {"fields": ("signed_on", "start_on", "end_on", "amount")}),
+        (
+            _("Transfer mode and equity"),
+            {
+                "fields": ("transfer_mode", "equity_company", "equity_shares", "equity_percent"),
+                "description": _(
+                    "Technology transfer contracts: transfer (转让), licence (许可) or equity "
+                    "investment (作价投资); for equity, the company and what the university holds."
+                ),
+            },
+        ),
         RecordAdmin.record_fieldset,
     )
 

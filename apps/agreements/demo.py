@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from apps.agreements.choices import TransferMode
 from apps.agreements.models import (
     AgreementKind,
     AgreementStatus,
@@ -146,6 +147,7 @@ def contract_for(loader, number, year, code, *, through_office):
     department_id = loader.schools[rng.randrange(len(loader.schools))]
     principal_investigator = f"教师{rng.randint(1, 400):03d}"
     partner = rng.choice(loader.enterprises_by_city[code])
+    transfer = _transfer_fields(number, amount, loader.organization_ids[partner], kind)
     return Contract(
         number=number,
         # The title names the contract's own partner (its name without 有限公司).
@@ -166,7 +168,28 @@ def contract_for(loader, number, year, code, *, through_office):
         amount=amount,
         is_public=rng.random() < 0.8,
         is_illustrative=True,
+        **transfer,
     )
+
+
+def _transfer_fields(number, amount, partner_id, kind):
+    """A transfer contract's mode, from its number (no random draw, so every other demo
+    figure stays put): mostly licences, then transfers, a few equity investments in the
+    partner, holding shares worth the amount at one yuan a share."""
+    if kind != ContractKind.TRANSFER:
+        return {}
+    spread = sum(map(ord, number))
+    mode = (TransferMode.LICENCE, TransferMode.TRANSFER, TransferMode.LICENCE, TransferMode.EQUITY)[
+        spread % 4
+    ]
+    if mode != TransferMode.EQUITY:
+        return {"transfer_mode": mode}
+    return {
+        "transfer_mode": mode,
+        "equity_company_id": partner_id,
+        "equity_shares": int(amount),
+        "equity_percent": Decimal(spread % 19 + 1),
+    }
 
 
 def load_contracts(loader):

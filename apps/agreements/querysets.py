@@ -118,7 +118,7 @@ registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
-    private_fields=("amount", "principal_investigator"),
+    private_fields=("amount", "principal_investigator", "equity_shares", "equity_percent"),
     outcomes="apps.agreements.outcomes.CONTRACTS",
     demo="apps.agreements.demo.CONTRACTS",
     synthetic="apps.agreements.synthetic.CONTRACTS",
