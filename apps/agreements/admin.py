@@ -209,8 +209,8 @@ class ContractAdmin(RecordAdmin):
             {
                 "fields": ("transfer_mode", "equity_company", "equity_shares", "equity_percent"),
                 "description": _(
-                    "Technology transfer contracts: transfer (转让), licence (许可) or equity "
-                    "investment (作价投资); for equity, the company and what the university holds."
+                    "Technology transfer contracts: transfer, licence or equity investment; for "
+                    "equity, the company and what the university holds."
                 ),
             },
         ),

@@ -20,6 +20,6 @@ class ContractStatus(models.TextChoices):
 class TransferMode(models.TextChoices):
     """How a technology transfer contract transfers the result (促进科技成果转化法 第十六条)."""
 
-    TRANSFER = "transfer", _("Transfer (转让)")
-    LICENCE = "licence", _("Licence (许可)")
-    EQUITY = "equity", _("Equity investment (作价投资)")
+    TRANSFER = "transfer", _("Transfer")
+    LICENCE = "licence", _("Licence")
+    EQUITY = "equity", _("Equity investment")

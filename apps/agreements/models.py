@@ -312,8 +312,8 @@ class Contract(RecordModel):
             errors["equity_company"] = _("Name the company the result is invested in.")
         elif equity_given and self.transfer_mode != TransferMode.EQUITY:
             errors["transfer_mode"] = _(
-                "The company and shares belong to an equity investment (作价投资): choose that "
-                "mode or clear them."
+                "The company and shares belong to an equity investment: choose that mode or "
+                "clear them."
             )
         if errors:
             raise ValidationError(errors)

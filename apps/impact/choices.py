@@ -29,7 +29,7 @@ class Verification(models.TextChoices):
 # The measures an impact record may carry: (field, label, kind) with kind "value" (yuan) or
 # "count". The model's fields, the targets' metrics and the admin read this one list.
 MEASURES = (
-    ("output_value", _("Output value (产值)"), "value"),
+    ("output_value", _("Output value"), "value"),
     ("tax", _("Tax paid"), "value"),
     ("jobs", _("Jobs created"), "count"),
     ("enterprises_served", _("Enterprises served"), "count"),

@@ -105,7 +105,7 @@ class ImpactRecord(RecordModel):
     year = models.PositiveSmallIntegerField(_("year"))
     # The last day of the year: the date the record counts on towards targets.
     year_end = models.DateField(_("end of the year reported"), editable=False)
-    output_value = _value(_("output value (产值, CNY)"))
+    output_value = _value(_("output value (CNY)"))
     tax = _value(_("tax paid (CNY)"))
     jobs = _count(_("jobs created"))
     enterprises_served = _count(_("enterprises served"))
