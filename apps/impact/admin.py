@@ -59,8 +59,8 @@ class EvidenceInline(ScopedTabularInline):
 
 @admin.register(ImpactRecord)
 class ImpactRecordAdmin(RecordAdmin):
-    list_display = ("code", "subject", "province", "city", "year", "source", "status")
-    list_filter = ("status", "subject", "source", "year", "province", "is_illustrative")
+    list_display = ("code", "subject", "province", "city", "report_year", "source", "status")
+    list_filter = ("status", "subject", "source", "report_year", "province", "is_illustrative")
     list_select_related = ("province", "city")
     search_fields = ("code", "source_note")
     autocomplete_fields = ("project", "institute", "office", "agreement", "province", "city")
@@ -68,7 +68,7 @@ class ImpactRecordAdmin(RecordAdmin):
     readonly_fields = ("verified_on", "verified_by", "created_at", "updated_at")
     actions = ["verify_selected"]
     fieldsets = (
-        (None, {"fields": ("code", "year")}),
+        (None, {"fields": ("code", "report_year")}),
         (
             _("What it reports on"),
             {"fields": ("subject", "project", "institute", "office", "agreement")},

@@ -64,7 +64,7 @@ def load_impact(loader):
 
 def _common(rng, year, *, scale):
     return dict(
-        year=year,
+        report_year=year,
         year_end=datetime.date(year, 12, 31),
         source=Source.OFFICE,
         source_note=NOTE,

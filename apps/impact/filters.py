@@ -14,7 +14,7 @@ class ImpactRecordFilterSet(RegionFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Verification.choices, label=_("verification")
     )
-    year = django_filters.NumberFilter(field_name="year", label=_("year"))
+    year = django_filters.NumberFilter(field_name="report_year", label=_("year"))
 
     class Meta:
         model = ImpactRecord

@@ -102,7 +102,8 @@ class ImpactRecord(RecordModel):
         null=True,
         blank=True,
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    # Not "year": the outcomes annotate their rows with a year of their own.
+    report_year = models.PositiveSmallIntegerField(_("year"))
     # The last day of the year: the date the record counts on towards targets.
     year_end = models.DateField(_("end of the year reported"), editable=False)
     output_value = _value(_("output value (CNY)"))
@@ -134,11 +135,11 @@ class ImpactRecord(RecordModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-year", "code"]
+        ordering = ["-report_year", "code"]
         verbose_name = _("impact record")
         verbose_name_plural = _("impact records")
         indexes = [
-            models.Index(fields=["-year", "code"], name="impact_record_year"),
+            models.Index(fields=["-report_year", "code"], name="impact_record_year"),
             models.Index(fields=["province", "city"], name="impact_record_region"),
         ]
         constraints = [
@@ -156,7 +157,7 @@ class ImpactRecord(RecordModel):
                 condition=_subject_condition(), name="impact_impactrecord_subject_named"
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
+                condition=Q(report_year__gte=FIRST_YEAR) & Q(report_year__lte=LAST_YEAR),
                 name="impact_impactrecord_year_range",
             ),
             models.CheckConstraint(
@@ -174,7 +175,7 @@ class ImpactRecord(RecordModel):
         ]
 
     def __str__(self):
-        return f"{self.subject_name} {self.year}"
+        return f"{self.subject_name} {self.report_year}"
 
     @property
     def name(self):
@@ -187,8 +188,8 @@ class ImpactRecord(RecordModel):
         return str(target) if target is not None else self.get_subject_display()
 
     def save(self, *args, **kwargs):
-        if self.year:
-            self.year_end = datetime.date(self.year, 12, 31)
+        if self.report_year:
+            self.year_end = datetime.date(self.report_year, 12, 31)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -203,8 +204,8 @@ class ImpactRecord(RecordModel):
             errors["output_value"] = _("Enter at least one figure.")
         if self.city_id and self.province_id and self.city.province_id != self.province_id:
             errors["city"] = _("This city is not in the province chosen.")
-        if self.year and not FIRST_YEAR <= self.year <= LAST_YEAR:
-            errors["year"] = _("Enter a year from %(first)d to %(last)d.") % {
+        if self.report_year and not FIRST_YEAR <= self.report_year <= LAST_YEAR:
+            errors["report_year"] = _("Enter a year from %(first)d to %(last)d.") % {
                 "first": FIRST_YEAR,
                 "last": LAST_YEAR,
             }

@@ -16,7 +16,7 @@ PUBLIC_FIELDS = [
     "province_name",
     "city",
     "city_name",
-    "year",
+    "report_year",
     *MEASURE_FIELDS,
     "source",
     "status",

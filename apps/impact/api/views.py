@@ -12,5 +12,5 @@ class ImpactRecordViewSet(RecordViewSet):
     staff_serializer_class = ImpactRecordSerializer
     filterset_class = ImpactRecordFilterSet
     search_fields = ["code", "source_note"]
-    ordering_fields = ["year", "code"]
+    ordering_fields = ["report_year", "code"]
     export_basename = "impact"

@@ -23,7 +23,7 @@ class ImpactRecordFactory(factory.django.DjangoModelFactory):
     subject = Subject.REGION
     city = factory.SubFactory(CityFactory)
     province = factory.SelfAttribute("city.province")
-    year = 2024
+    report_year = 2024
     year_end = datetime.date(2024, 12, 31)
     output_value = Decimal("12000000.00")
     jobs = 40

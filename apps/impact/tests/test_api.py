@@ -22,7 +22,7 @@ class TestImpactRecordAPI(api.APIViewTestCases):
             "subject": "region",
             "province": city.province.code,
             "city": city.code,
-            "year": 2024,
+            "report_year": 2024,
             "output_value": "3500000.00",
             "jobs": 12,
             "source": "statistic",

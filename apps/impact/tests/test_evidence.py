@@ -18,7 +18,7 @@ def private_root(settings, tmp_path):
 def form_data(record, upload):
     data = {
         "code": record.code,
-        "year": record.year,
+        "report_year": record.report_year,
         "subject": record.subject,
         "province": record.province_id,
         "city": record.city_id,

@@ -32,7 +32,7 @@ def test_verified_needs_a_date():
 
 
 def test_the_year_end_follows_the_year():
-    record = ImpactRecordFactory(year=2021)
+    record = ImpactRecordFactory(report_year=2021)
     assert record.year_end.isoformat() == "2021-12-31"
 
 

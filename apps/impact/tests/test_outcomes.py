@@ -26,7 +26,7 @@ def test_verified_records_count_towards_the_agreements_targets():
     AgreementTargetFactory(agreement=agreement, metric="jobs", quantity=Decimal(100))
     AgreementTargetFactory(agreement=agreement, metric="output_value", quantity=Decimal(10**8))
     ImpactRecordFactory(agreement=agreement, jobs=30, output_value=Decimal("25000000.00"))
-    ImpactRecordFactory(agreement=agreement, year=2023, jobs=20, output_value=None)
+    ImpactRecordFactory(agreement=agreement, report_year=2023, jobs=20, output_value=None)
     ImpactRecordFactory(
         agreement=agreement, jobs=500, status=Verification.SUBMITTED, verified_on=None
     )
