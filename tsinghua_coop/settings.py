@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.requests",
     "apps.achievements",
+    "apps.impact",
     "apps.challenges",
     "apps.partnerportal",
     "apps.subscriptions",

@@ -2,9 +2,16 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.agreements import selectors, transfer_report
 from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
 from apps.core.admin_base import (
     RecordAdmin,
@@ -13,7 +20,9 @@ from apps.core.admin_base import (
     TotalsChangeListMixin,
     count_related,
 )
+from apps.core.models import pick_language
 from apps.core.money import yuan
+from apps.core.scope import EVERYTHING, user_scope
 from apps.core.substring import search_words
 
 
@@ -51,6 +60,44 @@ class PaymentAdmin(TotalsChangeListMixin, StaffModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
     total_fields = ("amount",)
+
+    def get_urls(self):
+        own = [
+            path(
+                "receivables/",
+                self.admin_site.admin_view(self.receivables_view),
+                name="agreements_payment_receivables",
+            )
+        ]
+        return own + super().get_urls()
+
+    def receivables_view(self, request):
+        """Money not yet received, by office or department and by age (staff's own region)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        group = request.GET.get("group", "office")
+        if group not in selectors.RECEIVABLE_GROUPS:
+            group = "office"
+        today = timezone.localdate()
+        rows = selectors.receivables_by_age(
+            payments=Payment.objects.visible_to(request.user), group=group, today=today
+        )
+        for row in rows:
+            zh, en = (row[name] for name in selectors.RECEIVABLE_GROUPS[group])
+            row["name"] = pick_language(zh, en) if zh else gettext("(none)")
+            row["buckets"] = [
+                (row[f"{bucket}_amount"], row[f"{bucket}_count"])
+                for bucket in selectors.RECEIVABLE_BUCKETS
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Receivables by age"),
+            "rows": rows,
+            "group": group,
+            "today": today,
+        }
+        return TemplateResponse(request, "admin/agreements/payment/receivables.html", context)
 
 
 @admin.register(ScopeArea)
@@ -140,7 +187,15 @@ class ContractAdmin(RecordAdmin):
         "organization__name_zh",
         "organization__name_en",
     )
-    autocomplete_fields = ("department", "organization", "province", "city", "agreement", "office")
+    autocomplete_fields = (
+        "department",
+        "organization",
+        "province",
+        "city",
+        "agreement",
+        "office",
+        "equity_company",
+    )
     total_fields = ("amount",)
     inlines = [PaymentInline]
     fieldsets = (
@@ -151,11 +206,70 @@ class ContractAdmin(RecordAdmin):
         ),
         (_("Where and through"), {"fields": ("province", "city", "agreement", "office")}),
         (_("Dates and amount"), {"fields": ("signed_on", "start_on", "end_on", "amount")}),
+        (
+            _("Transfer mode and equity"),
+            {
+                "fields": ("transfer_mode", "equity_company", "equity_shares", "equity_percent"),
+                "description": _(
+                    "Technology transfer contracts: transfer, licence or equity investment; for "
+                    "equity, the company and what the university holds."
+                ),
+            },
+        ),
         RecordAdmin.record_fieldset,
     )
 
     # The unfiltered count next to a filtered one would be a second count over the table.
     show_full_result_count = False
+    change_list_template = "admin/agreements/contract/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "transfer-report/",
+                self.admin_site.admin_view(self.transfer_report_view),
+                name="agreements_contract_transfer_report",
+            )
+        ]
+        return own + super().get_urls()
+
+    def transfer_report_view(self, request):
+        """The annual report on the transfer of achievements, XLSX or PDF. It states sums of
+        every contract: headquarters staff only (office staff see their region alone)."""
+        if not self.has_view_permission(request) or user_scope(request.user) is not EVERYTHING:
+            raise PermissionDenied
+        year_text = request.GET.get("year", "")
+        error = ""
+        if year_text:
+            year = int(year_text) if year_text.isdigit() else 0
+            if 1983 <= year <= 2100:
+                report = transfer_report.transfer_report(year=year)
+                if request.GET.get("format") == "pdf":
+                    content, extension, content_type = (
+                        transfer_report.render_pdf(report),
+                        "pdf",
+                        "application/pdf",
+                    )
+                else:
+                    content, extension, content_type = (
+                        transfer_report.render_xlsx(report),
+                        "xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    )
+                response = HttpResponse(content, content_type=content_type)
+                response["Content-Disposition"] = (
+                    f'attachment; filename="transfer-report-{year}.{extension}"'
+                )
+                return response
+            error = gettext("Enter a year from 1983 to 2100.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Annual transfer report"),
+            "year": year_text or timezone.localdate().year - 1,
+            "error": error,
+        }
+        return TemplateResponse(request, "admin/agreements/contract/transfer_report.html", context)
 
     def get_changelist(self, request, **kwargs):
         return ContractChangeList

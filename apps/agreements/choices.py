@@ -15,3 +15,11 @@ class ContractStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     TERMINATED = "terminated", _("Terminated")
+
+
+class TransferMode(models.TextChoices):
+    """How a technology transfer contract transfers the result (促进科技成果转化法 第十六条)."""
+
+    TRANSFER = "transfer", _("Transfer")
+    LICENCE = "licence", _("Licence")
+    EQUITY = "equity", _("Equity investment")

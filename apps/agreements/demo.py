@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
 
+from apps.agreements.choices import TransferMode
 from apps.agreements.models import (
     AgreementKind,
     AgreementStatus,
@@ -181,6 +182,7 @@ def contract_for(loader, number, signed, code, terms):
         status = ContractStatus.IN_PROGRESS
     else:
         status = ContractStatus.SIGNED
+    transfer = _transfer_fields(number, amount, loader.organization_ids[partner], kind)
     return Contract(
         number=number,
         # The title names the contract's own partner (its name without 有限公司) and its topic,
@@ -203,7 +205,28 @@ def contract_for(loader, number, signed, code, terms):
         amount=amount,
         is_public=rng.random() < 0.8,
         is_illustrative=True,
+        **transfer,
     )
+
+
+def _transfer_fields(number, amount, partner_id, kind):
+    """A transfer contract's mode, from its number (no random draw, so every other demo
+    figure stays put): mostly licences, then transfers, a few equity investments in the
+    partner, holding shares worth the amount at one yuan a share."""
+    if kind != ContractKind.TRANSFER:
+        return {}
+    spread = sum(map(ord, number))
+    mode = (TransferMode.LICENCE, TransferMode.TRANSFER, TransferMode.LICENCE, TransferMode.EQUITY)[
+        spread % 4
+    ]
+    if mode != TransferMode.EQUITY:
+        return {"transfer_mode": mode}
+    return {
+        "transfer_mode": mode,
+        "equity_company_id": partner_id,
+        "equity_shares": int(amount),
+        "equity_percent": Decimal(spread % 19 + 1),
+    }
 
 
 def load_contracts(loader):

@@ -1,12 +1,13 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.agreements.choices import ContractKind, ContractStatus
+from apps.agreements.choices import ContractKind, ContractStatus, TransferMode
 from apps.agreements.querysets import (
     AgreementQuerySet,
     ContractManager,
@@ -191,6 +192,26 @@ class Contract(RecordModel):
     start_on = models.DateField(_("starts on"), null=True, blank=True)
     end_on = models.DateField(_("ends on"), null=True, blank=True)
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    # A transfer contract's mode; for an equity investment, the company and what is held.
+    transfer_mode = models.CharField(
+        _("transfer mode"),
+        max_length=20,
+        choices=TransferMode.choices,
+        blank=True,
+        help_text=_("Technology transfer contracts only."),
+    )
+    equity_company = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("company invested in"),
+        related_name="equity_contracts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    equity_shares = models.PositiveBigIntegerField(_("shares received"), null=True, blank=True)
+    equity_percent = models.DecimalField(
+        _("share of the company (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     # The staff search's index for words the trigram indexes cannot serve (apps.core.substring):
     # PostgreSQL computes it on every write, whatever the path (services, import, COPY, update).
     search_document = models.GeneratedField(
@@ -244,6 +265,28 @@ class Contract(RecordModel):
                 condition=Q(status__in=ContractStatus.values),
                 name="agreements_contract_status_allowed",
             ),
+            models.CheckConstraint(
+                condition=Q(transfer_mode__in=["", *TransferMode.values]),
+                name="agreements_contract_transfer_mode_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(transfer_mode="") | Q(kind=ContractKind.TRANSFER),
+                name="agreements_contract_transfer_mode_only_for_transfers",
+            ),
+            models.CheckConstraint(
+                condition=Q(transfer_mode=TransferMode.EQUITY)
+                | Q(
+                    equity_company__isnull=True,
+                    equity_shares__isnull=True,
+                    equity_percent__isnull=True,
+                ),
+                name="agreements_contract_equity_only_for_equity_mode",
+            ),
+            models.CheckConstraint(
+                condition=Q(equity_percent__isnull=True)
+                | (Q(equity_percent__gt=0) & Q(equity_percent__lte=100)),
+                name="agreements_contract_equity_percent_range",
+            ),
         ]
 
     @property
@@ -252,6 +295,28 @@ class Contract(RecordModel):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.transfer_mode and self.kind != ContractKind.TRANSFER:
+            errors["transfer_mode"] = _(
+                "Only a technology transfer contract has a transfer mode: choose that kind or "
+                "leave the mode empty."
+            )
+        equity_given = any(
+            value is not None
+            for value in (self.equity_company_id, self.equity_shares, self.equity_percent)
+        )
+        if self.transfer_mode == TransferMode.EQUITY and self.equity_company_id is None:
+            errors["equity_company"] = _("Name the company the result is invested in.")
+        elif equity_given and self.transfer_mode != TransferMode.EQUITY:
+            errors["transfer_mode"] = _(
+                "The company and shares belong to an equity investment: choose that mode or "
+                "clear them."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Payment(TimeStampedModel):

@@ -118,7 +118,7 @@ registry.register(
     "agreements.Contract",
     regions=(RegionPath("province", "city"),),
     published=Q(is_public=True) & COUNTED,
-    private_fields=("amount", "principal_investigator"),
+    private_fields=("amount", "principal_investigator", "equity_shares", "equity_percent"),
     outcomes="apps.agreements.outcomes.CONTRACTS",
     demo="apps.agreements.demo.CONTRACTS",
     synthetic="apps.agreements.synthetic.CONTRACTS",
@@ -126,7 +126,14 @@ registry.register(
     import_resource="apps.agreements.resources.ContractResource",
     api=("contracts", "apps.agreements.api.views.ContractViewSet", "contract"),
     figures=dict(
-        name="contracts", order=10, date_field="signed_on", kind_field="kind", amount_field="amount"
+        name="contracts",
+        order=10,
+        date_field="signed_on",
+        kind_field="kind",
+        amount_field="amount",
+        # Money received (到账): the payments' amounts by the year they arrived, released
+        # under the same rules as the signed sums.
+        received=("payments", "received_on", "amount"),
     ),
     open_data_figure=dict(
         column="contracts_signed",

@@ -1,5 +1,10 @@
 """Reads about agreements that other apps build on."""
 
+import datetime
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
 from apps.agreements.models import AgreementKind, AgreementStatus, CooperationAgreement
 from apps.core.scope import city_contains
 
@@ -64,4 +69,40 @@ def agreement_in_force_for(*, province_id, city_id=None, city_parent_id=None, on
         return None
     return AgreementChooser(province_ids=[province_id]).choose(
         province_id=province_id, city_id=city_id, city_parent_id=city_parent_id, on=on
+    )
+
+
+RECEIVABLE_BUCKETS = ("not_due", "due", "overdue_90", "overdue_180")
+RECEIVABLE_GROUPS = {
+    "office": ("contract__office__name_zh", "contract__office__name_en"),
+    "department": ("contract__department__name_zh", "contract__department__name_en"),
+}
+
+
+def receivables_by_age(*, payments, group, today):
+    """Payments not yet received, by office or department and by age: not yet due, due (up to
+    90 days past the due date), overdue by more than 90 and by more than 180 days. One query;
+    rows: the group's names, each bucket's amount and instalments, and the row's total."""
+    zero = Value(0, output_field=DecimalField(max_digits=18, decimal_places=2))
+    overdue_90 = today - datetime.timedelta(days=90)
+    overdue_180 = today - datetime.timedelta(days=180)
+    conditions = {
+        "not_due": Q(due_on__gt=today),
+        "due": Q(due_on__lte=today, due_on__gt=overdue_90),
+        "overdue_90": Q(due_on__lte=overdue_90, due_on__gt=overdue_180),
+        "overdue_180": Q(due_on__lte=overdue_180),
+    }
+    measures = {}
+    for bucket, condition in conditions.items():
+        measures[f"{bucket}_amount"] = Coalesce(Sum("amount", filter=condition), zero)
+        measures[f"{bucket}_count"] = Count("pk", filter=condition)
+    measures["total_amount"] = Coalesce(Sum("amount"), zero)
+    measures["total_count"] = Count("pk")
+    names = RECEIVABLE_GROUPS[group]
+    return list(
+        payments.filter(received_on__isnull=True, due_on__isnull=False)
+        .order_by()
+        .values(*names)
+        .annotate(**measures)
+        .order_by("-total_amount", *names)
     )

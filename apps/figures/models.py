@@ -194,6 +194,8 @@ class ReleasedSum(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     province_id = models.BigIntegerField(_("province"), null=True)
     city_id = models.BigIntegerField(_("city"), null=True)
+    # None: the signed amounts' sum; a year: the money received (到账) in that year.
+    year = models.PositiveSmallIntegerField(_("year received"), null=True)
     contracts = models.PositiveIntegerField(_("contracts"))
     value = models.DecimalField(_("value (CNY)"), max_digits=18, decimal_places=2, null=True)
     withheld = models.BooleanField(_("withheld"))
@@ -220,12 +222,14 @@ class ReleasedSum(models.Model):
 class ReleasedContract(models.Model):
     """What a release counted of one contract, kept where it differs from the previous release:
     the history ``audit_disclosure`` proves every pair of releases against. ``amount`` None:
-    the contract left the publication (deleted, unpublished)."""
+    the contract (or its money received in ``year``) left the publication."""
 
     release = models.ForeignKey(
         Release, verbose_name=_("release"), related_name="contracts", on_delete=models.CASCADE
     )
     contract_id = models.BigIntegerField(_("contract"))
+    # None: the contract's signed amount; a year: the money received for it in that year.
+    year = models.PositiveSmallIntegerField(_("year received"), null=True)
     number = models.CharField(_("contract number"), max_length=40)
     province_id = models.BigIntegerField(_("province"), null=True)
     place_id = models.BigIntegerField(_("city"), null=True)

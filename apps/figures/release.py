@@ -28,7 +28,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from apps.core.scope import place_of
@@ -57,39 +58,73 @@ FIRST = "first"
 
 @dataclass(frozen=True)
 class State:
-    """One contract as a release counted it."""
+    """One contract as a release counted it: its signed amount (``year`` None) or the money
+    received for it in one year (到账), each a separate unknown of the audit."""
 
     number: str
     province: int | None
     place: int | None
     amount: Decimal
     version: int  # increases when the amount changes: another unknown for the audit
+    year: int | None = None
+
+    @property
+    def label(self):
+        """How the audit names the unknown: the contract number, with the year for money
+        received."""
+        return self.number if self.year is None else f"{self.number} ({self.year})"
 
 
 def cell_keys(state):
-    return _cell_keys(state.province, state.place)
+    return _cell_keys(state.province, state.place, state.year)
 
 
 @functools.lru_cache(maxsize=65536)
-def _cell_keys(province, place):
-    keys = [(Level.NATIONAL, None, None)]
+def _cell_keys(province, place, year=None):
+    """The cells adding up a state: (level, province, city) for signed sums, and (level,
+    province, city, year) for the money received in a year."""
+    tail = () if year is None else (year,)
+    keys = [(Level.NATIONAL, None, None, *tail)]
     if province is not None:
-        keys.append((Level.PROVINCE, province, None))
+        keys.append((Level.PROVINCE, province, None, *tail))
         if place is not None:
-            keys.append((Level.PLACE, province, place))
+            keys.append((Level.PLACE, province, place, *tail))
     return tuple(keys)
 
 
+def key_year(key):
+    """The year of a received cell's key, None for a signed sum's."""
+    return key[3] if len(key) > 3 else None
+
+
+def cell_key(level, province, city, year):
+    return (level, province, city) if year is None else (level, province, city, year)
+
+
 def current_contracts():
-    """{contract id: (number, province id, city-with-districts id, amount)} of the published
-    contracts: what the publication adds up."""
-    rows = (
-        SOURCES_BY_NAME["contracts"]
-        .records()
+    """{(contract id, year): (number, province id, city-with-districts id, amount)} of the
+    published contracts: what the publication adds up. Year None: the signed amount; a year:
+    the money received for the contract in that year (its payments' ``received_on``)."""
+    source = SOURCES_BY_NAME["contracts"]
+    records = source.records()
+    rows = records.order_by().values_list("pk", "number", "province_id", place_of(), "amount")
+    contracts = {
+        (pk, None): (number, province, place, amount)
+        for pk, number, province, place, amount in rows
+    }
+    if source.received is None:
+        return contracts
+    relation, date_field, amount_field = source.received
+    received = (
+        records.filter(**{f"{relation}__{date_field}__isnull": False})
         .order_by()
-        .values_list("pk", "number", "province_id", place_of(), "amount")
+        .values_list("pk", ExtractYear(f"{relation}__{date_field}"))
+        .annotate(total=Sum(f"{relation}__{amount_field}"))
     )
-    return {pk: (number, province, place, amount) for pk, number, province, place, amount in rows}
+    for pk, year, total in received:
+        number, province, place, _amount = contracts[(pk, None)]
+        contracts[(pk, year)] = (number, province, place, total)
+    return contracts
 
 
 def replay():
@@ -97,18 +132,19 @@ def replay():
     same dict changed in place (copy what you keep)."""
     states = {}
     changes = defaultdict(list)
-    for row in ReleasedContract.objects.order_by("release_id", "contract_id").values_list(
-        "release_id", "contract_id", "number", "province_id", "place_id", "amount"
+    for row in ReleasedContract.objects.order_by("release_id", "contract_id", "year").values_list(
+        "release_id", "contract_id", "year", "number", "province_id", "place_id", "amount"
     ):
         changes[row[0]].append(row[1:])
     for release_id in Release.objects.order_by("pk").values_list("pk", flat=True):
-        for contract, number, province, place, amount in changes.pop(release_id, ()):
+        for contract, year, number, province, place, amount in changes.pop(release_id, ()):
+            item = (contract, year)
             if amount is None:
-                states.pop(contract, None)
+                states.pop(item, None)
                 continue
-            old = states.get(contract)
+            old = states.get(item)
             version = 0 if old is None else old.version + (old.amount != amount)
-            states[contract] = State(number, province, place, amount, version)
+            states[item] = State(number, province, place, amount, version, year)
         yield release_id, states
 
 
@@ -117,7 +153,7 @@ def _next_states(previous, contracts):
     for contract, (number, province, place, amount) in contracts.items():
         old = previous.get(contract)
         version = 0 if old is None else old.version + (old.amount != amount)
-        state = State(number, province, place, amount, version)
+        state = State(number, province, place, amount, version, contract[1])
         states[contract] = state
         if state != old:
             changes.append((contract, state))
@@ -186,9 +222,25 @@ def releasable(changes):
     return total == 0 or max(sizes) <= DOMINANCE * total
 
 
+def unknowns(contract, state):
+    """The unknowns a state's amount adds up. A signed amount is one unknown per version (a
+    changed amount is a new one). Money received grows by payments: each change of a
+    contract's money received in a year is an unknown of its own, added to those before it, so
+    that the difference of two released sums holding one new payment isolates that payment."""
+    if state.year is None:
+        return ((contract, state.version),)
+    return tuple((contract, version) for version in range(state.version + 1))
+
+
 class Equations:
     """Released sums as equations over contract versions: for each version, the indices of
-    the sums that add it up (a carried sum is the same equation as before, not a new one)."""
+    the sums that add it up (a carried sum is the same equation as before, not a new one).
+
+    Signed sums and received sums are rows of the same system. Their unknowns are distinct (a
+    contract's signed amount; the money received for it in each year, as the sum of its
+    changes, see ``unknowns``), so a received sum never combines with a signed one to isolate
+    anything, and a contract's payment is derivable exactly when some combination of released
+    received sums isolates it."""
 
     def __init__(self):
         self.signatures = defaultdict(list)
@@ -202,14 +254,13 @@ class Equations:
                 index_of[key] = self.count
                 self.count += 1
         for contract, state in states.items():
-            variable = (contract, state.version)
-            self.numbers[variable] = state.number
-            for key in cell_keys(state):
-                if key in index_of:
-                    self.signatures[variable].append(index_of[key])
+            found = [index_of[key] for key in cell_keys(state) if key in index_of]
+            for variable in unknowns(contract, state):
+                self.numbers[variable] = state.label
+                self.signatures[variable].extend(found)
 
     def derivable(self, states=None, new_cells=None):
-        """[(contract number, version)] whose amount the equations determine, with the new
+        """[(contract label, version)] whose amount the equations determine, with the new
         sums of a candidate release (``new_cells`` over ``states``) added, if given."""
         candidate = [key for key, new in (new_cells or {}).items() if new]
         index_of = {key: self.count + offset for offset, key in enumerate(candidate)}
@@ -219,9 +270,9 @@ class Equations:
             for contract, state in states.items():
                 found = [index_of[key] for key in cell_keys(state) if key in index_of]
                 if found:
-                    variable = (contract, state.version)
-                    extra[variable] = found
-                    numbers.setdefault(variable, state.number)
+                    for variable in unknowns(contract, state):
+                        extra[variable] = found
+                        numbers.setdefault(variable, state.label)
         classes = defaultdict(list)
         for variable in self.signatures.keys() | extra.keys():
             signature = tuple(self.signatures.get(variable, ())) + tuple(extra.get(variable, ()))
@@ -264,29 +315,49 @@ def stored_history(needed=()):
 
 def _stored_new_cells():
     new_cells = defaultdict(dict)
-    for release, level, province, city, withheld, value_release in ReleasedSum.objects.values_list(
-        "release_id", "level", "province_id", "city_id", "withheld", "value_release"
+    for (
+        release,
+        level,
+        province,
+        city,
+        year,
+        withheld,
+        value_release,
+    ) in ReleasedSum.objects.values_list(
+        "release_id", "level", "province_id", "city_id", "year", "withheld", "value_release"
     ):
-        new_cells[release][(level, province, city)] = not withheld and value_release == release
+        key = cell_key(level, province, city, year)
+        new_cells[release][key] = not withheld and value_release == release
     return new_cells
 
 
-def suppressed_tree(members):
-    """The publication of one version: the cells' sums, nested suppression applied."""
+def suppressed_forest(members):
+    """The publication of one version, nested suppression applied: the tree of signed sums
+    (first), then one tree of received sums per year."""
 
     def total(cell_members):
         return sum((state.amount for state in cell_members.values()), Decimal(0))
 
     tree = {key: Cell(key, len(found), total(found)) for key, found in members.items()}
-    root = tree.setdefault(
-        (Level.NATIONAL, None, None), Cell((Level.NATIONAL, None, None), 0, Decimal(0))
-    )
+    signed = (Level.NATIONAL, None, None)
+    tree.setdefault(signed, Cell(signed, 0, Decimal(0)))
     for key in sorted(tree, key=lambda key: (key[0], key[1] or 0, key[2] or 0)):
+        year = key_year(key)
         if key[0] == Level.PROVINCE:
-            root.children.append(tree[key])
+            tree[cell_key(Level.NATIONAL, None, None, year)].children.append(tree[key])
         elif key[0] == Level.PLACE:
-            tree[(Level.PROVINCE, key[1], None)].children.append(tree[key])
-    return suppress_nested(root)
+            tree[cell_key(Level.PROVINCE, key[1], None, year)].children.append(tree[key])
+    roots = [tree[signed]] + [
+        tree[key]
+        for key in sorted(tree, key=lambda key: key_year(key) or 0)
+        if key[0] == Level.NATIONAL and key != signed
+    ]
+    return [suppress_nested(root) for root in roots]
+
+
+def suppressed_tree(members):
+    """The publication of the signed sums of one version, nested suppression applied."""
+    return suppressed_forest(members)[0]
 
 
 def plan_release(contracts=None):
@@ -295,7 +366,7 @@ def plan_release(contracts=None):
     last = {}
     if newest is not None:
         for row in ReleasedSum.objects.filter(release_id=newest):
-            last[(row.level, row.province_id, row.city_id)] = row
+            last[before_key(row)] = row
     needed = {row.value_release_id for row in last.values() if not row.withheld}
     equations, previous, states_at = stored_history(needed)
     contracts = current_contracts() if contracts is None else contracts
@@ -303,10 +374,10 @@ def plan_release(contracts=None):
     members_now = _members(states)
     changes_since = {release: cell_changes(states_at[release], states) for release in needed}
 
-    root = suppressed_tree(members_now)
+    cells = [cell for root in suppressed_forest(members_now) for cell in root.walk()]
 
     plan = Plan(states=states, previous=previous, last=last, changes=changes, removed=removed)
-    for cell in root.walk():
+    for cell in cells:
         before = last.get(cell.key)
         new = Decision(cell.key, cell.contracts, cell.value, False, None, new=True)
         if not cell.published:
@@ -335,7 +406,7 @@ def _carried(before):
 
 
 def before_key(row):
-    return (row.level, row.province_id, row.city_id)
+    return cell_key(row.level, row.province_id, row.city_id, row.year)
 
 
 def _hold_back(plan, derivable):
@@ -347,7 +418,7 @@ def _hold_back(plan, derivable):
     holding = [
         plan.decisions[key]
         for state in plan.states.values()
-        if state.number in numbers
+        if state.label in numbers
         for key in cell_keys(state)
         if plan.decisions[key].new
     ]
@@ -365,6 +436,7 @@ class HistoryAudit:
     sums: int
     versions: int
     derivable: list
+    received_sums: int = 0
 
     @property
     def safe(self):
@@ -379,6 +451,9 @@ def audit_releases():
         sums=equations.count,
         versions=len(equations.numbers),
         derivable=equations.derivable(),
+        received_sums=ReleasedSum.objects.filter(
+            year__isnull=False, withheld=False, value_release=F("release")
+        ).count(),
     )
 
 
@@ -399,7 +474,8 @@ def release_figures(*, reason=MANUAL, now=None):
             [
                 ReleasedContract(
                     release=release,
-                    contract_id=contract,
+                    contract_id=contract[0],
+                    year=contract[1],
                     number=state.number,
                     province_id=state.province,
                     place_id=state.place,
@@ -410,7 +486,8 @@ def release_figures(*, reason=MANUAL, now=None):
             + [
                 ReleasedContract(
                     release=release,
-                    contract_id=contract,
+                    contract_id=contract[0],
+                    year=contract[1],
                     number=plan.previous[contract].number,
                     amount=None,
                 )
@@ -425,6 +502,7 @@ def release_figures(*, reason=MANUAL, now=None):
                     level=decision.key[0],
                     province_id=decision.key[1],
                     city_id=decision.key[2],
+                    year=key_year(decision.key),
                     contracts=decision.contracts,
                     value=decision.value,
                     withheld=decision.withheld,

@@ -187,7 +187,7 @@ def publication(*, build=None):
     """{(level, province id, city id): PublishedValue}: every cell of the newest release of
     contract sums (the only sums anyone but staff reads; ``apps.figures.release``)."""
     build or current_build()
-    rows = ReleasedSum.objects.filter(release_id=_newest()).order_by()
+    rows = ReleasedSum.objects.filter(release_id=_newest(), year=None).order_by()
     return _released(rows.values_list(*RELEASED_COLUMNS))
 
 
@@ -203,9 +203,30 @@ def published_value(*, province=None, city=None, build=None):
         cells = ReleasedSum.objects.filter(level=Level.PROVINCE, province_id=province.pk)
     else:
         cells = ReleasedSum.objects.filter(level=Level.NATIONAL)
-    rows = cells.filter(release_id=_newest()).order_by().values_list(*RELEASED_COLUMNS)
+    rows = cells.filter(release_id=_newest(), year=None).order_by().values_list(*RELEASED_COLUMNS)
     found = _released(rows)
     return next(iter(found.values())) if found else NOTHING
+
+
+def received_values(*, province=None, city=None, build=None):
+    """{year: PublishedValue}: the money received (到账) in each year for the published
+    contracts of the country, a province or a city, as released (``contracts``: the contracts
+    with money received that year). Districts: none (a further breakdown of their city's)."""
+    build or current_build()
+    if city is not None:
+        if city.parent_id is not None:
+            return {}
+        cells = ReleasedSum.objects.filter(level=Level.PLACE, city_id=city.pk)
+    elif province is not None:
+        cells = ReleasedSum.objects.filter(level=Level.PROVINCE, province_id=province.pk)
+    else:
+        cells = ReleasedSum.objects.filter(level=Level.NATIONAL)
+    rows = (
+        cells.filter(release_id=_newest(), year__isnull=False)
+        .order_by("year")
+        .values_list("year", *RELEASED_COLUMNS)
+    )
+    return {year: next(iter(_released([row]).values())) for year, *row in rows}
 
 
 def data_as_of():

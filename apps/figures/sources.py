@@ -30,6 +30,9 @@ class Source:
     # A per-record number added up as the cells' second count (participants), or COUNTED: the
     # records the record type's ``counted`` rule counts (offices open).
     extra: object = None
+    # (relation, date field, amount field) of the money received for a record: released as
+    # sums by region and year beside the amounts (``apps.figures.release``).
+    received: tuple | None = None
 
     def model_class(self):
         return apps.get_model(self.model)

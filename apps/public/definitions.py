@@ -80,6 +80,20 @@ _BEFORE = [
         ),
     ),
     Definition(
+        "money-received",
+        pgettext_lazy("definitions", "Money received"),
+        pgettext_lazy(
+            "definitions",
+            "The payments received (到账) for those contracts, by the year the money arrived, "
+            "in the same units as the contract value. Released on the same calendar and under "
+            "the same rules as contract values: a year's sum for a region is shown only where "
+            "it rests on at least %(min)s contracts and no single contract's payments can be "
+            "worked out from it, from the other published sums, or from the change since an "
+            "earlier release.",
+        ),
+        (("min", lambda: MIN_CONTRACTS),),
+    ),
+    Definition(
         "releases",
         pgettext_lazy("definitions", "Releases of contract values"),
         pgettext_lazy(

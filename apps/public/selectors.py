@@ -23,6 +23,7 @@ from apps.figures.selectors import (
     places_with_records,
     publication,
     published_value,
+    received_values,
     region_figures,
 )
 from apps.figures.summary import current_build
@@ -329,7 +330,21 @@ def _region_lists(region, today):
     }
 
 
-def _region_overview(region, figures, published, *, province=None, city=None):
+def _received(received):
+    """The money received by year as released, newest year first: each year's value (None:
+    withheld), its contracts and its release date."""
+    return [
+        {
+            "year": year,
+            "value": _value(cell),
+            "contracts": cell.contracts,
+            "released": _released_on(cell),
+        }
+        for year, cell in sorted(received.items(), reverse=True)
+    ]
+
+
+def _region_overview(region, figures, published, *, province=None, city=None, received=None):
     today = timezone.localdate()
     announced = _announced(today, "year", "kind", province=province, city=city)
     trends = _trends(figures, announced, today)
@@ -340,7 +355,11 @@ def _region_overview(region, figures, published, *, province=None, city=None):
         "contracts_value_released": _released_on(published),
         **{key: trends[key] for key in trends if key != "years"},
     }
+    received = _received(received or {})
     return {
+        "received": received,
+        # The newest year whose money received is released, beside the contract value.
+        "received_latest": next((row for row in received if row["value"] is not None), None),
         "as_of": data_changed_at(),
         "today": today,
         "this_year": today.year,
@@ -390,6 +409,7 @@ def province_overview(province):
         region_figures(province=province, build=build),
         published_value(province=province, build=build),
         province=province,
+        received=received_values(province=province, build=build),
     )
     overview["places"] = place_values(province, build=build)
     return overview
@@ -403,6 +423,7 @@ def city_overview(city):
         region_figures(city=city, build=build),
         published_value(city=city, build=build),
         city=city,
+        received=received_values(city=city, build=build),
     )
 
 

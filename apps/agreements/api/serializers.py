@@ -70,6 +70,8 @@ CONTRACT_FIELDS = [
     "signed_on",
     "start_on",
     "end_on",
+    "transfer_mode",
+    "equity_company",
     "is_illustrative",
 ]
 # One contract's amount and payments are confidential; the principal investigator is a named
@@ -78,6 +80,9 @@ CONTRACT_STAFF_FIELDS = [
     "principal_investigator",
     "amount",
     "received_amount",
+    # What the university holds in a company is as confidential as the amount.
+    "equity_shares",
+    "equity_percent",
     *RECORD_STAFF_FIELDS,
 ]
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 
+from apps.agreements.choices import TransferMode
 from apps.agreements.models import (
     AgreementKind,
     Contract,
@@ -45,7 +46,12 @@ class ContractFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"CT-{n:06d}")
     title_zh = factory.Sequence(lambda n: f"技术开发合同{n}")
     title_en = factory.Sequence(lambda n: f"Development contract {n}")
-    kind = ContractKind.DEVELOPMENT
+    # A contract given a company invested in is an equity investment (a transfer contract).
+    equity_company = None
+    kind = factory.LazyAttribute(
+        lambda o: ContractKind.TRANSFER if o.equity_company else ContractKind.DEVELOPMENT
+    )
+    transfer_mode = factory.LazyAttribute(lambda o: TransferMode.EQUITY if o.equity_company else "")
     department = factory.SubFactory(DepartmentFactory)
     principal_investigator = "张教授"
     organization = factory.SubFactory(OrganizationFactory)

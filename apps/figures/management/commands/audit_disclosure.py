@@ -28,6 +28,10 @@ class Command(BaseCommand):
             )
             % {"releases": history.releases, "sums": history.sums, "versions": history.versions}
         )
+        self.stdout.write(
+            _("of which received sums (到账, by region and year): %(received)d")
+            % {"received": history.received_sums}
+        )
         derivable = [*result.derivable, *(number for number, _version in history.derivable)]
         if not derivable:
             self.stdout.write(_("no contract amount can be derived"))
