@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.figures",
     "apps.public",
     "apps.search",
+    "apps.matching",
     "apps.api",
     "apps.accounts",
     "apps.operations",
