@@ -35,8 +35,8 @@ from apps.matching.words import clean, is_cjk, query_words
 # common word matches thousands of rows, and ranking reads each one's vector.
 CANDIDATES_PER_SOURCE = 200
 MATCHING_ROWS_PER_SOURCE = 2000
-# A request naming a candidate (trigram word similarity of its names within the text).
-NAMED_SIMILARITY = 0.5
+# A request naming a candidate: its name in the text, or nearly (trigram word similarity).
+NAMED_SIMILARITY = 0.6
 NAME_QUERY_CHARS = 80
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -55,8 +55,11 @@ SELECT ranked.* FROM unnest(%(sources)s::text[]) AS s(key)
 CROSS JOIN LATERAL (
     SELECT e.id, e.source, e.object_id, e.code, e.name_zh, e.name_en, e.words, e.parts,
            e.industries, e.province_id, e.department_code, e.url, e.is_public,
-           GREATEST(word_similarity(lower(e.name_zh), %(names_text)s),
-                    word_similarity(lower(e.name_en), %(names_text)s)) AS named,
+           (strpos(%(names_text)s, lower(e.name_zh)) > 0
+            OR (e.name_en <> '' AND strpos(%(names_text)s, lower(e.name_en)) > 0)
+            OR GREATEST(word_similarity(lower(e.name_zh), %(names_text)s),
+                        word_similarity(lower(e.name_en), %(names_text)s)) >= %(named)s
+           ) AS named,
            (%(industry)s <> '' AND (%(industry)s = ANY(e.industries) OR EXISTS (
                SELECT 1 FROM {MatchEntry._meta.db_table} m
                WHERE m.department_code = e.code AND m.department_code <> ''
@@ -154,6 +157,8 @@ class _Scorer:
             elif parts[word]:
                 value = PART_WEIGHT * self._term(word, parts[word], length)
             else:
+                # Matched through its finer parts only (压缩空气储能 → 储能): the reason
+                # names the parts.
                 found = [p for p in word_parts if whole[p] or parts[p]]
                 value = (
                     PART_WEIGHT
@@ -162,6 +167,7 @@ class _Scorer:
                     if found
                     else 0.0
                 )
+                surface = pgettext("list separator", ", ").join(found[:2])
             if value > 0:
                 total += value
                 matched.append((value, surface, position))
@@ -217,6 +223,7 @@ def match(text, *, industry="", province_id=None, limit=5, public_only=True):
                 "names_text": text[:MATCHING_ROWS_PER_SOURCE].lower(),
                 "short_text": short_text,
                 "industry": industry or "",
+                "named": NAMED_SIMILARITY,
                 "public_only": public_only,
             },
         )
@@ -231,7 +238,7 @@ def match(text, *, industry="", province_id=None, limit=5, public_only=True):
         entries = []
         for index, row in enumerate(source_rows):
             score, matched = scorer.score(index)
-            named = row["named"] >= NAMED_SIMILARITY
+            named = row["named"]
             if named:
                 score += NAMED_BONUS
             if score <= 0:

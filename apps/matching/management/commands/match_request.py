@@ -1,6 +1,8 @@
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from apps.matching.engine import match
 from apps.matching.sources import declared
@@ -26,12 +28,22 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=5, help="Suggestions per list (1–100).")
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language of the reasons (default: the site's).",
+        )
+        parser.add_argument(
             "--staff",
             action="store_true",
             help="Include unpublished candidates (what staff see; never show it to partners).",
         )
 
-    def handle(self, *args, text, industry, province, limit, staff, **options):
+    def handle(self, *args, language, **options):
+        with translation.override(language):
+            self._print(**options)
+
+    def _print(self, *, text, industry, province, limit, staff, **options):
         from apps.regions.models import Province
 
         if not 1 <= limit <= 100:
