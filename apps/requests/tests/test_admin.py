@@ -7,12 +7,12 @@ from django.utils import timezone
 from apps.achievements.tests.factories import AchievementFactory
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.tests.factories import DepartmentFactory
+from apps.matching.index import rebuild as rebuild_match_index
 from apps.offices.tests.factories import CooperationOfficeFactory
 from apps.requests import services
 from apps.requests.choices import Actor, MessageVisibility, RequestStatus
 from apps.requests.models import RequestMessage, TechRequest
 from apps.requests.tests.factories import TechRequestFactory
-from apps.matching.index import rebuild as rebuild_match_index
 
 pytestmark = pytest.mark.django_db
 

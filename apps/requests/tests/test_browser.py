@@ -12,9 +12,9 @@ from django.core import mail
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.tests.factories import DepartmentFactory
 from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
+from apps.matching.index import rebuild as rebuild_match_index
 from apps.projects.tests.factories import CooperationProjectFactory
 from apps.requests.models import TechRequest
-from apps.matching.index import rebuild as rebuild_match_index
 from apps.search.services import rebuild_index
 from tsinghua_coop.celery import app
 
