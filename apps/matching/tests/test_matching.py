@@ -207,3 +207,12 @@ def test_a_request_naming_a_department_finds_it(demo_departments):
     ranking = match("热能工程")
 
     assert ranking["departments"][0].code == "thermal"
+
+
+def test_every_demo_department_says_what_it_works_on_in_both_languages():
+    from apps.core.demo_seed import DEPARTMENTS, KEYWORDS
+
+    assert set(KEYWORDS) == {code for code, *_rest in DEPARTMENTS}
+    assert all(zh and en for zh, en in KEYWORDS.values())
+    assert "储能" in KEYWORDS["thermal"][0]
+    assert "energy storage" in KEYWORDS["thermal"][1]
