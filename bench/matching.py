@@ -73,17 +73,24 @@ def main():
     from django.conf import settings
 
     settings.DEBUG = True  # count the queries
-    print(f"{len(requests)} labelled requests")
+    held_out = [r for r in requests if r.get("held_out")]
+    sets = [
+        ("all", requests),
+        ("written with the keywords", [r for r in requests if not r.get("held_out")]),
+        ("held out", held_out),
+    ]
     with translation.override("en"):
-        for with_industry in (True, False):
-            top1, top3, misses, seconds, queries = run(requests, with_industry=with_industry)
-            label = "text and industry" if with_industry else "text alone"
-            print(
-                f"{label}: top-1 {top1:.2f}, top-3 {top3:.2f}; "
-                f"{seconds * 1000:.0f} ms and {queries:.0f} queries a request"
-            )
-            for title, fits, codes in misses:
-                print(f"  miss: {title}: fits {', '.join(fits)}; ranked {', '.join(codes)}")
+        for name, subset in sets:
+            print(f"{name}: {len(subset)} labelled requests")
+            for with_industry in (True, False):
+                top1, top3, misses, seconds, queries = run(subset, with_industry=with_industry)
+                label = "text and industry" if with_industry else "text alone"
+                print(
+                    f"  {label}: top-1 {top1:.2f}, top-3 {top3:.2f}; "
+                    f"{seconds * 1000:.0f} ms and {queries:.0f} queries a request"
+                )
+                for title, fits, codes in misses:
+                    print(f"    miss: {title}: fits {', '.join(fits)}; ranked {', '.join(codes)}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ NAMED_BONUS = 3.0
 MEMBER_SUPPORT = 0.6
 MEMBERS_COUNTED = 3
 REASON_WORDS = 4
+# A suggestion scoring under this share of its list's best says too little to be offered.
+MIN_SHARE_OF_BEST = 0.1
 
 _SQL = f"""
 WITH q AS (SELECT to_tsquery('simple', %(tsquery)s) AS query)
@@ -262,6 +264,9 @@ def match(text, *, industry="", province_id=None, limit=5, public_only=True):
     _lend_to_departments(scored)
     for key, entries in scored.items():
         entries.sort(key=lambda e: (-e["score"], e["row"]["code"]))
+        if entries:
+            floor = entries[0]["score"] * MIN_SHARE_OF_BEST
+            entries = [e for e in entries if e["score"] >= floor]
         result[key] = [
             Suggestion(
                 source=key,

@@ -24,6 +24,7 @@ _STOP_WORDS_TEXT = """
     工作 利用 通过 以及 主要 方面 单位 高校 大学 清华 清华大学 专家 团队 支持 帮助 相关 服务 用于
     开展 针对 存在 具有 国内 国外 领先 先进 关键 核心 突破 难题 成本 效率 质量 市场 生产 工艺
     设备 方法 技术难题 我方 贵校 院系 联合 共同 推动 推进 促进 地区 当地 本地 省内 市内 全国
+评估 引进 示范 推广 优化 设计 分析 改造 建立 方面 计划 想要 越来越 每年 大量
     including the a an and or of for to in on with we our us need needs needed looking look
     seek seeking company companies technology technologies technical solution solutions
     develop developing development system systems project projects improve improving new
@@ -32,6 +33,7 @@ _STOP_WORDS_TEXT = """
     providing support our its it as into than more most low high cost costs efficient
     efficiency quality product products process processes method methods equipment
     local region regional province city area about also other such do does model
+    plan plans planning wants every year help assessment design analysis optimise optimize
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
