@@ -38,6 +38,7 @@ MATCHING_ROWS_PER_SOURCE = 2000
 # A request naming a candidate: its name in the text, or nearly (trigram word similarity).
 NAMED_SIMILARITY = 0.6
 NAME_QUERY_CHARS = 80
+NAMES_TEXT_CHARS = 2000
 BM25_K1 = 1.2
 BM25_B = 0.5
 PART_WEIGHT = 0.5
@@ -57,7 +58,7 @@ SELECT ranked.* FROM unnest(%(sources)s::text[]) AS s(key)
 CROSS JOIN LATERAL (
     SELECT e.id, e.source, e.object_id, e.code, e.name_zh, e.name_en, e.words, e.parts,
            e.industries, e.province_id, e.department_code, e.url, e.is_public,
-           (strpos(%(names_text)s, lower(e.name_zh)) > 0
+           ((e.name_zh <> '' AND strpos(%(names_text)s, lower(e.name_zh)) > 0)
             OR (e.name_en <> '' AND strpos(%(names_text)s, lower(e.name_en)) > 0)
             OR GREATEST(word_similarity(lower(e.name_zh), %(names_text)s),
                         word_similarity(lower(e.name_en), %(names_text)s)) >= %(named)s
@@ -222,7 +223,7 @@ def match(text, *, industry="", province_id=None, limit=5, public_only=True):
             {
                 "tsquery": _tsquery(words) or "''",
                 "sources": list(sources),
-                "names_text": text[:MATCHING_ROWS_PER_SOURCE].lower(),
+                "names_text": text[:NAMES_TEXT_CHARS].lower(),
                 "short_text": short_text,
                 "industry": industry or "",
                 "named": NAMED_SIMILARITY,

@@ -1,9 +1,9 @@
 """The technology request's ``suggestions`` hook: what its admin page offers staff.
 
 Every declared source's ranking for the request's text, industry and province (unpublished
-candidates too, marked: staff see them; nothing here reaches a partner), each suggestion with
-its reason and the department that one click assigns (a department itself; an achievement's or
-an expert's department). After them, the search kinds that serve places (offices) offer those
+candidates too, marked, for staff who may see them; nothing here reaches a partner), each
+suggestion with its reason and the department that one click assigns (a department itself; an
+achievement's or an expert's department). After them, the search kinds that serve places (offices) offer those
 serving the partner's region, which one click assigns too.
 """
 
@@ -35,15 +35,37 @@ class SuggestionGroup:
     rows: list
 
 
-def matching_suggestions(tech_request, *, per_list=SUGGESTIONS_PER_LIST):
-    """[SuggestionGroup] for the request's admin page, in the sources' order."""
-    ranking = match(
-        f"{tech_request.title}\n{tech_request.description}",
-        industry=tech_request.industry,
-        province_id=tech_request.province_id,
-        limit=per_list,
-        public_only=False,
+def _ranking(tech_request, user, per_list):
+    """The request's ranking as ``user`` may see it: unpublished candidates too when the user
+    may see every one offered (headquarters); otherwise published ones only, so that no name
+    of another region's unpublished record appears, not even in a department's reason."""
+    text = f"{tech_request.title}\n{tech_request.description}"
+    options = dict(
+        industry=tech_request.industry, province_id=tech_request.province_id, limit=per_list
     )
+    if user is None:
+        return match(text, public_only=True, **options)
+    ranking = match(text, public_only=False, **options)
+    sources = declared()
+    for key, suggestions in ranking.items():
+        hidden = {s.object_id for s in suggestions if not s.is_public}
+        if not hidden:
+            continue
+        model = sources[key][0].model
+        visible = set(
+            model._default_manager.visible_to(user)
+            .filter(pk__in=hidden)
+            .values_list("pk", flat=True)
+        )
+        if hidden - visible:
+            return match(text, public_only=True, **options)
+    return ranking
+
+
+def matching_suggestions(tech_request, *, user=None, per_list=SUGGESTIONS_PER_LIST):
+    """[SuggestionGroup] for the request's admin page, in the sources' order, as ``user`` may
+    see them (published candidates only without a user)."""
+    ranking = _ranking(tech_request, user, per_list)
     codes = {s.department_code or s.code for suggestions in ranking.values() for s in suggestions}
     departments = {d.code: d for d in Department.objects.filter(code__in=codes)}
     sources = declared()

@@ -299,7 +299,7 @@ class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
         tech_request = self.get_object(request, object_id)
         suggest = registry.get(TechRequest).hook("suggestions")
         if tech_request is not None and suggest is not None:
-            extra_context["suggestions"] = suggest(tech_request)
+            extra_context["suggestions"] = suggest(tech_request, user=request.user)
             # What is assigned already, as the suggestions' accept values name it.
             extra_context["assigned_suggestions"] = [
                 f"department:{tech_request.assigned_department_id}",
