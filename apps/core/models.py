@@ -103,7 +103,9 @@ class Department(BilingualNameMixin, RecordModel):
     keywords_zh = models.TextField(
         _("disciplines and keywords (Chinese)"),
         blank=True,
-        help_text=_("Its fields and technologies, separated by 、 or commas: 储能、热管理 …"),
+        help_text=_(
+            "Its fields and technologies, separated by commas: energy storage, heat storage …"
+        ),
     )
     keywords_en = models.TextField(
         _("disciplines and keywords (English)"),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='department',
             name='keywords_zh',
-            field=models.TextField(blank=True, help_text='Its fields and technologies, separated by 、 or commas: 储能、热管理 …', verbose_name='disciplines and keywords (Chinese)'),
+            field=models.TextField(blank=True, help_text='Its fields and technologies, separated by commas: energy storage, heat storage …', verbose_name='disciplines and keywords (Chinese)'),
         ),
         migrations.AddField(
             model_name='historicaldepartment',
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaldepartment',
             name='keywords_zh',
-            field=models.TextField(blank=True, help_text='Its fields and technologies, separated by 、 or commas: 储能、热管理 …', verbose_name='disciplines and keywords (Chinese)'),
+            field=models.TextField(blank=True, help_text='Its fields and technologies, separated by commas: energy storage, heat storage …', verbose_name='disciplines and keywords (Chinese)'),
         ),
     ]
