@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "apps.figures",
     "apps.public",
     "apps.search",
+    "apps.matching",
     "apps.api",
     "apps.accounts",
     "apps.operations",

@@ -49,3 +49,4 @@ registry.register(
     regions=(RegionPath("achievement__province", "achievement__city"),),
     published=Parent("achievement"),
 )
+registry.hook("achievements.Achievement", match="apps.achievements.matching.ACHIEVEMENTS")

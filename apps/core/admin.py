@@ -12,6 +12,8 @@ class DepartmentAdmin(RecordAdmin):
     fieldsets = (
         (None, {"fields": ("code", "name_zh", "name_en", "kind", "established_on")}),
         (None, {"fields": ("description_zh", "description_en")}),
+        # What matching reads: the department's fields in partners' words.
+        (None, {"fields": ("keywords_zh", "keywords_en")}),
         RecordAdmin.record_fieldset,
     )
 

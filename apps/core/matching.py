@@ -8,6 +8,8 @@ The matching app reads every declared source from the registry; it names no reco
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class MatchCandidate:
@@ -39,3 +41,35 @@ class MatchSource:
     order: int
     candidates: Callable[..., Iterable[MatchCandidate]]  # candidates(ids=None)
     public_only: bool = True  # only what its public rule publishes may be suggested to partners
+
+
+def department_candidates(ids=None):
+    """The departments as matching reads them: names, description, disciplines and keywords."""
+    from apps.core.models import Department
+
+    departments = Department.objects.order_by("pk")
+    if ids is not None:
+        departments = departments.filter(pk__in=list(ids))
+    for department in departments.iterator(chunk_size=1000):
+        yield MatchCandidate(
+            object_id=department.pk,
+            code=department.code,
+            name_zh=department.name_zh,
+            name_en=department.name_en,
+            text="\n".join(
+                [
+                    department.keywords_zh,
+                    department.keywords_en,
+                    department.description_zh,
+                    department.description_en,
+                ]
+            ),
+        )
+
+
+DEPARTMENTS = MatchSource(
+    key="departments",
+    label=_("departments"),
+    order=10,
+    candidates=department_candidates,
+)

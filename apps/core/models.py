@@ -99,6 +99,19 @@ class Department(BilingualNameMixin, RecordModel):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    # What the department works on, in the words partners use: matching reads them.
+    keywords_zh = models.TextField(
+        _("disciplines and keywords (Chinese)"),
+        blank=True,
+        help_text=_(
+            "Its fields and technologies, separated by commas: energy storage, heat storage …"
+        ),
+    )
+    keywords_en = models.TextField(
+        _("disciplines and keywords (English)"),
+        blank=True,
+        help_text=_("The same in English: energy storage, thermal management …"),
+    )
 
     history = HistoricalRecords()
 

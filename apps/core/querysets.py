@@ -60,3 +60,4 @@ registry.register(
     dossier="apps.core.dossier.MILESTONES",
 )
 registry.hook("core.Department", search="apps.core.search.DEPARTMENTS")
+registry.hook("core.Department", match="apps.core.matching.DEPARTMENTS")

@@ -172,7 +172,12 @@ def department_document(department):
         title_en=department.name_en,
         summary_zh=department.description_zh,
         summary_en=department.description_en,
-        body=[department.description_zh, department.description_en],
+        body=[
+            department.description_zh,
+            department.description_en,
+            department.keywords_zh,
+            department.keywords_en,
+        ],
         context=[text for pair in technologies for text in pair],
     )
 

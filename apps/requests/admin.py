@@ -299,12 +299,12 @@ class TechRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
         tech_request = self.get_object(request, object_id)
         suggest = registry.get(TechRequest).hook("suggestions")
         if tech_request is not None and suggest is not None:
-            extra_context["suggestions"] = suggest(tech_request)
-            extra_context["suggestion_labels"] = {
-                "department": _("Departments"),
-                "office": _("Cooperation offices"),
-                "project": _("Past projects (assigns their department)"),
-            }
+            extra_context["suggestions"] = suggest(tech_request, user=request.user)
+            # What is assigned already, as the suggestions' accept values name it.
+            extra_context["assigned_suggestions"] = [
+                f"department:{tech_request.assigned_department_id}",
+                f"office:{tech_request.assigned_office_id}",
+            ]
             extra_context["accept_url"] = reverse(
                 "admin:requests_techrequest_accept_suggestion", args=[tech_request.pk]
             )

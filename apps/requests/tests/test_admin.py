@@ -4,15 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.achievements.tests.factories import AchievementFactory
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.tests.factories import DepartmentFactory
+from apps.matching.index import rebuild as rebuild_match_index
 from apps.offices.tests.factories import CooperationOfficeFactory
-from apps.projects.tests.factories import CooperationProjectFactory
 from apps.requests import services
 from apps.requests.choices import Actor, MessageVisibility, RequestStatus
 from apps.requests.models import RequestMessage, TechRequest
 from apps.requests.tests.factories import TechRequestFactory
-from apps.search.services import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -38,20 +38,27 @@ def admin_post(staff_client, tech_request, **data):
     return staff_client.post(change_url(tech_request), payload)
 
 
-def test_change_page_suggests_matching_departments_offices_and_projects(staff_client, submitted):
-    thermal = DepartmentFactory(name_zh="热能工程系", name_en="Department of Thermal Engineering")
-    CooperationProjectFactory(
-        title_zh="燃煤脱硫废弃物改良盐碱地",
-        title_en="Improving alkaline soil with desulfurization waste",
+def test_change_page_suggests_departments_and_achievements_with_reasons_and_offices(
+    staff_client, submitted
+):
+    thermal = DepartmentFactory(
+        name_zh="热能工程系",
+        name_en="Department of Thermal Engineering",
+        keywords_zh="热能、储能、盐碱地改良、脱硫石膏",
+    )
+    AchievementFactory(
+        title_zh="燃煤烟气脱硫废弃物改良盐碱土壤技术",
+        summary_zh="利用脱硫副产物改良盐碱地。",
+        industry="agriculture",
         department=thermal,
-        technology_zh="盐碱地改良",
+        is_public=False,
     )
     CooperationOfficeFactory(
         name_zh="清华大学宁夏产学研合作办公室",
         province=submitted.province,
         city=submitted.city,
     )
-    rebuild_index()
+    rebuild_match_index()
 
     response = staff_client.get(change_url(submitted))
 
@@ -59,10 +66,26 @@ def test_change_page_suggests_matching_departments_offices_and_projects(staff_cl
     assert response.status_code == 200
     assert "匹配建议" in body
     assert "热能工程系" in body
-    assert "燃煤脱硫废弃物改良盐碱地" in body
+    assert "关键词：盐碱地" in body
+    # Staff see an unpublished achievement, marked so.
+    assert "燃煤烟气脱硫废弃物改良盐碱土壤技术" in body
+    assert "未公开" in body
     assert "清华大学宁夏产学研合作办公室" in body
-    suggestions = response.context["suggestions"]
-    assert suggestions["department"][0].object_id == thermal.pk
+    groups = {group.key: group for group in response.context["suggestions"]}
+    assert groups["departments"].rows[0].accept == f"department:{thermal.pk}"
+    assert groups["achievements"].rows[0].accept == f"department:{thermal.pk}"
+    assert "行业相同" in groups["achievements"].rows[0].why
+
+
+def test_one_click_accepts_a_suggested_department(staff_client, submitted):
+    department = DepartmentFactory()
+    url = reverse("admin:requests_techrequest_accept_suggestion", args=[submitted.pk])
+
+    response = staff_client.post(url, {"suggestion": f"department:{department.pk}"})
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.assigned_department == department
 
 
 def test_one_click_accepts_a_suggestion(staff_client, submitted):

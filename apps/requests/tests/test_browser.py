@@ -12,6 +12,7 @@ from django.core import mail
 from apps.agreements.tests.factories import ContractFactory
 from apps.core.tests.factories import DepartmentFactory
 from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
+from apps.matching.index import rebuild as rebuild_match_index
 from apps.projects.tests.factories import CooperationProjectFactory
 from apps.requests.models import TechRequest
 from apps.search.services import rebuild_index
@@ -44,7 +45,9 @@ def files(tmp_path):
 @pytest.fixture
 def thermal_engineering():
     department = DepartmentFactory(
-        name_zh="热能工程系", name_en="Department of Thermal Engineering"
+        name_zh="热能工程系",
+        name_en="Department of Thermal Engineering",
+        keywords_zh="热能、储能、盐碱地改良、脱硫石膏",
     )
     CooperationProjectFactory(
         title_zh="燃煤脱硫废弃物改良盐碱地",
@@ -53,6 +56,7 @@ def thermal_engineering():
         department=department,
     )
     rebuild_index()
+    rebuild_match_index()
     return department
 
 

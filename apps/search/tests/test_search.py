@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from apps.achievements.tests.factories import AchievementFactory
 from apps.core.registry import registry
 from apps.core.tests.factories import DepartmentFactory
 from apps.events.tests.factories import ExchangeEventFactory
@@ -217,3 +218,29 @@ def test_segmentation_keeps_words_and_drops_punctuation():
     assert "，" not in terms and "。" not in terms
     words = [word for word, _parts in query_terms("盐碱地的改良")]
     assert "的" not in words
+
+
+def test_a_search_for_energy_storage_finds_what_works_on_it(client):
+    thermal = DepartmentFactory(
+        name_zh="热能工程系",
+        code="thermal",
+        keywords_zh="储能、储热、压缩空气储能",
+        keywords_en="energy storage, heat storage",
+    )
+    AchievementFactory(
+        title_zh="熔盐储热系统",
+        summary_zh="面向电网调峰的储能系统，含电池舱热管理。",
+        department=thermal,
+    )
+    rebuild_index()
+
+    response = client.get("/search/", {"q": "储能"})
+
+    assert ("department", thermal.pk) in [(hit.kind, hit.object_id) for hit in search("储能")]
+    assert [hit.title for hit in search("热管理")] == ["熔盐储热系统"]
+    assert "熔盐储热系统" in response.content.decode()
+
+
+def test_the_portals_technical_words_are_cut_whole():
+    assert [word for word, _parts in query_terms("热管理")] == ["热管理"]
+    assert "固态电池" in index_terms("固态电池电解质").split()

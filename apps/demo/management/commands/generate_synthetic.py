@@ -70,6 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Records written (vacuumed and analyzed) in {written:.1f} s.")
         if not options["no_index"]:
             call_command("rebuild_search_index", stdout=self.stdout)
+            call_command("rebuild_match_index", stdout=self.stdout)
         from apps.core.pagecache import bump_version
 
         bump_version()

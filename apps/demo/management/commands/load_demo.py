@@ -14,9 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_load()
-        # Bulk writes send no signals: rebuild the derived search index in one pass and
-        # retire the public pages' cached figures.
+        # Bulk writes send no signals: rebuild the derived search and matching indexes in one
+        # pass and retire the public pages' cached figures.
         call_command("rebuild_search_index", verbosity=0)
+        call_command("rebuild_match_index", verbosity=0)
         public_cache.bump_version()
         figures = cooperation_figures()
         for label, value in figures.items():
