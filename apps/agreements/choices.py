@@ -15,3 +15,13 @@ class ContractStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     TERMINATED = "terminated", _("Terminated")
+
+
+class AgreementStatus(models.TextChoices):
+    """Computed from an agreement's dates (``apps.agreements.lifecycle``), never stored."""
+
+    PENDING = "pending", _("Not yet in force")
+    ACTIVE = "active", _("In force")
+    EXPIRED = "expired", _("Expired")
+    RENEWED = "renewed", _("Renewed")
+    TERMINATED = "terminated", _("Terminated")

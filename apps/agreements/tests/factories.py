@@ -36,6 +36,12 @@ class CooperationAgreementFactory(factory.django.DjangoModelFactory):
     province = factory.SelfAttribute("organization.province")
     city = factory.SelfAttribute("organization.city")
     signed_on = datetime.date(2015, 3, 1)
+    end_on = None
+    # Without an end date an agreement runs on an open term, reviewed on a set date.
+    open_term = factory.LazyAttribute(lambda agreement: agreement.end_on is None)
+    review_on = factory.LazyAttribute(
+        lambda agreement: datetime.date(2035, 1, 1) if agreement.end_on is None else None
+    )
 
 
 class ContractFactory(factory.django.DjangoModelFactory):
