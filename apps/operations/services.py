@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Role, StaffProfile
 from apps.accounts.scoping import region_scope
 from apps.agreements.models import (
-    AgreementStatus,
     Contract,
     ContractStatus,
     CooperationAgreement,
@@ -325,9 +324,8 @@ def agreements_remind_ending(*, on=None):
     on = on or today()
     horizon = on + datetime.timedelta(days=settings.REMINDER_AGREEMENT_ENDING_DAYS)
     agreements = (
-        CooperationAgreement.objects.filter(
-            status=AgreementStatus.ACTIVE, end_on__gte=on, end_on__lte=horizon
-        )
+        CooperationAgreement.objects.in_force_on(on)
+        .filter(end_on__gte=on, end_on__lte=horizon)
         .exclude(renewals__isnull=False)
         .order_by("end_on", "number")
     )
@@ -347,9 +345,11 @@ def agreements_remind_review(*, on=None):
     whose review date passed unrecorded. Once per agreement and review date."""
     on = on or today()
     horizon = on + datetime.timedelta(days=settings.REMINDER_AGREEMENT_REVIEW_DAYS)
-    agreements = CooperationAgreement.objects.filter(
-        status=AgreementStatus.ACTIVE, review_on__lte=horizon
-    ).order_by("review_on", "number")
+    agreements = (
+        CooperationAgreement.objects.in_force_on(on)
+        .filter(review_on__lte=horizon)
+        .order_by("review_on", "number")
+    )
     return _agreements_remind(
         agreements=agreements,
         kind=ReminderKind.AGREEMENT_REVIEW,

@@ -140,9 +140,8 @@ def test_an_agreement_needs_an_end_date_or_an_open_term_with_a_review_date():
         organization=organization,
         signed_on=D(2020, 1, 1),
     )
-    with translation.override("zh-hans"):
-        with pytest.raises(ValidationError) as chinese:
-            record.full_clean()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as chinese:
+        record.full_clean()
     assert "请填写协议的终止日期，或将其标为长期有效并填写评估日期" in str(chinese.value)
     record.open_term = True
     with translation.override("en"):
