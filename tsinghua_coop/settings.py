@@ -422,6 +422,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 REMINDER_CONTRACT_ENDING_DAYS = 30
 REMINDER_MEMBERSHIP_LAPSING_DAYS = 60
+# An agreement in force is reminded this long before it ends (to renew it) and before its review.
+REMINDER_AGREEMENT_ENDING_DAYS = 90
+REMINDER_AGREEMENT_REVIEW_DAYS = 60
 REPORTS_ROOT = env.path("REPORTS_ROOT", default=str(BASE_DIR / ".data" / "reports"))
 
 # Uploaded Office/ZIP containers (apps.core.uploads, used by imports and request attachments):

@@ -12,7 +12,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements import selectors, transfer_report
-from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
+from apps.agreements.models import (
+    AgreementStatus,
+    Contract,
+    CooperationAgreement,
+    Payment,
+    ScopeArea,
+)
 from apps.core.admin_base import (
     RecordAdmin,
     ScopedTabularInline,
@@ -47,6 +53,21 @@ class SignedYearFilter(admin.SimpleListFilter):
         return queryset.filter(
             signed_on__gte=datetime.date(year, 1, 1), signed_on__lt=datetime.date(year + 1, 1, 1)
         )
+
+
+class AgreementStatusFilter(admin.SimpleListFilter):
+    """The status as the dates make it today (the manager's annotation)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return AgreementStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in AgreementStatus.values:
+            return queryset.filter(status=self.value())
+        return queryset
 
 
 @admin.register(Payment)
@@ -114,23 +135,43 @@ class CooperationAgreementAdmin(RecordAdmin):
         "number",
         "title_zh",
         "kind",
-        "status",
+        "status_display",
         "province",
         "city",
         "organization",
         "signed_on",
         "end_on",
+        "review_on",
         "contract_count",
     )
-    list_filter = ("kind", "status", "province", "scope_areas", "is_public", "is_illustrative")
+    list_filter = (
+        "kind",
+        AgreementStatusFilter,
+        "province",
+        "scope_areas",
+        "is_public",
+        "is_illustrative",
+    )
     list_select_related = ("province", "city", "organization")
     search_fields = ("number", "title_zh", "title_en", "organization__name_zh")
-    autocomplete_fields = ("province", "city", "organization")
+    autocomplete_fields = ("province", "city", "organization", "renews")
     date_hierarchy = "signed_on"
+    readonly_fields = (*RecordAdmin.readonly_fields, "status_display")
     fieldsets = (
-        (None, {"fields": ("number", "title_zh", "title_en", "kind", "status")}),
+        (None, {"fields": ("number", "title_zh", "title_en", "kind", "status_display")}),
         (_("Parties"), {"fields": ("province", "city", "organization")}),
-        (_("Term"), {"fields": ("signed_on", "start_on", "end_on")}),
+        (
+            _("Term"),
+            {
+                "fields": ("signed_on", "start_on", "end_on", "open_term", "review_on", "renews"),
+                "description": _(
+                    "The status follows these dates: in force from the start (else the "
+                    "signature) to the end date; an open term runs until it is renewed or "
+                    "terminated and is reviewed on its review date."
+                ),
+            },
+        ),
+        (_("Termination"), {"fields": ("terminated_on", "termination_reason")}),
         (_("Scope"), {"fields": ("scope_areas", "summary_zh", "summary_en")}),
         RecordAdmin.record_fieldset,
     )
@@ -145,6 +186,12 @@ class CooperationAgreementAdmin(RecordAdmin):
     @admin.display(description=_("contracts"), ordering="contract_total")
     def contract_count(self, obj):
         return obj.contract_total
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, obj):
+        if obj.pk is None:
+            return "—"
+        return obj.get_status_display()
 
 
 class PaymentInline(ScopedTabularInline):

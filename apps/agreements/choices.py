@@ -23,3 +23,13 @@ class TransferMode(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     LICENCE = "licence", _("Licence")
     EQUITY = "equity", _("Equity investment")
+
+
+class AgreementStatus(models.TextChoices):
+    """Computed from an agreement's dates (``apps.agreements.lifecycle``), never stored."""
+
+    PENDING = "pending", _("Not yet in force")
+    ACTIVE = "active", _("In force")
+    EXPIRED = "expired", _("Expired")
+    RENEWED = "renewed", _("Renewed")
+    TERMINATED = "terminated", _("Terminated")

@@ -17,7 +17,6 @@ from django.db.models import ProtectedError, Sum
 from apps.agreements.choices import TransferMode
 from apps.agreements.models import (
     AgreementKind,
-    AgreementStatus,
     Contract,
     ContractKind,
     ContractStatus,
@@ -25,15 +24,8 @@ from apps.agreements.models import (
     Payment,
     ScopeArea,
 )
-from apps.core.demo import (
-    DemoStep,
-    agreement_in_force,
-    agreement_terms,
-    government_of,
-    replace_links,
-    upsert,
-    weighted_choice,
-)
+from apps.agreements.selectors import AgreementChooser
+from apps.core.demo import DemoStep, government_of, replace_links, upsert, weighted_choice
 from apps.regions.demo import AGREEMENT_PROVINCES, OFFICE_CITIES, province_weights
 
 OFFICE_CONTRACT_TARGET = Decimal("320000000")
@@ -62,54 +54,157 @@ def load_scope_areas(loader):
     )
 
 
+# Provincial agreements run for ten years and are renewed before they end; every third runs on
+# an open term, reviewed every five years; every fifth was let lapse at the end of its
+# last term. City agreements run for five years; every other one was renewed once.
+PROVINCE_TERM_YEARS = 10
+CITY_TERM_YEARS = 5
+REVIEW_EVERY_YEARS = 5
+# Renewals are signed this long before the term they renew ends.
+RENEWAL_NOTICE = datetime.timedelta(days=60)
+# One city agreement in this many was ended early by the parties.
+TERMINATED_EVERY = 17
+
+
+def years_after(date, years):
+    """The same day ``years`` later (28 February for 29 February)."""
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
+
+
+def agreement_terms(signed, *, years, today, renew, lapse_last=False):
+    """(signed, start, end) of an agreement and of the renewals that follow it up to today:
+    each term ends the day before the next begins, and a renewal is signed before the term it
+    renews ends. With ``lapse_last``, the last term ended is not renewed."""
+    terms = [(signed, signed, years_after(signed, years) - datetime.timedelta(days=1))]
+    while renew and terms[-1][2] < today + RENEWAL_NOTICE:
+        start = terms[-1][2] + datetime.timedelta(days=1)
+        if lapse_last and years_after(start, years) > today:
+            break
+        terms.append(
+            (start - RENEWAL_NOTICE, start, years_after(start, years) - datetime.timedelta(days=1))
+        )
+    return terms
+
+
+def next_review(start, today):
+    """The first five-yearly review of an open-term agreement after ``today``."""
+    review = years_after(start, REVIEW_EVERY_YEARS)
+    while review <= today:
+        review = years_after(review, REVIEW_EVERY_YEARS)
+    return review
+
+
 def load_agreements(loader):
     agreements = []
+    renews = {}
     scope_codes = [code for code, _zh, _en in SCOPE_AREAS]
     scopes = {}
     for index, code in enumerate(AGREEMENT_PROVINCES):
         province = loader.provinces[code]
         signed = datetime.date(1992 + index, 3 + index % 9, 10 + index % 15)
         number = f"DEMO-AGR-P{code[:2]}"
-        agreements.append(
-            CooperationAgreement(
-                number=number,
-                title_zh=f"清华大学与{province.name_zh}全面合作协议",
-                title_en=f"Comprehensive cooperation agreement with {province.name_en}",
-                kind=AgreementKind.COMPREHENSIVE,
-                status=AgreementStatus.ACTIVE,
-                province=province,
-                organization_id=government_of(loader, province_code=code),
-                signed_on=signed,
-                start_on=signed,
-                summary_zh="覆盖发展战略、人才培养、特色与支柱产业、创新平台、科技攻关和国际合作。",
-                summary_en="Covers development strategy, talent training, distinctive and pillar "
-                "industries, innovation platforms, key S&T problems and international cooperation.",
-                is_illustrative=True,
-            )
+        common = dict(
+            kind=AgreementKind.COMPREHENSIVE,
+            province=province,
+            organization_id=government_of(loader, province_code=code),
+            summary_zh="覆盖发展战略、人才培养、特色与支柱产业、创新平台、科技攻关和国际合作。",
+            summary_en="Covers development strategy, talent training, distinctive and pillar "
+            "industries, innovation platforms, key S&T problems and international cooperation.",
+            is_illustrative=True,
         )
-        scopes[number] = scope_codes
+        title_zh = f"清华大学与{province.name_zh}全面合作协议"
+        title_en = f"Comprehensive cooperation agreement with {province.name_en}"
+        if index % 3 == 0:
+            agreements.append(
+                CooperationAgreement(
+                    number=number,
+                    title_zh=title_zh,
+                    title_en=title_en,
+                    signed_on=signed,
+                    start_on=signed,
+                    open_term=True,
+                    review_on=next_review(signed, loader.today),
+                    **common,
+                )
+            )
+            scopes[number] = scope_codes
+            continue
+        terms = agreement_terms(
+            signed,
+            years=PROVINCE_TERM_YEARS,
+            today=loader.today,
+            renew=True,
+            lapse_last=index % 5 == 4,
+        )
+        previous = None
+        for round_, (signed_on, start_on, end_on) in enumerate(terms):
+            term_number = number if round_ == 0 else f"{number}-R{round_}"
+            agreements.append(
+                CooperationAgreement(
+                    number=term_number,
+                    title_zh=title_zh if round_ == 0 else f"{title_zh}（第{round_ + 1}期）",
+                    title_en=title_en if round_ == 0 else f"{title_en} (term {round_ + 1})",
+                    signed_on=signed_on,
+                    start_on=start_on,
+                    end_on=end_on,
+                    **common,
+                )
+            )
+            scopes[term_number] = scope_codes
+            if previous:
+                renews[term_number] = previous
+            previous = term_number
     for index, code in enumerate(loader.city_codes[::2]):
         city = loader.cities[code]
         signed = datetime.date(2000 + index % 16, 1 + index % 12, 1 + index % 27)
         number = f"DEMO-AGR-C{code}"
-        agreements.append(
-            CooperationAgreement(
-                number=number,
-                title_zh=f"清华大学与{city.name_zh}产学研合作协议",
-                title_en=f"Industry–education–research agreement with {city.name_en}",
+        terminated = index % TERMINATED_EVERY == 5
+        terms = agreement_terms(
+            signed, years=CITY_TERM_YEARS, today=loader.today, renew=index % 2 == 0
+        )[: 1 if terminated else 2]
+        previous = None
+        for round_, (signed_on, start_on, end_on) in enumerate(terms):
+            term_number = number if round_ == 0 else f"{number}-R{round_}"
+            agreement = CooperationAgreement(
+                number=term_number,
+                title_zh=f"清华大学与{city.name_zh}产学研合作协议"
+                + ("" if round_ == 0 else f"（第{round_ + 1}期）"),
+                title_en=f"Industry–education–research agreement with {city.name_en}"
+                + ("" if round_ == 0 else f" (term {round_ + 1})"),
                 kind=AgreementKind.SPECIFIC,
-                status=AgreementStatus.ACTIVE,
                 province=loader.provinces[city.province.code],
                 city=city,
                 organization_id=government_of(loader, city_code=code),
-                signed_on=signed,
-                start_on=signed,
-                end_on=signed.replace(year=signed.year + 5),
+                signed_on=signed_on,
+                start_on=start_on,
+                end_on=end_on,
                 is_illustrative=True,
             )
+            if terminated:
+                agreement.terminated_on = years_after(start_on, 2)
+                agreement.termination_reason = "合作方机构调整，双方协商提前终止（示意）"
+            agreements.append(agreement)
+            scopes[term_number] = scope_codes[2 + index % 3 : 4 + index % 3]
+            if previous:
+                renews[term_number] = previous
+            previous = term_number
+    # A renewal names the agreement it renews by id: known for those already loaded, else
+    # once the first write gave them one (so a second run writes every row as it was).
+    known = dict(
+        CooperationAgreement._base_manager.filter(number__in=renews.values()).values_list(
+            "number", "pk"
         )
-        scopes[number] = scope_codes[2 + index % 3 : 4 + index % 3]
+    )
+    for agreement in agreements:
+        agreement.renews_id = known.get(renews.get(agreement.number))
     loader.agreement_ids = upsert(CooperationAgreement, agreements, ["number"])
+    unnamed = [a for a in agreements if a.number in renews and a.renews_id is None]
+    for agreement in unnamed:
+        agreement.renews_id = loader.agreement_ids[renews[agreement.number]]
+    upsert(CooperationAgreement, unnamed, ["number"])
     scope_ids = dict(ScopeArea.objects.values_list("code", "pk"))
     replace_links(
         CooperationAgreement.scope_areas.through,
@@ -155,7 +250,7 @@ def contract_city(loader, signed, cities_by_province):
     return weighted_choice(loader.rng, weights)
 
 
-def contract_for(loader, number, signed, code, terms):
+def contract_for(loader, number, signed, code):
     rng = loader.rng
     city = loader.cities[code]
     province = loader.provinces[city.province.code]
@@ -175,6 +270,13 @@ def contract_for(loader, number, signed, code, terms):
     scale = 12.0 + 0.04 * (signed.year - 1990) + (0.5 if brokered else 0)
     amount = Decimal(min(max(int(rng.lognormvariate(scale, 1.0)), 20_000), 30_000_000)).quantize(
         Decimal("100")
+    )
+    # The agreement in force on the day of signing, chosen as staff's default is
+    # (``AgreementChooser``): none where no agreement of the place was in force.
+    if getattr(loader, "agreement_chooser", None) is None:
+        loader.agreement_chooser = AgreementChooser()
+    agreement = loader.agreement_chooser.choose(
+        province_id=city.province_id, city_id=city.pk, city_parent_id=city.parent_id, on=signed
     )
     if end < loader.today:
         status = ContractStatus.COMPLETED
@@ -196,8 +298,7 @@ def contract_for(loader, number, signed, code, terms):
         organization_id=loader.organization_ids[partner],
         province=province,
         city=city,
-        # Only an agreement of the contract's region in force on the day it is signed.
-        agreement_id=agreement_in_force(terms, province.pk, city.pk, signed, city.parent_id),
+        agreement_id=agreement.pk if agreement else None,
         office_id=office.pk if brokered else None,
         signed_on=signed,
         start_on=signed,
@@ -230,7 +331,6 @@ def _transfer_fields(number, amount, partner_id, kind):
 
 
 def load_contracts(loader):
-    terms = agreement_terms(CooperationAgreement)
     cities_by_province = {}
     for code in loader.city_codes:
         cities_by_province.setdefault(loader.cities[code].province.code, []).append(code)
@@ -239,9 +339,7 @@ def load_contracts(loader):
     for year in range(FIRST_CONTRACT_YEAR, loader.today.year + 1):
         for signed in dates_in_year(loader, year, contracts_in_year(year)):
             code = contract_city(loader, signed, cities_by_province)
-            contract = contract_for(
-                loader, f"DEMO-{year}-{len(contracts):05d}", signed, code, terms
-            )
+            contract = contract_for(loader, f"DEMO-{year}-{len(contracts):05d}", signed, code)
             contracts.append(contract)
             if contract.office_id and signed <= OFFICE_FIGURES_DATE:
                 office_total += contract.amount
@@ -256,9 +354,7 @@ def load_contracts(loader):
         code = loader.rng.choice(office_codes)
         if loader.offices_by_city[code].opened_on > signed:
             continue
-        contract = contract_for(
-            loader, f"DEMO-{signed.year}-{len(contracts):05d}", signed, code, terms
-        )
+        contract = contract_for(loader, f"DEMO-{signed.year}-{len(contracts):05d}", signed, code)
         contracts.append(contract)
         if signed <= OFFICE_FIGURES_DATE:
             office_total += contract.amount

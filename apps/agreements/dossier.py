@@ -49,6 +49,8 @@ def _agreements(context):
             "title": a.title,
             "kind": a.get_kind_display(),
             "status": a.get_status_display(),
+            "status_value": a.status,
+            "term": a.term,
             "signed_on": a.signed_on,
             "end_on": a.end_on,
             "party": str(a.organization or ""),

@@ -17,6 +17,7 @@ from apps.regions.filters import CityFilter, RegionFilterSet, province_filter
 
 class CooperationAgreementFilterSet(RegionFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, label=_("kind"))
+    # The status the dates give today (the manager's annotation, ``apps.agreements.lifecycle``).
     status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices, label=_("status"))
     year = YearFilter(field_name="signed_on", label=_("year signed"))
     signed_on = django_filters.DateFromToRangeFilter(label=_("signed on"))

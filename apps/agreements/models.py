@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.agreements.choices import ContractKind, ContractStatus, TransferMode
+from apps.agreements.choices import AgreementStatus, ContractKind, ContractStatus, TransferMode
+from apps.agreements.lifecycle import agreement_term, status_on, validate_served_agreement
 from apps.agreements.querysets import (
-    AgreementQuerySet,
+    AgreementManager,
     ContractManager,
     PaymentQuerySet,
     ScopeAreaQuerySet,
@@ -52,13 +54,6 @@ class AgreementKind(models.TextChoices):
     SPECIFIC = "specific", _("Specific framework")
 
 
-class AgreementStatus(models.TextChoices):
-    NEGOTIATING = "negotiating", _("Under negotiation")
-    ACTIVE = "active", _("In force")
-    EXPIRED = "expired", _("Expired")
-    TERMINATED = "terminated", _("Terminated")
-
-
 class CooperationAgreement(RecordModel):
     """A framework agreement with a province, a city or an enterprise."""
 
@@ -66,9 +61,6 @@ class CooperationAgreement(RecordModel):
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
-    )
     province = models.ForeignKey(
         "regions.Province",
         verbose_name=_("province"),
@@ -95,14 +87,46 @@ class CooperationAgreement(RecordModel):
     )
     signed_on = models.DateField(_("signed on"))
     start_on = models.DateField(_("in force from"), null=True, blank=True)
-    end_on = models.DateField(_("in force until"), null=True, blank=True)
+    end_on = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty only for an open-term agreement, which needs a review date."),
+    )
+    open_term = models.BooleanField(
+        _("open term"),
+        default=False,
+        help_text=_("The agreement runs without an end date until it is reviewed or ended."),
+    )
+    review_on = models.DateField(
+        _("review on"),
+        null=True,
+        blank=True,
+        help_text=_("When the parties review the agreement; required for an open term."),
+    )
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("renews"),
+        related_name="renewals",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The earlier agreement this one renews; that one then reads “renewed”."),
+    )
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the parties ended the agreement before its term."),
+    )
+    termination_reason = models.CharField(_("reason for termination"), max_length=300, blank=True)
     scope_areas = models.ManyToManyField(
         ScopeArea, verbose_name=_("scope areas"), related_name="agreements", blank=True
     )
     summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = AgreementManager()
 
     history = HistoricalRecords()
 
@@ -125,11 +149,101 @@ class CooperationAgreement(RecordModel):
             models.CheckConstraint(
                 condition=Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_allowed"
             ),
+            # A term is either an end date or, explicitly, open with a date to review it.
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=False, open_term=False)
+                | Q(end_on__isnull=True, open_term=True, review_on__isnull=False),
+                name="agreements_agreement_has_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True)
+                | (Q(terminated_on__gte=models.F("signed_on")) & ~Q(termination_reason="")),
+                name="agreements_agreement_termination_dated_and_reasoned",
+            ),
+            models.CheckConstraint(
+                condition=Q(renews__isnull=True) | ~Q(renews=models.F("pk")),
+                name="agreements_agreement_renews_another",
+            ),
         ]
 
     @property
     def title(self):
         return pick_language(self.title_zh, self.title_en)
+
+    @property
+    def begins_on(self):
+        return self.start_on or self.signed_on
+
+    # The status is never stored: the manager annotates it from the dates (``with_status``);
+    # an instance read without the annotation computes it by the same rule.
+    @property
+    def status(self):
+        annotated = self.__dict__.get("_status")
+        if annotated is not None:
+            return annotated
+        return self.status_on(timezone.localdate())
+
+    @status.setter
+    def status(self, value):
+        self.__dict__["_status"] = value
+
+    def status_on(self, on):
+        """The status on a date (``lifecycle.status_on``; one query for the renewals)."""
+        renewals = (
+            list(self.renewals.order_by().values_list("signed_on", "start_on")) if self.pk else []
+        )
+        return status_on(
+            on,
+            begins_on=self.begins_on,
+            end_on=self.end_on,
+            terminated_on=self.terminated_on,
+            renewed=any(signed <= on for signed, _start in renewals),
+            superseded=any((start or signed) <= on for signed, start in renewals),
+        )
+
+    def save(self, *args, **kwargs):
+        # A status read before the dates changed no longer holds.
+        self.__dict__.pop("_status", None)
+        super().save(*args, **kwargs)
+
+    def get_status_display(self):
+        return AgreementStatus(self.status).label
+
+    def is_in_force_on(self, on):
+        return self.status_on(on) == AgreementStatus.ACTIVE
+
+    @property
+    def term(self):
+        """The term in words: "2019-03-01 – 2024-02-29", or open with its review date."""
+        return agreement_term(self)
+
+    def clean(self):
+        errors = {}
+        if self.end_on is None and not self.open_term:
+            errors["end_on"] = _(
+                "Give the date the agreement ends, or mark it as open-term with a review date."
+            )
+        if self.open_term and self.end_on is not None:
+            errors["open_term"] = _("An open-term agreement has no end date: clear one of them.")
+        if self.open_term and self.review_on is None:
+            errors["review_on"] = _("An open-term agreement needs the date it will be reviewed.")
+        if self.terminated_on is not None:
+            if self.signed_on and self.terminated_on < self.signed_on:
+                errors["terminated_on"] = _("An agreement cannot end before it is signed.")
+            if not self.termination_reason.strip():
+                errors["termination_reason"] = _("Say why the agreement was terminated.")
+        elif self.termination_reason.strip():
+            errors["terminated_on"] = _("Give the date of the termination.")
+        if self.renews_id is not None:
+            if self.pk is not None and self.renews_id == self.pk:
+                errors["renews"] = _("An agreement cannot renew itself.")
+            elif self.signed_on and self.renews.signed_on >= self.signed_on:
+                errors["renews"] = _(
+                    "A renewal is signed after the agreement it renews (%(number)s, signed "
+                    "%(date)s)."
+                ) % {"number": self.renews.number, "date": self.renews.signed_on.isoformat()}
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -299,6 +413,11 @@ class Contract(RecordModel):
     def clean(self):
         super().clean()
         errors = {}
+        # A contract serves only an agreement in force on the day it is signed.
+        try:
+            validate_served_agreement(self, "signed_on")
+        except ValidationError as refused:
+            errors.update(refused.update_error_dict({}))
         if self.transfer_mode and self.kind != ContractKind.TRANSFER:
             errors["transfer_mode"] = _(
                 "Only a technology transfer contract has a transfer mode: choose that kind or "

@@ -2,9 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from apps.agreements.choices import ContractStatus
+from apps.agreements.choices import AgreementStatus, ContractStatus
+from apps.agreements.lifecycle import status_expression
 from apps.core.querysets import RecordQuerySet
 from apps.core.registry import NEVER, RegionPath, registry
 from apps.core.substring import contains_any, paired_word, uses_trigrams
@@ -15,7 +17,23 @@ class ScopeAreaQuerySet(RecordQuerySet):
 
 
 class AgreementQuerySet(RecordQuerySet):
-    pass
+    def with_status(self, on=None):
+        """Annotate ``status`` as of ``on`` (today in Asia/Shanghai by default), by the one
+        rule of ``apps.agreements.lifecycle``. The manager does it for today on every read."""
+        return self.annotate(status=status_expression(on or timezone.localdate(), self.model))
+
+    def in_force_on(self, on):
+        """The agreements in force on ``on`` (what a record of that date may serve)."""
+        return self.alias(status_on_date=status_expression(on, self.model)).filter(
+            status_on_date=AgreementStatus.ACTIVE
+        )
+
+
+class AgreementManager(models.Manager.from_queryset(AgreementQuerySet)):
+    def get_queryset(self):
+        # Every channel (pages, API, admin, exports, dossiers, stats) reads the status from
+        # the dates, as of the moment it asks.
+        return super().get_queryset().with_status()
 
 
 # A contract counts in figures once it is signed: drafts never do, for staff or the public.

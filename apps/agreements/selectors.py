@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DateField, DecimalField, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.agreements.lifecycle import status_on
 from apps.agreements.models import AgreementKind, AgreementStatus, CooperationAgreement
 from apps.core.scope import city_contains
 
@@ -12,8 +13,9 @@ from apps.core.scope import city_contains
 class AgreementChooser:
     """Picks the agreement a record of a place and date serves by default.
 
-    The rule, stated once: among the agreements in force on the date (begun — from their start,
-    else their signature — and not ended; none under negotiation) with the record's region, the
+    The rule, stated once: among the agreements in force on the date (by the one rule of
+    ``apps.agreements.lifecycle``: begun, not past their end, not terminated, an open term not
+    yet superseded by its renewal) with the record's region, the
     nearest party wins: an agreement with the record's own city or district, then with the city
     its district belongs to, then a province-wide one; among equals a comprehensive agreement
     before a specific one, then the most recently signed. Agreements with an enterprise alone
@@ -24,16 +26,47 @@ class AgreementChooser:
     """
 
     def __init__(self, *, province_ids=None):
-        agreements = CooperationAgreement.objects.exclude(
-            status=AgreementStatus.NEGOTIATING
-        ).filter(province__isnull=False)
+        # The rule is applied below, in Python, from each agreement's first renewal.
+        agreements = CooperationAgreement._base_manager.filter(province__isnull=False)
         if province_ids is not None:
             agreements = agreements.filter(province_id__in=set(province_ids))
         self.by_province = {}
-        for agreement in agreements.only(
-            "pk", "kind", "province_id", "city_id", "signed_on", "start_on", "end_on"
-        ).order_by("pk"):
+        for agreement in (
+            agreements.only(
+                "pk",
+                "kind",
+                "province_id",
+                "city_id",
+                "signed_on",
+                "start_on",
+                "end_on",
+                "terminated_on",
+            )
+            .annotate(
+                first_renewal_signed=Min("renewals__signed_on"),
+                first_renewal_begins=Min(
+                    Coalesce("renewals__start_on", "renewals__signed_on", output_field=DateField())
+                ),
+            )
+            .order_by("pk")
+        ):
             self.by_province.setdefault(agreement.province_id, []).append(agreement)
+
+    @staticmethod
+    def in_force(agreement, on):
+        renewal_signed, renewal_begins = (
+            agreement.first_renewal_signed,
+            agreement.first_renewal_begins,
+        )
+        status = status_on(
+            on,
+            begins_on=agreement.begins_on,
+            end_on=agreement.end_on,
+            terminated_on=agreement.terminated_on,
+            renewed=renewal_signed is not None and renewal_signed <= on,
+            superseded=renewal_begins is not None and renewal_begins <= on,
+        )
+        return status == AgreementStatus.ACTIVE
 
     def choose(self, *, province_id, city_id=None, city_parent_id=None, on):
         if province_id is None or on is None:
@@ -46,9 +79,7 @@ class AgreementChooser:
                 agreement.city_id, city_id, city_parent_id
             ):
                 continue
-            if (agreement.start_on or agreement.signed_on) > on:
-                continue
-            if agreement.end_on is not None and agreement.end_on < on:
+            if not self.in_force(agreement, on):
                 continue
             nearness = cities.index(agreement.city_id) if agreement.city_id else len(cities)
             ranked.append(

@@ -10,7 +10,6 @@ import datetime
 
 from apps.agreements.models import (
     AgreementKind,
-    AgreementStatus,
     Contract,
     ContractKind,
     ContractStatus,
@@ -46,9 +45,6 @@ def write_agreements(synth, count):
                 if n % 2
                 else f"Framework agreement on S&T cooperation ({n})",
                 kind=AgreementKind.COMPREHENSIVE if n % 2 else AgreementKind.SPECIFIC,
-                status=AgreementStatus.ACTIVE
-                if signed + term >= synth.today
-                else AgreementStatus.EXPIRED,
                 province_id=province.pk,
                 city_id=partner.city_id,
                 organization_id=partner.pk,

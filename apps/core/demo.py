@@ -20,6 +20,9 @@ changes nothing.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import F
+from django.db.models.functions import Least
+
 TIMESTAMPS = {"created_at", "updated_at"}
 
 
@@ -97,11 +100,14 @@ def government_of(loader, province_code=None, city_code=None):
 def agreement_terms(model):
     """The agreements as the steps link records to them: ``(pk, province pk, city pk, signed,
     end)`` rows of ``model`` (the agreements' model, reached by a step through its own foreign
-    key), the latest signed first."""
+    key), the latest signed first; an agreement ended early ends on its termination."""
+    names = {field.name for field in model._meta.concrete_fields}
+    # PostgreSQL's LEAST ignores NULLs: the earlier of the two dates that are set.
+    end = Least("end_on", "terminated_on") if "terminated_on" in names else F("end_on")
     return list(
-        model.objects.order_by("-signed_on", "pk").values_list(
-            "pk", "province_id", "city_id", "signed_on", "end_on"
-        )
+        model.objects.order_by("-signed_on", "pk")
+        .annotate(ends=end)
+        .values_list("pk", "province_id", "city_id", "signed_on", "ends")
     )
 
 

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.agreements.lifecycle import validate_served_agreement
 from apps.core.models import RecordModel, end_not_before_start, non_negative, pick_language
 from apps.events.querysets import EventQuerySet
 
@@ -102,6 +103,10 @@ class ExchangeEvent(RecordModel):
     @property
     def outcomes(self):
         return pick_language(self.outcomes_zh, self.outcomes_en)
+
+    def clean(self):
+        # An event serves only an agreement in force on the day it starts.
+        validate_served_agreement(self, "start_on")
 
     def __str__(self):
         return f"{self.start_on} {self.title}"

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.agreements.lifecycle import validate_served_agreement
 from apps.core.models import BilingualNameMixin, RecordModel, TimeStampedModel, non_negative
 from apps.funds.querysets import (
     FundContributionQuerySet,
@@ -171,6 +172,10 @@ class FundGrant(TimeStampedModel):
                 fields=["fund", "title", "granted_on"], name="funds_fundgrant_unique_title_date"
             ),
         ]
+
+    def clean(self):
+        # A grant serves only an agreement in force on the day it is awarded.
+        validate_served_agreement(self, "granted_on")
 
     def __str__(self):
         return self.title

@@ -15,6 +15,8 @@ class ReminderKind(models.TextChoices):
     MEMBERSHIP_LAPSING = "membership_lapsing", _("Membership about to lapse")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
     AGREEMENT_BEHIND_TARGET = "agreement_behind", _("Agreement ending behind target")
+    AGREEMENT_ENDING = "agreement_ending", _("Agreement ending: renew or let it end")
+    AGREEMENT_REVIEW = "agreement_review", _("Open-term agreement due for review")
 
 
 class ReminderLog(models.Model):

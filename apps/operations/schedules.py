@@ -30,6 +30,13 @@ SCHEDULES = [
         "*",
     ),
     (
+        "Agreements ending (to renew) or due for review",
+        "apps.operations.tasks.remind_agreements_term",
+        "30",
+        "8",
+        "*",
+    ),
+    (
         "Agreements ending behind target",
         "apps.outcomes.tasks.remind_agreements_behind",
         "40",

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import StaffProfile
-from apps.agreements.models import Contract, ContractStatus, Payment
+from apps.agreements.models import Contract, ContractStatus, CooperationAgreement, Payment
 from apps.core.recipients import Recipients
 from apps.core.scope import Place
 from apps.events.models import ExchangeEvent
@@ -251,6 +251,81 @@ def memberships_remind_lapsing(*, on=None):
             body=body,
         )
     return sent
+
+
+def _agreements_remind(*, agreements, kind, occasion_of, subject_of, on):
+    recipients = Recipients()
+    sent = 0
+    for agreement in agreements.select_related("city", "organization"):
+        occasion = occasion_of(agreement)
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = subject_of(agreement)
+        body = _render(
+            "operations/email/agreement_term.txt",
+            {
+                "agreement": agreement,
+                "kind": kind,
+                "date": occasion,
+                "days": (occasion - on).days,
+            },
+        )
+        sent += deliver(
+            addresses=recipients.for_place(Place.at(agreement.province_id, agreement.city)),
+            kind=kind,
+            target=agreement,
+            occasion=occasion.isoformat(),
+            subject=subject,
+            body=body,
+        )
+    return sent
+
+
+def agreements_remind_ending(*, on=None):
+    """Remind the responsible staff of agreements in force that end within
+    ``REMINDER_AGREEMENT_ENDING_DAYS`` and have no renewal yet: renew them or let them end.
+    Once per agreement and end date; with nobody to send to, held for the admin home."""
+    on = on or today()
+    horizon = on + datetime.timedelta(days=settings.REMINDER_AGREEMENT_ENDING_DAYS)
+    agreements = (
+        CooperationAgreement.objects.in_force_on(on)
+        .filter(end_on__gte=on, end_on__lte=horizon)
+        .exclude(renewals__isnull=False)
+        .order_by("end_on", "number")
+    )
+    return _agreements_remind(
+        agreements=agreements,
+        kind=ReminderKind.AGREEMENT_ENDING,
+        occasion_of=lambda agreement: agreement.end_on,
+        subject_of=lambda agreement: _("Agreement %(number)s ends on %(date)s: renew it?")
+        % {"number": agreement.number, "date": agreement.end_on.isoformat()},
+        on=on,
+    )
+
+
+def agreements_remind_review(*, on=None):
+    """Remind the responsible staff of agreements in force due for review within
+    ``REMINDER_AGREEMENT_REVIEW_DAYS`` (an open term's review date, or one staff set), or
+    whose review date passed unrecorded. Once per agreement and review date."""
+    on = on or today()
+    horizon = on + datetime.timedelta(days=settings.REMINDER_AGREEMENT_REVIEW_DAYS)
+    agreements = (
+        CooperationAgreement.objects.in_force_on(on)
+        .filter(review_on__lte=horizon)
+        .order_by("review_on", "number")
+    )
+    return _agreements_remind(
+        agreements=agreements,
+        kind=ReminderKind.AGREEMENT_REVIEW,
+        occasion_of=lambda agreement: agreement.review_on,
+        subject_of=lambda agreement: _("Agreement %(number)s is due for review on %(date)s")
+        % {"number": agreement.number, "date": agreement.review_on.isoformat()},
+        on=on,
+    )
+
+
+def agreements_remind_term(*, on=None):
+    """The agreements' term reminders: ends to renew, and reviews. Returns e-mails sent."""
+    return agreements_remind_ending(on=on) + agreements_remind_review(on=on)
 
 
 def _office_region(queryset, office):

@@ -23,6 +23,11 @@ def remind_memberships_lapsing():
 
 
 @shared_task(ignore_result=True)
+def remind_agreements_term():
+    return services.agreements_remind_term()
+
+
+@shared_task(ignore_result=True)
 def send_weekly_digests():
     return services.offices_send_weekly_digest()
 

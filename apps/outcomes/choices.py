@@ -43,6 +43,8 @@ VALUE_METRICS = frozenset(value for value, metric in METRICS.items() if metric.i
 class Progress(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     MET = "met", _("Met")
+    # A period that ended short of its target: history, never "behind".
+    MISSED = "missed", _("Missed")
     AHEAD = "ahead", _("Ahead of target")
     ON_TRACK = "on_track", _("On target")
     BEHIND = "behind", _("Behind target")

@@ -28,7 +28,8 @@ CITY_METRICS = (TargetMetric.CONTRACTS, TargetMetric.EVENTS)
 
 def load_targets(loader):
     """Records are first linked to their region's agreement in force (the same default staff
-    get). Province-wide agreements get targets for the current five-year period; city
+    get). Province-wide agreements get targets for the part of the current five-year period
+    within their term (a term over before it: for the whole term, now history); city
     agreements for their whole term."""
     records_link_default_agreements()
     current = (
@@ -36,25 +37,34 @@ def load_targets(loader):
         datetime.date(loader.today.year + 2, 12, 31),
     )
     terms = {
-        pk: (start_on, end_on)
-        for pk, start_on, end_on in CooperationAgreement.objects.filter(
-            number__startswith="DEMO-AGR-C"
-        ).values_list("pk", "start_on", "end_on")
+        pk: (start_on or signed_on, end_on)
+        for pk, signed_on, start_on, end_on in CooperationAgreement._base_manager.filter(
+            pk__in=loader.agreement_ids.values()
+        ).values_list("pk", "signed_on", "start_on", "end_on")
     }
     planned = []
     for number, pk in sorted(loader.agreement_ids.items()):
+        begins, ends = terms[pk]
         if number.startswith("DEMO-AGR-P"):
-            period, metrics = current, PROVINCE_METRICS
+            metrics = PROVINCE_METRICS
+            if ends is not None and ends < current[0]:
+                # A term over before the current period: its targets are history (met or not).
+                period = (begins, ends)
+            else:
+                period = (max(begins, current[0]), min(ends or current[1], current[1]))
         elif number.startswith("DEMO-AGR-C"):
-            period = terms[pk]
-            # Events are recorded from FIRST_EVENT_YEAR on: no events target before.
-            metrics = [
-                metric
-                for metric in CITY_METRICS
-                if metric != TargetMetric.EVENTS or period[1].year > FIRST_EVENT_YEAR
-            ]
+            metrics = CITY_METRICS
+            period = (begins, ends)
         else:
             continue
+        if period[0] > period[1]:
+            continue
+        # Events are recorded from FIRST_EVENT_YEAR on: no events target before.
+        metrics = [
+            metric
+            for metric in metrics
+            if metric != TargetMetric.EVENTS or period[1].year > FIRST_EVENT_YEAR
+        ]
         for metric in metrics:
             planned.append(
                 AgreementTarget(

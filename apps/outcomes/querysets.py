@@ -107,6 +107,8 @@ class TargetQuerySet(RecordQuerySet):
             progress=Case(
                 When(period_start__gt=on, then=Value(Progress.NOT_STARTED)),
                 When(actual__gte=F("quantity"), then=Value(Progress.MET)),
+                # Only a running period can be behind: an ended one was met or missed.
+                When(period_end__lt=on, then=Value(Progress.MISSED)),
                 When(
                     Q(actual__lt=F("expected") * BEHIND_BELOW),
                     then=Value(Progress.BEHIND),
@@ -117,8 +119,14 @@ class TargetQuerySet(RecordQuerySet):
             )
         )
 
+    def running(self, *, on=None):
+        """Targets whose period runs on ``on``."""
+        on = on or datetime.date.today()
+        return self.filter(period_start__lte=on, period_end__gte=on)
+
     def behind(self, *, on=None):
-        return self.with_progress(on=on).filter(progress=Progress.BEHIND)
+        """Targets of a running period behind the progress expected by ``on``."""
+        return self.running(on=on).with_progress(on=on).filter(progress=Progress.BEHIND)
 
 
 class ExpressionFloat(Func):

@@ -44,6 +44,8 @@ def target_rows(targets, *, on, public):
                 "expected_percent": round(100 * target.elapsed_share),
                 # A withheld outcome's progress would bound it: not given either.
                 "progress": None if withheld else target.progress,
+                # An ended period is history: met or missed, never behind.
+                "ended": target.period_end < on,
                 "progress_label": None if withheld else Progress(target.progress).label,
                 "withheld": withheld,
                 "contracts": None
@@ -121,12 +123,37 @@ def public_agreement(number):
     )
 
 
+# The verdict of an agreement's running targets is the least favourable of them.
+VERDICT_ORDER = (Progress.BEHIND, Progress.ON_TRACK, Progress.AHEAD, Progress.MET)
+
+
+def verdict(targets):
+    """The progress of the running targets shown (not withheld) taken together, or None."""
+    running = {t["progress"] for t in targets if not t["ended"] and t["progress"]}
+    for progress in VERDICT_ORDER:
+        if progress in running:
+            return {"progress": progress, "label": Progress(progress).label}
+    return None
+
+
+def public_renewals(agreement):
+    """The published agreement it renews and those renewing it."""
+    published = CooperationAgreement.objects.published()
+    return {
+        "renews": published.filter(pk=agreement.renews_id).first() if agreement.renews_id else None,
+        "renewals": list(published.filter(renews=agreement).order_by("signed_on")),
+    }
+
+
 def public_agreement_outcomes(agreement, *, on=None):
     on = on or timezone.localdate()
+    targets = agreement_progress(agreement, on=on, public=True)
     return {
         "as_of": data_changed_at(),
         "on": on,
-        "targets": agreement_progress(agreement, on=on, public=True),
+        "targets": [t for t in targets if not t["ended"]],
+        "history": [t for t in targets if t["ended"]],
+        "verdict": verdict(targets),
         "trend": agreement_trend(agreement, on=on, public=True),
     }
 

@@ -13,7 +13,7 @@ from apps.core.pagecache import bump_on_commit
 from apps.core.recipients import Recipients
 from apps.core.scope import Place
 from apps.operations.models import ReminderKind
-from apps.operations.services import send_once
+from apps.operations.services import deliver
 from apps.outcomes.choices import declared_outcomes
 from apps.outcomes.models import AgreementTarget
 
@@ -169,15 +169,15 @@ def agreements_remind_behind(*, on=None):
                     *lines,
                 ]
             )
-        for email in recipients.for_place(Place.at(agreement.province_id, agreement.city)):
-            sent += send_once(
-                kind=ReminderKind.AGREEMENT_BEHIND_TARGET,
-                target=agreement,
-                occasion=agreement.end_on.isoformat(),
-                recipient=email,
-                subject=subject,
-                body=body,
-            )
+        # With nobody to send to, the reminder is held and listed on the admin home.
+        sent += deliver(
+            addresses=recipients.for_place(Place.at(agreement.province_id, agreement.city)),
+            kind=ReminderKind.AGREEMENT_BEHIND_TARGET,
+            target=agreement,
+            occasion=agreement.end_on.isoformat(),
+            subject=subject,
+            body=body,
+        )
     return sent
 
 

@@ -23,6 +23,7 @@ def agreement_detail(request, number):
                 **shared,
                 "agreement": agreement,
                 "outcomes": selectors.public_agreement_outcomes(agreement),
+                **selectors.public_renewals(agreement),
                 "language": get_language(),
             },
         )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apps.agreements.models import CooperationAgreement
+from apps.agreements.models import AgreementStatus, CooperationAgreement
 from apps.core.links import reverser
 from apps.core.models import Department, Milestone
 from apps.core.pagecache import data_changed_at
@@ -311,7 +311,7 @@ def _region_lists(region, today):
     )
     agreement_url = reverser("outcomes:agreement_detail")
     agreement_kind = choice_labels(CooperationAgreement, "kind")
-    agreement_status = choice_labels(CooperationAgreement, "status")
+    agreement_status = {value: str(label) for value, label in AgreementStatus.choices}.get
     return {
         "agreements": [
             {
@@ -319,6 +319,8 @@ def _region_lists(region, today):
                 "title": a.title,
                 "kind": agreement_kind(a.kind),
                 "status": agreement_status(a.status),
+                "status_value": a.status,
+                "term": a.term,
                 "signed_on": a.signed_on,
                 "party": str(a.organization or a.city or a.province or ""),
                 "url": agreement_url(a.number),

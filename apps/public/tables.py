@@ -216,6 +216,7 @@ def agreements_table(overview):
             Column(pgettext("public table", "Signed with")),
             Column(pgettext("public table", "Signed on")),
             Column(pgettext("public table", "Status")),
+            Column(pgettext("public table", "Term")),
         ],
         rows=[
             [
@@ -225,6 +226,7 @@ def agreements_table(overview):
                 Cell(row["party"] or NONE_TEXT),
                 Cell(row["signed_on"].isoformat() if row["signed_on"] else NONE_TEXT),
                 Cell(row["status"]),
+                Cell(row.get("term") or NONE_TEXT),
             ]
             for row in overview["agreements"]
         ],

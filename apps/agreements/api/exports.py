@@ -10,6 +10,8 @@ AGREEMENTS = record_export(
     "agreements.CooperationAgreement",
     related={"organization": ("id", "name_zh")},
     extra={
+        # The status as the dates make it on the day of the download.
+        "kind": [Column("status")],
         "end_on": [
             list_column(
                 "scope_areas",
@@ -17,7 +19,7 @@ AGREEMENTS = record_export(
                     cooperationagreement=OuterRef("pk")
                 ).values("scopearea__code"),
             )
-        ]
+        ],
     },
 )
 CONTRACTS = record_export(

@@ -1,6 +1,12 @@
 from rest_framework import serializers
 
-from apps.agreements.models import Contract, CooperationAgreement, Payment, ScopeArea
+from apps.agreements.models import (
+    AgreementStatus,
+    Contract,
+    CooperationAgreement,
+    Payment,
+    ScopeArea,
+)
 from apps.core.models import Department
 from apps.core.rest.fields import RECORD_STAFF_FIELDS
 from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
@@ -24,6 +30,11 @@ AGREEMENT_FIELDS = [
     "signed_on",
     "start_on",
     "end_on",
+    "open_term",
+    "review_on",
+    "renews",
+    "terminated_on",
+    "termination_reason",
     "scope_areas",
     "summary_zh",
     "summary_en",
@@ -38,6 +49,8 @@ class PublicAgreementSerializer(RegionFieldsMixin, CleanModelSerializer):
     )
     organization_name = name_of("organization")
     scope_areas = CodeField(queryset=ScopeArea.objects.all(), many=True, required=False)
+    # Computed from the dates as of the request (``apps.agreements.lifecycle``); never written.
+    status = serializers.ChoiceField(choices=AgreementStatus.choices, read_only=True)
 
     class Meta:
         model = CooperationAgreement

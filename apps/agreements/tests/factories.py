@@ -36,7 +36,15 @@ class CooperationAgreementFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     province = factory.SelfAttribute("organization.province")
     city = factory.SelfAttribute("organization.city")
-    signed_on = datetime.date(2015, 3, 1)
+    # Before the other factories' dates (contracts 2015, events 2015, grants 2012), so the
+    # records they link to an agreement fall within its term.
+    signed_on = datetime.date(2010, 1, 1)
+    end_on = None
+    # Without an end date an agreement runs on an open term, reviewed on a set date.
+    open_term = factory.LazyAttribute(lambda agreement: agreement.end_on is None)
+    review_on = factory.LazyAttribute(
+        lambda agreement: datetime.date(2035, 1, 1) if agreement.end_on is None else None
+    )
 
 
 class ContractFactory(factory.django.DjangoModelFactory):

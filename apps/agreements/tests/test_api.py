@@ -26,7 +26,7 @@ class TestAgreementAPI(api.APIViewTestCases):
     model = CooperationAgreement
     factory = CooperationAgreementFactory
     basename = "agreement"
-    update_data = {"title_zh": "全面合作协议（修订）", "end_on": "2030-12-31"}
+    update_data = {"title_zh": "全面合作协议（修订）", "end_on": "2030-12-31", "open_term": False}
 
     def make(self, city, **fields):
         fields.setdefault("organization", organization_in(city))
@@ -41,6 +41,7 @@ class TestAgreementAPI(api.APIViewTestCases):
             "city": city.code,
             "organization": organization_in(city).pk,
             "signed_on": "2024-01-01",
+            "end_on": "2028-12-31",
         }
 
 
@@ -216,6 +217,7 @@ def test_agreement_needs_a_province_or_an_organization(admin_api, world):
             "title_zh": "合作协议",
             "kind": "specific",
             "signed_on": "2024-01-01",
+            "end_on": "2028-12-31",
             "scope_areas": ["talent"],
         },
         format="json",

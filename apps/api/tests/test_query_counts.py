@@ -150,6 +150,8 @@ def _agreements(base, start, count):
             city=base.city,
             organization=base.organization,
             signed_on=START,
+            open_term=True,
+            review_on=START,
         )
         for index in range(start, start + count)
     )

@@ -20,6 +20,7 @@ def test_staff_are_reminded_once_of_an_agreement_ending_behind_target(agreements
     for agreement in (ending, on_track):
         agreement.start_on = today - datetime.timedelta(days=700)
         agreement.end_on = today + datetime.timedelta(days=30)
+        agreement.open_term = False
         agreement.save()
         AgreementTargetFactory(
             agreement=agreement,
