@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from apps.public.formatting import (
     NONE_TEXT,
     money_in_unit,
+    money_number,
     money_unit,
     plain_number,
     value_state,
@@ -66,7 +67,7 @@ def value_cell(value, count):
     if state == "withheld":
         return Cell(withheld_text(), state="withheld")
     amount = money_in_unit(value)
-    return Cell(plain_number(amount), number=amount)
+    return Cell(money_number(amount), number=amount)
 
 
 def value_column():

@@ -8,12 +8,21 @@
 """
 
 from django import template
+from django.utils.html import format_html
 
 from apps.core import money
 
 register = template.Library()
 
 register.filter("yuan", money.yuan)
-register.filter("money_with_unit", money.money_with_unit)
+
+
+@register.filter
+def money_with_unit(value):
+    """The amount with its unit, kept on one line (``.money``: "11,114.23 万元" never breaks)."""
+    text = money.money_with_unit(value)
+    return format_html('<span class="money">{}</span>', text) if text else ""
+
+
 register.filter("money_amount", money.money_amount)
 register.simple_tag(money.money_unit, name="money_unit")
