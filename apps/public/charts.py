@@ -54,7 +54,10 @@ def _year_series(overview):
         % {"year": today.year, "date": formats.date_format(today, "MONTH_DAY_FORMAT")},
         "contracts": [None if row.get("empty") else row["contracts"] for row in years],
         "value": [_in_unit(row["value"]) for row in years],
-        "events": [None if row.get("empty") else row["events"] for row in years],
+        "events": [
+            None if row.get("empty") or row.get("before_events") else row["events"]
+            for row in years
+        ],
     }
 
 
