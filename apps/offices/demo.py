@@ -77,6 +77,9 @@ def load_offices(loader):
                 province=loader.provinces[city.province.code],
                 city=city,
                 opened_on=datetime.date(2004 + index % 10, 1 + index % 12, 1),
+                # Illustrative: no Beijing number starts 0000.
+                office_phone=f"010-0000{index:04d}",
+                office_email=f"office-{code}@example.edu.cn",
                 contact_email=f"office-{code}@example.edu.cn",
                 is_illustrative=illustrative,
             )
