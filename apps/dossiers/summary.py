@@ -44,8 +44,7 @@ def summary_sentences(data):
             sentences.append(
                 npgettext(
                     "dossier summary",
-                    "%(n)s technology contract has been signed here; its value is not "
-                    "published.",
+                    "%(n)s technology contract has been signed here; its value is not published.",
                     "%(n)s technology contracts have been signed here; their total value is "
                     "not published.",
                     contracts,
@@ -57,8 +56,7 @@ def summary_sentences(data):
                 npgettext(
                     "dossier summary",
                     "%(n)s technology contract has been signed here, worth %(value)s.",
-                    "%(n)s technology contracts have been signed here, worth %(value)s in "
-                    "total.",
+                    "%(n)s technology contracts have been signed here, worth %(value)s in total.",
                     contracts,
                 )
                 % {"n": f"{contracts:,}", "value": money_with_unit(figures["contracts_value"])}

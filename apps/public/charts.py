@@ -55,8 +55,7 @@ def _year_series(overview):
         "contracts": [None if row.get("empty") else row["contracts"] for row in years],
         "value": [_in_unit(row["value"]) for row in years],
         "events": [
-            None if row.get("empty") or row.get("before_events") else row["events"]
-            for row in years
+            None if row.get("empty") or row.get("before_events") else row["events"] for row in years
         ],
     }
 

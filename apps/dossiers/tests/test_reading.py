@@ -169,7 +169,7 @@ def test_the_trend_chart_draws_the_region_page_year_rows_with_gaps(sample):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_pdf_carries_the_summary_and_the_chart_and_no_raw_event_rows(sample, language):
-    for day in range(1, 28):
+    for _ in range(1, 28):
         ExchangeEventFactory(
             city=sample.suzhou, province=sample.jiangsu, start_on=sample.today.replace(day=1)
         )

@@ -109,7 +109,6 @@ def test_load_geography_rewrites_english_names_in_place():
     }
 
 
-
 @pytest.mark.django_db
 def test_the_migration_renames_cities_loaded_with_pinyin_readings():
     """A database loaded before the conventional names (库尔勒 as "Ku'erlei") is put right by the
