@@ -1,0 +1,56 @@
+"""The Chinese admin as staff read it: the schedules' names and columns in Chinese, numbers
+grouped by thousands with whole counts, and the index in pinyin order."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypinyin import lazy_pinyin
+
+from apps.agreements.tests.factories import CooperationAgreementFactory
+from apps.core.admin_site import reading_order
+from apps.outcomes.models import AgreementTarget
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schedules_are_listed_in_chinese_with_a_chinese_schedule_column(staff_client):
+    page = staff_client.get(
+        reverse("admin:django_celery_beat_periodictask_changelist"),
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).content.decode()
+    names = re.findall(r'<th class="field-schedule_label"><a [^>]*>([^<]*)</a>', page)
+    assert "向各办公室发送每周摘要" in names and "Weekly digest to each office" not in names
+    assert "执行时间" in page and "SCHEDULER" not in page.upper().replace("SCHEDULES", "")
+    assert "每星期一 08:00" in page and "每天 08:00" in page
+    assert "Task Name" not in page
+
+
+def test_admin_numbers_are_grouped_and_counts_are_whole(staff_client):
+    agreement = CooperationAgreementFactory(number="AGR-NUM")
+    for metric, quantity in (("contract_value", 14590000), ("contracts", 5)):
+        AgreementTarget.objects.create(
+            agreement=agreement,
+            metric=metric,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2028, 12, 31),
+            quantity=quantity,
+        )
+    page = staff_client.get(
+        reverse("admin:outcomes_agreementtarget_changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    cells = re.findall(r'<span class="coop-number">([^<]*)</span>', page)
+    assert "14,590,000.00" in cells and "5" in cells
+    assert "14590000" not in page and "5.00" not in cells
+
+
+def test_the_admin_index_is_in_pinyin_order_in_chinese(staff_client):
+    page = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    apps = [app["name"] for app in page.context["app_list"]]
+    assert apps == sorted(apps, key=lambda name: lazy_pinyin(str(name)))
+    with translation.override("en"):
+        assert reading_order("agreements") < reading_order("Events") < reading_order("offices")
+    with translation.override("zh-hans"):
+        assert reading_order("交流活动") < reading_order("协议与合同")  # J before X
