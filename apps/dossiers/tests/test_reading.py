@@ -86,15 +86,23 @@ def test_a_value_target_is_labelled_without_a_unit_its_cells_do_not_use(sample, 
         period_end=datetime.date(sample.today.year + 3, 12, 31),
         quantity=14590000,
     )
+    AgreementTarget.objects.create(
+        agreement=provincial,
+        metric="people_trained",
+        period_start=datetime.date(sample.today.year - 1, 1, 1),
+        period_end=datetime.date(sample.today.year + 3, 12, 31),
+        quantity=4148,
+    )
     for language, wrong in (("zh-hans", "（元）"), ("en", "(CNY)")):
         data = data_for(sample.jiangsu, language, staff=True)
         html = html_of(data, language)
-        target = data["agreements"][0]["targets"][0]
+        target = next(t for t in data["agreements"][0]["targets"] if t["is_value"])
         assert wrong not in target["label"]
         # The aim is written in the page's unit and kept on one line with it.
         expected = "1,459.00 万元" if language == "zh-hans" else "CNY 14.59 million"
         shown = html.replace("\u00a0", " ").replace("\u2060", "")
         assert f'<span class="money">{expected}</span>' in shown
+        assert "4,148" in html and "4148" not in html  # a count grouped in both languages
     assert ".dossier .money" in render.stylesheet() and "nowrap" in render.stylesheet()
 
 
