@@ -102,8 +102,8 @@ def summary_sentences(data):
         sentences.append(
             pgettext(
                 "dossier summary",
-                "Here the university has %(projects)s projects applied, %(institutes)s joint "
-                "institutes, %(funds)s cooperation funds and %(offices)s cooperation offices.",
+                "Projects applied here: %(projects)s; joint institutes: %(institutes)s; "
+                "cooperation funds: %(funds)s; cooperation offices: %(offices)s.",
             )
             % {
                 key: f"{figures.get(key) or 0:,}"
