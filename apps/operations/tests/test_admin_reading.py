@@ -54,3 +54,46 @@ def test_the_admin_index_is_in_pinyin_order_in_chinese(staff_client):
         assert reading_order("agreements") < reading_order("Events") < reading_order("offices")
     with translation.override("zh-hans"):
         assert reading_order("交流活动") < reading_order("协议与合同")  # J before X
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_lists_keep_every_column_in_view_at_1280_px(live_server, browser, staff_user):
+    """The widest lists (targets, agreements, contracts) fit a 1280 px screen: no column
+    clipped behind a sideways scroll."""
+    from apps.agreements.tests.factories import ContractFactory
+    from apps.core.tests.waiting import BROWSER_TIMEOUT_MS
+
+    agreement = CooperationAgreementFactory(
+        number="DEMO-AGR-C520300",
+        title_zh="清华大学与遵义市产学研合作协议书（示例数据，标题较长）",
+    )
+    AgreementTarget.objects.create(
+        agreement=agreement,
+        metric="contracts",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2028, 12, 31),
+        quantity=5,
+    )
+    ContractFactory(organization=agreement.organization)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    try:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", staff_user.username)
+        page.fill("#id_password", "a-strong-test-password")
+        page.click("input[type=submit]")
+        for path in (
+            "/admin/outcomes/agreementtarget/",
+            "/admin/agreements/cooperationagreement/",
+            "/admin/agreements/contract/",
+        ):
+            page.goto(f"{live_server.url}{path}")
+            overflow = page.evaluate(
+                "() => { const t = document.querySelector('#changelist .results');"
+                " return t.scrollWidth - t.clientWidth; }"
+            )
+            assert overflow <= 1, f"{path}: {overflow}px of columns clipped"
+    finally:
+        context.close()
