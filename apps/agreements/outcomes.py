@@ -15,7 +15,7 @@ CONTRACTS = Outcomes(
     metrics=(
         Metric(
             "contract_value",
-            _("Contract value (CNY)"),
+            _("Contract value"),
             position=10,
             sources=(Source(Contract, date=SIGNED.date, measure="amount", counted=COUNTED),),
             is_value=True,

@@ -10,13 +10,19 @@ Inlines get the same scoping from ``ScopedTabularInline``.
 
 import io
 import json
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
 from django.contrib import messages as user_messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    PermissionDenied,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
@@ -25,6 +31,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -466,8 +473,61 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class StaffModelAdmin(ScopedAdminMixin, StaffImportExportMixin, GuardedHistoryAdmin):
-    """Base of every domain admin: scoping, history with revert, export and import."""
+def admin_number(value, *, places=0):
+    """A number as the admin's lists write it: grouped by thousands, ``places`` decimals
+    ("14,590,000", "837,764,288.00"), right-aligned; "—" for none."""
+    if value is None or value == "":
+        return "—"
+    return format_html('<span class="coop-number">{}</span>', f"{Decimal(value):,.{places}f}")
+
+
+# Model fields whose numbers the lists group by thousands (a year, an id or a position is no
+# quantity and is left as it is).
+NUMBER_FIELDS = (models.DecimalField, models.IntegerField)
+NOT_QUANTITIES = (models.SmallIntegerField, models.PositiveSmallIntegerField, models.AutoField)
+
+
+def _is_quantity(field):
+    if not isinstance(field, NUMBER_FIELDS) or isinstance(field, NOT_QUANTITIES):
+        return False
+    return not (field.name.endswith("id") or "year" in field.name)
+
+
+def _number_column(field):
+    def column(obj):
+        return admin_number(
+            getattr(obj, field.name),
+            places=field.decimal_places if isinstance(field, models.DecimalField) else 0,
+        )
+
+    column.__name__ = field.name
+    column.short_description = field.verbose_name
+    column.admin_order_field = field.name
+    return column
+
+
+class NumberColumnsMixin:
+    """Every list's numbers written one way (``admin_number``): a quantity field named in
+    ``list_display`` is shown grouped by thousands, whatever admin lists it."""
+
+    def get_list_display(self, request):
+        shown = []
+        for name in super().get_list_display(request):
+            field = None
+            if isinstance(name, str):
+                try:
+                    field = self.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    field = None
+            shown.append(_number_column(field) if field and _is_quantity(field) else name)
+        return shown
+
+
+class StaffModelAdmin(
+    NumberColumnsMixin, ScopedAdminMixin, StaffImportExportMixin, GuardedHistoryAdmin
+):
+    """Base of every domain admin: scoping, history with revert, export and import, numbers
+    grouped by thousands."""
 
 
 class RecordAdmin(TotalsChangeListMixin, StaffModelAdmin):

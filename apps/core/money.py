@@ -8,8 +8,8 @@ Two readers, two ways of writing the same yuan:
 * **The public pages** (tables, figures, charts, dossiers, outcomes): one unit per language,
   used by every table, figure, chart and legend: 万元 on Chinese pages, CNY million on English
   pages (``money_unit``). Amounts are rounded half up (never cut off) to two places of that
-  unit (``money_in_unit``) and written without trailing zeros ("6,000", "1,076.23", "10.8"):
-  ``money_amount`` without the unit (a column headed by it), ``money_with_unit`` with it (a
+  unit (``money_in_unit``) and always written with those two places ("6,000.00", "1,076.23",
+  "10.80"), as the public definitions promise: ``money_amount`` without the unit (a column headed by it), ``money_with_unit`` with it (a
   figure standing on its own).
 
 The template filters of the same names are in ``apps/core/templatetags/money.py``
@@ -61,6 +61,13 @@ def plain_number(value):
     return f"{value:,}"
 
 
+def money_number(amount):
+    """An amount already in the page's unit, grouped by thousands with exactly two places."""
+    if amount is None:
+        return ""
+    return f"{Decimal(str(amount)):,.2f}"
+
+
 def money_divisor():
     return Decimal(10**6) if is_english() else Decimal(10**4)
 
@@ -82,7 +89,7 @@ def money_in_unit(value):
 def money_amount(value):
     """The amount in the page's unit, without the unit (for a column headed by it)."""
     converted = money_in_unit(value)
-    return "" if converted is None else plain_number(converted)
+    return "" if converted is None else money_number(converted)
 
 
 def money_with_unit(value):
@@ -92,8 +99,8 @@ def money_with_unit(value):
         return ""
     if is_english():
         return pgettext("money with unit", "CNY %(amount)s million") % {
-            "amount": plain_number(converted)
+            "amount": money_number(converted)
         }
     return pgettext("money with unit", "%(amount)s ten thousand yuan") % {
-        "amount": plain_number(converted)
+        "amount": money_number(converted)
     }

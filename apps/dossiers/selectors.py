@@ -12,9 +12,11 @@ from django.utils import timezone
 from apps.core.dossier import DossierContext
 from apps.core.pagecache import data_changed_at
 from apps.core.registry import registry
+from apps.dossiers.charts import trend_svg
 from apps.dossiers.maps import region_map_svg
+from apps.dossiers.summary import summary_text
 from apps.public import selectors as public
-from apps.regions.models import City, Province
+from apps.regions.models import City, CityLevel, Province
 
 
 def region_for(kind, code):
@@ -36,10 +38,21 @@ def _overview(region):
     return public.city_overview(region)
 
 
+def _city_names(city):
+    return [city.name_zh.removesuffix("市"), city.name_en]
+
+
 def _milestone_names(region):
+    """The names a milestone about the region would use: a province's rolls up its
+    prefecture-level cities' (a milestone in Suzhou is one of Jiangsu's)."""
     if isinstance(region, Province):
-        return [region.short_name_zh, region.name_en]
-    return [region.name_zh.removesuffix("市"), region.name_en]
+        names = [region.short_name_zh, region.name_en]
+        for city in City.objects.filter(province=region, level=CityLevel.PREFECTURE).only(
+            "name_zh", "name_en"
+        ):
+            names.extend(_city_names(city))
+        return names
+    return _city_names(region)
 
 
 def dossier_sections():
@@ -64,7 +77,7 @@ def dossier_data(region, *, staff=False, today=None):
     )
     for section in dossier_sections():
         section.collect(context)
-    return {
+    data = {
         "region": {
             "kind": kind,
             "code": region.code,
@@ -84,3 +97,6 @@ def dossier_data(region, *, staff=False, today=None):
         "overview": overview,
         **context.data,
     }
+    data["trend_svg"] = trend_svg(overview["years"])
+    data["summary"] = summary_text(data)
+    return data

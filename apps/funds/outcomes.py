@@ -14,7 +14,7 @@ GRANTS = Outcomes(
     metrics=(
         Metric(
             "fund_grants",
-            _("Fund grants awarded (CNY)"),
+            _("Value of fund grants awarded"),
             position=70,
             sources=(
                 Source(

@@ -47,7 +47,7 @@ class CooperationOfficeAdmin(RecordAdmin):
     inlines = [PracticeBaseInline]
     fieldsets = (
         (None, {"fields": ("code", "name_zh", "name_en", "opened_on", "closed_on")}),
-        (_("Where"), {"fields": ("province", "city", "address")}),
+        (_("Where"), {"fields": ("province", "city", "address", "office_phone", "office_email")}),
         (_("Contact"), {"fields": ("contact_name", "contact_phone", "contact_email")}),
         (_("Duties"), {"fields": ("duties",)}),
         RecordAdmin.record_fieldset,

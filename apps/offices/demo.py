@@ -78,6 +78,9 @@ def load_offices(loader):
                 city=city,
                 # Made up: the seed dates no office (all 22 open by the end of 2015).
                 opened_on=datetime.date(2003 + index % 8, 1 + index % 12, 1),
+                # Illustrative: no Beijing number starts 0000.
+                office_phone=f"010-0000{index:04d}",
+                office_email=f"office-{code}@example.edu.cn",
                 contact_email=f"office-{code}@example.edu.cn",
                 # The seed names Suzhou, Wuxi and Changzhou, but not when they opened, nor
                 # the other offices: every office row carries made-up values.

@@ -59,6 +59,18 @@ class CooperationOffice(BilingualNameMixin, RecordModel):
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # The office's own line and mailbox: public, unlike its contact person's below.
+    office_phone = models.CharField(
+        _("office telephone"),
+        max_length=40,
+        blank=True,
+        help_text=_("The office's own number, shown publicly (not a person's)."),
+    )
+    office_email = models.EmailField(
+        _("office e-mail"),
+        blank=True,
+        help_text=_("The office's own mailbox, shown publicly (not a person's address)."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=60, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)

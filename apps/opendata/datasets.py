@@ -9,10 +9,12 @@ import functools
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import StringAgg
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -107,17 +109,162 @@ class RecordDataset:
 
     @property
     def fields(self):
-        return _fields_of(self.record_type)
+        return _fields_of(self.record_type) + [field for field, _value in self._placed()]
+
+    def _placed(self):
+        """(field, expression) of the regions a record lies in through related rows (a
+        project through its sites): every province's and city's code, joined by ";"."""
+        names = {field.name for field in _fields_of(self.record_type)}
+        placed = []
+        for path in self.record_type.regions:
+            if not path.via or "province_code" in names:
+                continue
+            for name, lookup, title in (
+                ("province_codes", path.province, pgettext_lazy("open data", "Provinces")),
+                ("city_codes", path.city, pgettext_lazy("open data", "Cities")),
+            ):
+                if not lookup:
+                    continue
+                expression = StringAgg(
+                    f"{path.via}__{lookup}__code",
+                    delimiter=";",
+                    distinct=True,
+                    ordering=f"{path.via}__{lookup}__code",
+                    default=Value(""),
+                )
+                placed.append(
+                    (
+                        Field(
+                            name,
+                            name,
+                            "string",
+                            title,
+                            _(
+                                "Administrative codes (GB/T 2260) of the places it lies in, "
+                                "separated by semicolons; see the provinces and cities lookup "
+                                "tables"
+                            ),
+                        ),
+                        expression,
+                    )
+                )
+            break
+        return placed
 
     def records(self):
         return self.record_type.model.objects.published()
 
     def rows(self):
         paths = [field.path for field in self.fields]
-        return self.records().order_by("pk").values_list(*paths).iterator(chunk_size=STREAM_CHUNK)
+        records = self.records().annotate(
+            **{field.name: expression for field, expression in self._placed()}
+        )
+        return records.order_by("pk").values_list(*paths).iterator(chunk_size=STREAM_CHUNK)
 
     def modified(self):
         return self.records().aggregate(last=Max("updated_at"))["last"]
+
+    def temporal(self):
+        """(first, last) date of its records: by the date the figures count them by (their
+        app's ``figures`` declaration), else their first date field; None without dates."""
+        declared = self.record_type.hook("figures") or {}
+        date_field = declared.get("date_field") or next(
+            (field.path for field in _fields_of(self.record_type) if field.type == "date"),
+            None,
+        )
+        if date_field is None:
+            return None
+        span = self.records().aggregate(first=Min(date_field), last=Max(date_field))
+        return None if span["first"] is None else (span["first"], span["last"])
+
+
+class LookupDataset:
+    """The names behind the codes and ids the datasets use (provinces, cities, departments,
+    partners …): a model whose rows another dataset points to but that is no dataset itself.
+    A record type's lookup holds its published records only."""
+
+    def __init__(self, model, columns):
+        self.model = model
+        self.columns = columns  # (name, path, type)
+        self.key = f"lookup-{model._meta.model_name}"
+
+    @property
+    def title(self):
+        return format_lazy(
+            "{}{}",
+            pgettext_lazy("open data", "Lookup table: "),
+            self.model._meta.verbose_name_plural,
+        )
+
+    @property
+    def description(self):
+        return format_lazy(
+            "{} ({})",
+            pgettext_lazy("open data", "The names behind the codes and ids the other datasets use"),
+            self.model._meta.verbose_name_plural,
+        )
+
+    @property
+    def fields(self):
+        return [
+            Field(name, path, kind, self.model._meta.get_field(path.split("__")[0]).verbose_name)
+            for name, path, kind in self.columns
+        ]
+
+    def records(self):
+        if registry.find(self.model) is not None:
+            return self.model.objects.published()
+        return self.model.objects.all()
+
+    def rows(self):
+        paths = [field.path for field in self.fields]
+        return self.records().order_by("pk").values_list(*paths).iterator(chunk_size=STREAM_CHUNK)
+
+    def modified(self):
+        if not any(f.name == "updated_at" for f in self.model._meta.get_fields()):
+            return None
+        return self.records().aggregate(last=Max("updated_at"))["last"]
+
+    def temporal(self):
+        return None
+
+
+def _lookup_columns(model):
+    names = {field.name for field in model._meta.get_fields()}
+    label = model._meta.label_lower
+    if label == "regions.province":
+        key = [("code", "code", "string")]
+    elif label == "regions.city":
+        key = [
+            ("code", "code", "string"),
+            ("province_code", "province__code", "string"),
+            ("parent_code", "parent__code", "string"),
+        ]
+    else:
+        key = [("id", "id", "integer")] + ([("code", "code", "string")] if "code" in names else [])
+    named = [(name, name, "string") for name in ("name_zh", "name_en") if name in names]
+    return key + named
+
+
+def _lookups(datasets):
+    """A lookup table for the provinces and cities, and for every other model a dataset's
+    ``…_id`` column points to that has no dataset of its own."""
+    from apps.regions.models import City
+
+    covered = {
+        dataset.record_type.model for dataset in datasets if isinstance(dataset, RecordDataset)
+    }
+    models_ = [Province, City]
+    for dataset in datasets:
+        if not isinstance(dataset, RecordDataset):
+            continue
+        model = dataset.record_type.model
+        for name in dataset.record_type.public_fields:
+            field = model._meta.get_field(name)
+            related = field.related_model if field.is_relation else None
+            if related and related not in covered and related not in models_:
+                models_.append(related)
+    return [LookupDataset(model, _lookup_columns(model)) for model in models_]
 
 
 def _declared(hook):
@@ -219,6 +366,23 @@ class FiguresDataset:
                 *[cell.get(column, 0) for column in columns],
             )
 
+    def temporal(self):
+        """(1 January of the first year, 31 December of the last) of its rows, or None."""
+        years = [
+            row["year"]
+            for _c, label, date, _p, _t in figure_sources()
+            for row in registry.get(label)
+            .model.objects.published()
+            .annotate(year=ExtractYear(date))
+            .values("year")
+            .distinct()
+            .order_by()
+        ]
+        years = [year for year in years if year]
+        if not years:
+            return None
+        return datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
+
     def modified(self):
         return max(
             (
@@ -244,7 +408,7 @@ def _datasets():
         for record_type, declaration in _declared("open_data")
     ]
     datasets.append(FiguresDataset())
-    return datasets
+    return datasets + _lookups(datasets)
 
 
 @functools.cache

@@ -30,6 +30,8 @@ def release_corrections(release, live_rows=None):
     if live_rows is None:
         live_rows = FIGURES.rows(as_at=release.as_at)
     names = [field["name"] for field in release.fields]
+    # A figure's name in the reader's language (the live definition), else as frozen.
+    titles = {field.name: field.title for field in FIGURES.fields}
     frozen = {tuple(row[:KEY_COLUMNS]): row for row in release.rows}
     live = {
         tuple(row[:KEY_COLUMNS]): list(row) for row in live_rows if row[0] <= release.as_at.year
@@ -47,7 +49,7 @@ def release_corrections(release, live_rows=None):
                         "province_code": key[1],
                         "province": (before or after)[2],
                         "field": names[index],
-                        "title": release.fields[index]["title"],
+                        "title": str(titles.get(names[index], release.fields[index]["title"])),
                         "published": old,
                         "now": new,
                     }

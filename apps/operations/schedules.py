@@ -11,82 +11,128 @@ The admin lets staff enable, disable, reschedule and run the project's schedules
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
+
+# A schedule's name is stored in English (django-celery-beat's key): marked here for
+# translation, and shown in the reader's language by ``schedule_name``.
+_ = gettext_noop
 
 # name, task, minute, hour, day of week (Asia/Shanghai)
 SCHEDULES = [
     (
-        "Contracts ending within 30 days",
+        _("Contracts ending within 30 days"),
         "apps.operations.tasks.remind_contracts_ending",
         "0",
         "8",
         "*",
     ),
-    ("Payments overdue", "apps.operations.tasks.remind_payments_overdue", "10", "8", "*"),
+    (_("Payments overdue"), "apps.operations.tasks.remind_payments_overdue", "10", "8", "*"),
     (
-        "Memberships about to lapse (and status kept current)",
+        _("Memberships about to lapse (and status kept current)"),
         "apps.operations.tasks.remind_memberships_lapsing",
         "20",
         "8",
         "*",
     ),
     (
-        "Agreements ending (to renew) or due for review",
+        _("Agreements ending (to renew) or due for review"),
         "apps.operations.tasks.remind_agreements_term",
         "30",
         "8",
         "*",
     ),
     (
-        "Agreements ending behind target",
+        _("Agreements ending behind target"),
         "apps.outcomes.tasks.remind_agreements_behind",
         "40",
         "8",
         "*",
     ),
     (
-        "Release contract sums on the calendar",
+        _("Release contract sums on the calendar"),
         "apps.figures.tasks.release_figures_when_due",
         "30",
         "2",
         "*",
     ),
-    ("Weekly digest to each office", "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
+    (_("Weekly digest to each office"), "apps.operations.tasks.send_weekly_digests", "0", "8", "1"),
     (
-        "Weekly digest to subscribers",
+        _("Weekly digest to subscribers"),
         "apps.subscriptions.tasks.send_digests",
         "0",
         "9",
         "1",
     ),
     (
-        "Send e-mails waiting in the outbox",
+        _("Send e-mails waiting in the outbox"),
         "apps.requests.tasks.send_pending_notifications",
         "*",
         "*",
         "*",
     ),
     (
-        "Send challenge stage e-mails waiting in the outbox",
+        _("Send challenge stage e-mails waiting in the outbox"),
         "apps.challenges.tasks.send_pending_stage_emails",
         "*",
         "*",
         "*",
     ),
     (
-        "Delete expired imports and exports",
+        _("Delete expired imports and exports"),
         "apps.operations.tasks.expire_jobs",
         "15",
         "*",
         "*",
     ),
     (
-        "Technology requests waiting too long",
+        _("Technology requests waiting too long"),
         "apps.requests.tasks.remind_waiting_requests",
         "30",
         "*/6",
         "*",
     ),
 ]
+
+
+def schedule_name(name):
+    """A periodic task's name in the active language (a name of ``SCHEDULES`` is translated,
+    any other shown as stored)."""
+    return gettext(name) if name in {row[0] for row in SCHEDULES} else name
+
+
+def crontab_text(crontab):
+    """A crontab as staff read it, in the active language ("Daily at 08:00", "每天 08:00"),
+    for the patterns the schedules use; any other as its five fields and time zone."""
+    from django.utils.formats import date_format
+    from django.utils.translation import pgettext
+
+    minute, hour, dow = crontab.minute, crontab.hour, crontab.day_of_week
+    plain = crontab.day_of_month == "*" and crontab.month_of_year == "*"
+    if plain and minute == hour == dow == "*":
+        return pgettext("periodic task", "Every minute")
+    if plain and minute.isdigit() and dow == "*":
+        if hour == "*":
+            return pgettext("periodic task", "Hourly at minute %(m)s") % {"m": minute}
+        if hour.startswith("*/") and hour[2:].isdigit():
+            return pgettext("periodic task", "Every %(n)s hours at minute %(m)s") % {
+                "n": hour[2:],
+                "m": minute,
+            }
+    if plain and minute.isdigit() and hour.isdigit():
+        at = f"{int(hour):02d}:{int(minute):02d}"
+        if dow == "*":
+            return pgettext("periodic task", "Daily at %(time)s") % {"time": at}
+        if dow.isdigit():
+            import datetime
+
+            # 2024-01-07 was a Sunday: crontab's day 0.
+            day = datetime.date(2024, 1, 7) + datetime.timedelta(days=int(dow) % 7)
+            return pgettext("periodic task", "Every %(day)s at %(time)s") % {
+                "day": date_format(day, "l"),
+                "time": at,
+            }
+    fields = " ".join((minute, hour, crontab.day_of_month, crontab.month_of_year, dow))
+    return f"{fields} ({crontab.timezone})"
 
 
 def _empty(field, *empty):

@@ -10,9 +10,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import CooperationAgreement
-from apps.core.admin_base import ScopedTabularInline, StaffModelAdmin
+from apps.core.admin_base import ScopedTabularInline, StaffModelAdmin, admin_number
 from apps.outcomes import selectors
-from apps.outcomes.choices import Progress
+from apps.outcomes.choices import VALUE_METRICS, Progress
 from apps.outcomes.models import AgreementTarget
 
 
@@ -42,7 +42,7 @@ class AgreementTargetAdmin(StaffModelAdmin):
         "metric",
         "period_start",
         "period_end",
-        "quantity",
+        "quantity_display",
         "actual_so_far",
         "expected_so_far",
         "progress_label",
@@ -58,13 +58,24 @@ class AgreementTargetAdmin(StaffModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress(on=timezone.localdate())
 
+    @staticmethod
+    def _places(obj):
+        """A count is whole ("5", not "5.00"); a sum of money has its fen."""
+        return 2 if obj.metric in VALUE_METRICS else 0
+
+    @admin.display(
+        description=AgreementTarget._meta.get_field("quantity").verbose_name, ordering="quantity"
+    )
+    def quantity_display(self, obj):
+        return admin_number(obj.quantity, places=self._places(obj))
+
     @admin.display(description=_("outcome so far"), ordering="actual")
     def actual_so_far(self, obj):
-        return f"{float(obj.actual):,.0f}"
+        return admin_number(obj.actual, places=self._places(obj))
 
     @admin.display(description=_("expected by now"), ordering="expected")
     def expected_so_far(self, obj):
-        return f"{obj.expected:,.0f}"
+        return admin_number(obj.expected, places=self._places(obj))
 
     @admin.display(description=_("progress"), ordering="progress")
     def progress_label(self, obj):

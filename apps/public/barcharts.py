@@ -100,7 +100,13 @@ def trend_chart(overview):
     for row in years:
         year = row["year"]
         label = f"{year}*" if row.get("partial") else str(year)
-        parts = [f"{s.label}{colon()}{plain_number(row[s.key] or 0)}" for s in series]
+        # A series not yet recorded that year (events before their first) has no bar, not 0.
+        values = {s.key: None if row.get(f"before_{s.key}") else row[s.key] for s in series}
+        parts = [
+            f"{s.label}{colon()}"
+            + ("—" if values[s.key] is None else plain_number(values[s.key] or 0))
+            for s in series
+        ]
         columns.append(
             Column(
                 label=label,
@@ -108,7 +114,7 @@ def trend_chart(overview):
                 partial=bool(row.get("partial")),
                 empty=bool(row.get("empty")),
                 title=f"{label} · " + " · ".join(parts),
-                bars=[Bar(s.key, row[s.key], _percent(row[s.key], top)) for s in series],
+                bars=[Bar(s.key, values[s.key], _percent(values[s.key], top)) for s in series],
             )
         )
     return TrendChart(

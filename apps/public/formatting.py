@@ -8,13 +8,14 @@ from django.utils.translation import pgettext
 
 # Sums of money are written by ``apps.core.money``, the one module that does; the public
 # tables and charts read the page's unit from there through these names.
-from apps.core.money import is_english, money_in_unit, money_unit, plain_number
+from apps.core.money import is_english, money_in_unit, money_number, money_unit, plain_number
 
 __all__ = [
     "NONE_TEXT",
     "colon",
     "is_english",
     "money_in_unit",
+    "money_number",
     "money_unit",
     "place_name",
     "plain_number",

@@ -91,6 +91,10 @@ def _trends(figures, announced, today):
         if year and year <= today.year and (_count(contracts.years, year) or held_in(year))
     ]
     first, last = (min(years), today.year) if years else (today.year,) * 2
+    # A kind of record counted only from its first record here: before it, the years are
+    # not "0 events" but not yet recorded (a dash).
+    first_contract = min((y for y in years if _count(contracts.years, y)), default=last + 1)
+    first_event = min((y for y in years if held_in(y)), default=last + 1)
     by_year = []
     for year in range(first, last + 1):
         row = {
@@ -101,6 +105,8 @@ def _trends(figures, announced, today):
             "partial": year == today.year,
         }
         row["empty"] = not row["contracts"] and not row["events"]
+        row["before_contracts"] = year < first_contract
+        row["before_events"] = year < first_event
         by_year.append(row)
     planned = sum(announced_years.values())
     return {

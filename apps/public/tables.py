@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from apps.public.formatting import (
     NONE_TEXT,
     money_in_unit,
+    money_number,
     money_unit,
     plain_number,
     value_state,
@@ -66,7 +67,7 @@ def value_cell(value, count):
     if state == "withheld":
         return Cell(withheld_text(), state="withheld")
     amount = money_in_unit(value)
-    return Cell(plain_number(amount), number=amount)
+    return Cell(money_number(amount), number=amount)
 
 
 def value_column():
@@ -151,11 +152,11 @@ def years_table(overview, *, with_values):
         empty = row["empty"]
         cells = [
             Cell(year_label(row, overview["today"])),
-            count_cell(row["contracts"], dash_when_zero=empty),
+            count_cell(row["contracts"], dash_when_zero=empty or row.get("before_contracts")),
         ]
         if with_values:
             cells.append(value_cell(row["value"], row["contracts"]))
-        cells.append(count_cell(row["events"], dash_when_zero=empty))
+        cells.append(count_cell(row["events"], dash_when_zero=empty or row.get("before_events")))
         rows.append(cells)
     return Table(
         key="years",
@@ -165,7 +166,8 @@ def years_table(overview, *, with_values):
         anchors=["contracts", *(["contracts-value", "withheld"] if with_values else []), "events"],
         note=pgettext(
             "public table",
-            "The current year is incomplete; a dash marks a year with no record at all.",
+            "The current year is incomplete; a dash marks a year with no record at all, or a "
+            "year before the first record of its kind here.",
         ),
     )
 

@@ -56,6 +56,22 @@ CONVENTIONAL_ENGLISH = {
     "甘孜": "Garze",
     "阿坝": "Ngawa",
     "迪庆": "Dêqên",
+    # Cities and districts named from Uyghur and Mongolian (not read as pinyin).
+    "库尔勒": "Korla",
+    "阿图什": "Artux",
+    "库车": "Kuqa",
+    "阿拉尔": "Aral",
+    "霍尔果斯": "Khorgas",
+    "奎屯": "Kuytun",
+    "乌苏": "Usu",
+    "格尔木": "Golmud",
+    "锡林浩特": "Xilinhot",
+    "二连浩特": "Erenhot",
+    "乌兰浩特": "Ulanhot",
+    "霍林郭勒": "Holingol",
+    "额尔古纳": "Ergun",
+    "阿尔山": "Arxan",
+    "海拉尔": "Hailar",
 }
 
 # Readings of characters in place names that differ from their common reading.

@@ -39,7 +39,11 @@ def pdf_pages(kind, code, language, *, staff=False):
         data = selectors.dossier_data(selectors.region_for(kind, code), staff=staff)
         pdf = render.dossier_pdf(data)
     assert pdf.startswith(b"%PDF")
-    return data, [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    # A sum's no-break space and word joiner (apps.core.templatetags.money) read as plain text.
+    return data, [
+        page.extract_text().replace("\u00a0", " ").replace("\u2060", "")
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def staff_total(region_code):

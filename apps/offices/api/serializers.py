@@ -25,6 +25,8 @@ OFFICE_FIELDS = [
     "opened_on",
     "closed_on",
     "address",
+    "office_phone",
+    "office_email",
     "duties",
     "practice_bases",
     "is_illustrative",

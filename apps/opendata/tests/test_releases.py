@@ -55,7 +55,10 @@ def test_frozen_year_end_figures_stay_as_published_and_corrections_are_listed(sa
     live = body(client.get("/data/regional-figures.csv")).decode("utf-8-sig")
     assert live  # the live figures follow the correction
     page = client.get("/en/data/").content.decode()
-    assert "Figures as at 2025-12-31" in page and "events_held" in page
+    assert "Figures as at 2025-12-31" in page
+    # The correction names the figure as readers know it, not by its column name.
+    corrections = page.split('class="corrections"')[1].split("</table>")[0]
+    assert "Exchange events held" in corrections and "events_held" not in corrections
 
     # Freezing the same date again keeps what was published.
     again, created = release_freeze(as_at=AS_AT)

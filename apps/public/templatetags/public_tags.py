@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 
 from apps.core import money
+from apps.core.templatetags.money import money_with_unit as money_html
 from apps.public import formatting
 
 register = template.Library()
@@ -74,7 +75,7 @@ def contract_value(value, count, *, with_unit=True):
         )
     if not with_unit:
         return money.money_amount(value)
-    return format_html('<span class="money">{}</span>', money.money_with_unit(value))
+    return money_html(value)
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")

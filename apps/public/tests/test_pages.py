@@ -32,7 +32,11 @@ def figures(response):
     found = re.findall(
         r'data-figure="(\w+)">\s*<dt>.*?</dt>\s*<dd class="figure__value">(.*?)</dd>', html, re.S
     )
-    return {name: re.sub(r"<[^>]+>", "", value).strip() for name, value in found}
+    # Read as text: a sum's no-break space and word joiner are a space and nothing.
+    return {
+        name: re.sub(r"<[^>]+>", "", value).replace("\u00a0", " ").replace("\u2060", "").strip()
+        for name, value in found
+    }
 
 
 def amount_forms(amount):

@@ -22,19 +22,19 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "amount", "shown"),
     [
-        ("zh-hans", "10765000", "1,076.5 万元"),
-        ("zh-hans", "26950000", "2,695 万元"),
-        ("zh-hans", "60000000.00", "6,000 万元"),
-        ("zh-hans", "111000000", "11,100 万元"),
+        ("zh-hans", "10765000", "1,076.50 万元"),
+        ("zh-hans", "26950000", "2,695.00 万元"),
+        ("zh-hans", "60000000.00", "6,000.00 万元"),
+        ("zh-hans", "111000000", "11,100.00 万元"),
         ("zh-hans", "12345.50", "1.23 万元"),
         ("zh-hans", "12350.00", "1.24 万元"),  # half up, not to even and not cut off
         ("en", "10765000", "CNY 10.77 million"),
         ("en", "26950000", "CNY 26.95 million"),
-        ("en", "60000000", "CNY 60 million"),
+        ("en", "60000000", "CNY 60.00 million"),
         ("en", "1005000", "CNY 1.01 million"),
     ],
 )
-def test_money_is_rounded_half_up_in_one_unit_without_trailing_zeros(language, amount, shown):
+def test_money_is_rounded_half_up_in_one_unit_with_the_two_promised_places(language, amount, shown):
     with translation.override(language):
         assert money_with_unit(Decimal(amount)) == shown
 

@@ -1,11 +1,14 @@
 """English place names: conventional spellings and place-name readings, not character-by-character
 pinyin."""
 
+import importlib
+
 import pytest
 
 from apps.regions.geography import city_english, province_english
 from apps.regions.models import City, Province
 from apps.regions.services import geography_load
+from apps.regions.tests.factories import CityFactory, ProvinceFactory
 
 CONVENTIONAL = {
     "哈尔滨市": "Harbin",
@@ -23,6 +26,17 @@ CONVENTIONAL = {
     "鄂尔多斯市": "Ordos",
     "克拉玛依市": "Karamay",
     "吐鲁番市": "Turpan",
+    "库尔勒市": "Korla",
+    "阿图什市": "Artux",
+    "霍尔果斯市": "Khorgas",
+    "锡林浩特市": "Xilinhot",
+    "二连浩特市": "Erenhot",
+    "乌兰浩特市": "Ulanhot",
+    "格尔木市": "Golmud",
+    "包头市": "Baotou",
+    "和田市": "Hotan",
+    "阿克苏市": "Aksu",
+    "伊宁市": "Yining",
 }
 
 # Characters read differently in these place names than in everyday words.
@@ -93,3 +107,20 @@ def test_load_geography_rewrites_english_names_in_place():
         "411100": "Luohe",
         "130100": "Shijiazhuang",
     }
+
+
+@pytest.mark.django_db
+def test_the_migration_renames_cities_loaded_with_pinyin_readings():
+    """A database loaded before the conventional names (库尔勒 as "Ku'erlei") is put right by the
+    data migration; a name corrected by hand since is left alone."""
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("apps.regions.migrations.0003_conventional_english_names")
+    xinjiang = ProvinceFactory(code="650000", name_zh="新疆维吾尔自治区", short_name_zh="新疆")
+    korla = CityFactory(province=xinjiang, code="652801", name_zh="库尔勒市", name_en="Ku'erlei")
+    artux = CityFactory(province=xinjiang, code="653001", name_zh="阿图什市", name_en="Artush")
+    migration.forwards(django_apps, None)
+    korla.refresh_from_db()
+    artux.refresh_from_db()
+    assert korla.name_en == "Korla"
+    assert artux.name_en == "Artush"
