@@ -20,9 +20,6 @@ changes nothing.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F
-from django.db.models.functions import Least
-
 TIMESTAMPS = {"created_at", "updated_at"}
 
 
@@ -97,31 +94,38 @@ def government_of(loader, province_code=None, city_code=None):
     return loader.organization_ids[f"{loader.provinces[province_code].name_zh}人民政府"]
 
 
+class AgreementTerms:
+    """The agreements as the steps link records to them: for a day, those in force that day
+    by the agreements' own rule (``model.objects.in_force_on``: their terms, renewals and
+    terminations), read once per day asked. ``model`` is the agreements' model, reached by a
+    step through its own foreign key."""
+
+    def __init__(self, model):
+        self.model = model
+        self._by_day = {}
+
+    def in_force(self, on):
+        if on not in self._by_day:
+            self._by_day[on] = list(
+                self.model.objects.in_force_on(on)
+                .order_by("-signed_on", "pk")
+                .values_list("pk", "province_id", "city_id")
+            )
+        return self._by_day[on]
+
+
 def agreement_terms(model):
-    """The agreements as the steps link records to them: ``(pk, province pk, city pk, signed,
-    end)`` rows of ``model`` (the agreements' model, reached by a step through its own foreign
-    key), the latest signed first; an agreement ended early ends on its termination."""
-    names = {field.name for field in model._meta.concrete_fields}
-    # PostgreSQL's LEAST ignores NULLs: the earlier of the two dates that are set.
-    end = Least("end_on", "terminated_on") if "terminated_on" in names else F("end_on")
-    return list(
-        model.objects.order_by("-signed_on", "pk")
-        .annotate(ends=end)
-        .values_list("pk", "province_id", "city_id", "signed_on", "ends")
-    )
+    return AgreementTerms(model)
 
 
 def agreement_in_force(terms, province_id, city_id, on, parent_id=None):
     """The agreement a record dated ``on`` in that place serves: the agreement in force that
     day of its city (or, for a district, of the city ``parent_id`` it belongs to), else the
-    province-wide one in force (signed on or before, not yet ended; an agreement without an
-    end is open-ended), else None."""
+    province-wide one in force, else None."""
     if on is None:
         return None
     province_wide = None
-    for pk, agreement_province, agreement_city, signed, end in terms:
-        if signed is None or signed > on or (end is not None and end < on):
-            continue
+    for pk, agreement_province, agreement_city in terms.in_force(on):
         if agreement_city is not None and agreement_city in (city_id, parent_id):
             return pk
         if province_wide is None and agreement_city is None and agreement_province == province_id:

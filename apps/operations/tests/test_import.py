@@ -166,7 +166,11 @@ def test_reimport_updates_existing_contracts_and_history_shows_the_change(
     world, department, staff_client, importer
 ):
     existing = world.home["agreements.Contract"]
-    rows = [CONTRACT_HEADER, contract_row(world, existing.number, amount="777")]
+    # The same kind as the record (the shared world's contract is an equity transfer).
+    rows = [
+        CONTRACT_HEADER,
+        contract_row(world, existing.number, amount="777", kind=existing.get_kind_display()),
+    ]
     driver = importer(staff_client, "agreements.Contract")
     driver.confirm(driver.preview(xlsx_file(rows)))
     existing.refresh_from_db()
