@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.requests",
     "apps.achievements",
+    "apps.experts",
     "apps.figures",
     "apps.public",
     "apps.search",

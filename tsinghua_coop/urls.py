@@ -42,6 +42,10 @@ urlpatterns += i18n_patterns(path("", include("apps.opendata.urls")), prefix_def
 urlpatterns += i18n_patterns(
     path("requests/", include("apps.requests.urls")), prefix_default_language=False
 )
+# Experts: the form relaying a partner's message (the directory's pages come from its pages=).
+urlpatterns += i18n_patterns(
+    path("experts/", include("apps.experts.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,27 @@
+"""The experts app's rules: an expert lies in no region (headquarters keep the directory,
+office staff read it), is published only with recorded consent, and the e-mail address is
+never public. The channels it declares follow."""
+
+from django.db.models import Q
+
+from apps.core.querysets import RecordQuerySet
+from apps.core.registry import registry
+
+
+class ExpertQuerySet(RecordQuerySet):
+    pass
+
+
+registry.register(
+    "experts.Expert",
+    # Consent first: without it no channel that reads the published rule shows the expert.
+    published=Q(is_public=True) & Q(consent_given=True),
+    # The address partners' messages are relayed to, and the date consent was recorded.
+    private_fields=("email", "consent_on"),
+    demo="apps.experts.demo.EXPERTS_STEP",
+    export="apps.experts.api.exports.EXPERTS",
+    api=("experts", "apps.experts.api.views.ExpertViewSet", "expert"),
+    pages="apps.experts.pages.PAGES",
+    search="apps.experts.search.EXPERTS",
+    match="apps.experts.matching.SOURCE",
+)
