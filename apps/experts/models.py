@@ -44,7 +44,8 @@ class Expert(RecordModel):
     speaks_ru = models.BooleanField(_("works in Russian"), default=False)
     orcid = models.CharField(
         _("ORCID iD"),
-        max_length=19,
+        # Room for the iD typed as its URL; it is kept in its 19-character form.
+        max_length=40,
         blank=True,
         help_text=_("Optional, e.g. 0000-0002-1825-0097; the check character is verified."),
     )
