@@ -15,6 +15,7 @@ class ExpertAdmin(RecordAdmin):
         "title",
         "department",
         "industry",
+        "province",
         "consent_given",
         "is_public",
         "is_illustrative",
@@ -24,13 +25,14 @@ class ExpertAdmin(RecordAdmin):
         "title",
         "industry",
         "department",
+        "province",
         "speaks_en",
         "is_public",
         "is_illustrative",
     )
-    list_select_related = ("department",)
+    list_select_related = ("department", "province")
     search_fields = ("code", "name_zh", "name_en", "fields_zh", "fields_en", "orcid")
-    autocomplete_fields = ("department", "achievements", "projects")
+    autocomplete_fields = ("department", "province", "city", "achievements", "projects")
     fieldsets = (
         (None, {"fields": ("code", "name_zh", "name_en", "department", "title")}),
         (
@@ -53,6 +55,7 @@ class ExpertAdmin(RecordAdmin):
             },
         ),
         (_("Achievements and projects"), {"fields": ("achievements", "projects")}),
+        (_("Where based"), {"fields": ("province", "city")}),
         (
             _("Contact and consent"),
             {"fields": ("email", "consent_given", "consent_on")},

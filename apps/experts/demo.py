@@ -3,7 +3,7 @@
 that fit their department. Two in three have recorded consent and are public; the others are
 kept for staff only. Each is linked to the demo achievements and projects of their department.
 
-Reads from the loader: ``department_ids`` (core); runs after the achievements' and projects'
+Reads from the loader: ``department_ids`` (core), the places (regions); runs after the achievements' and projects'
 steps and reads their rows from the database. Draws nothing from ``loader.rng``: every value
 below is fixed, so the steps after it draw as before. The e-mail addresses are on the
 reserved ``example.org`` domain.
@@ -288,6 +288,10 @@ EXPERTS = [
     ),
 ]
 
+# Experts working at the joint institutes in the regions (the seed's Suzhou automotive
+# institute, the Wuxi and Tianjin institutes): their profiles lie in those cities.
+BASED_IN = {"qian-yuhang": "320500", "guo-zhenyu": "320200", "xu-yanan": "120000"}
+
 # How many of a department's demo achievements and projects each expert is linked to.
 LINKS_PER_EXPERT = 2
 
@@ -304,6 +308,9 @@ def load_experts(loader):
     rows = []
     for index, (code, zh, en, dept, title, f_zh, f_en, industry, languages) in enumerate(EXPERTS):
         consent = index % 3 != 2
+        place = BASED_IN.get(code)
+        city = loader.cities.get(place) if place else None
+        province = city.province if city else (loader.provinces.get(place) if place else None)
         profile_zh, profile_en = _profiles(zh, en, f_zh, f_en)
         rows.append(
             Expert(
@@ -322,6 +329,8 @@ def load_experts(loader):
                     for lang, field in LANGUAGE_FIELDS.items()
                 },
                 email=f"{code}@experts.example.org",
+                province=province,
+                city=city,
                 consent_given=consent,
                 consent_on=CONSENT_RECORDED_ON if consent else None,
                 is_illustrative=True,

@@ -2,13 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import RecordFilterSet, department_filter
+from apps.core.filters import department_filter
 from apps.experts.choices import LANGUAGE_FIELDS, Language, Title
 from apps.experts.models import Expert
+from apps.regions.filters import RegionFilterSet
 from apps.requests.choices import Industry
 
 
-class ExpertFilterSet(RecordFilterSet):
+class ExpertFilterSet(RegionFilterSet):
     """The experts' filters, shared by the public list, the API and the admin."""
 
     department = department_filter()
@@ -22,7 +23,7 @@ class ExpertFilterSet(RecordFilterSet):
 
     class Meta:
         model = Expert
-        fields = ["department", "industry", "title", "language"]
+        fields = ["department", "industry", "title", "language", "province", "city"]
 
     def filter_language(self, queryset, name, value):
         """Experts working in any of the languages."""

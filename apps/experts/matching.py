@@ -15,7 +15,7 @@ def expert_candidates(ids=None):
     """Every published expert (or those of ``ids``) as a ``MatchCandidate``."""
     experts = (
         Expert.objects.published()
-        .select_related("department")
+        .select_related("department", "province", "city")
         .prefetch_related(*published_links())
         .order_by("pk")
     )
@@ -40,6 +40,8 @@ def expert_candidates(ids=None):
             name_en=expert.name_en,
             text="\n".join(word for word in words if word),
             industries=tuple(dict.fromkeys([expert.industry, *(a.industry for a in achievements)])),
+            province_id=expert.province_id,
+            city_id=expert.city_id,
             department_code=expert.department.code,
             url=reverse("public:expert_detail", args=[expert.code]),
             extra={"title": expert.title, "languages": expert.languages},

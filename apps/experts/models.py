@@ -68,6 +68,26 @@ class Expert(RecordModel):
         related_name="expert_profiles",
         blank=True,
     )
+    province = models.ForeignKey(
+        "regions.Province",
+        verbose_name=_("province where based"),
+        related_name="experts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an expert working at a regional institute or office; blank for the campus "
+            "in Beijing (headquarters keep the profile)."
+        ),
+    )
+    city = models.ForeignKey(
+        "regions.City",
+        verbose_name=_("city where based"),
+        related_name="experts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     consent_given = models.BooleanField(
         _("consent to publication recorded"),
         default=False,
@@ -89,6 +109,7 @@ class Expert(RecordModel):
         indexes = [
             models.Index(fields=["name_zh", "code"], name="experts_expert_name"),
             models.Index(fields=["department", "industry"], name="experts_expert_dept_industry"),
+            models.Index(fields=["province", "city"], name="experts_expert_region"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -154,6 +175,10 @@ class Expert(RecordModel):
                 errors["orcid"] = error.messages
         if not self.languages:
             errors["speaks_zh"] = _("Tick at least one language the expert works in.")
+        if self.city_id and not self.province_id:
+            errors["province"] = _("A city needs its province.")
+        if self.city_id and self.province_id and self.city.province_id != self.province_id:
+            errors["city"] = _("The city is not in this province.")
         if self.consent_given and not self.consent_on:
             errors["consent_on"] = _("Give the date the expert's consent was recorded.")
         if errors:

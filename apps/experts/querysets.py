@@ -1,11 +1,11 @@
-"""The experts app's rules: an expert lies in no region (headquarters keep the directory,
-office staff read it), is published only with recorded consent, and the e-mail address is
-never public. The channels it declares follow."""
+"""The experts app's rules: where an expert is based (a regional institute or office; on the
+campus, in no region, headquarters keep the profile), what is published (only with recorded
+consent), and that the e-mail address is never public. The channels it declares follow."""
 
 from django.db.models import Q
 
 from apps.core.querysets import RecordQuerySet
-from apps.core.registry import registry
+from apps.core.registry import RegionPath, registry
 
 
 class ExpertQuerySet(RecordQuerySet):
@@ -14,6 +14,7 @@ class ExpertQuerySet(RecordQuerySet):
 
 registry.register(
     "experts.Expert",
+    regions=(RegionPath("province", "city"),),
     # Consent first: without it no channel that reads the published rule shows the expert.
     published=Q(is_public=True) & Q(consent_given=True),
     # The address partners' messages are relayed to, and the date consent was recorded.

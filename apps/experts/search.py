@@ -4,7 +4,14 @@ Never the e-mail address; whether the entry is public is the registry's rule (co
 
 from django.utils.translation import pgettext_lazy
 
-from apps.core.search import Document, IndexedKind, both_languages, choice_label, names_of
+from apps.core.search import (
+    Document,
+    IndexedKind,
+    both_languages,
+    choice_label,
+    names_of,
+    region_names,
+)
 from apps.experts.choices import Language
 from apps.experts.models import Expert
 from apps.experts.selectors import published_links
@@ -13,6 +20,7 @@ from apps.experts.selectors import published_links
 def expert_document(expert):
     languages = dict(Language.choices)
     context = [
+        *region_names(expert.province, expert.city),
         *both_languages(choice_label(Expert, "title", expert.title)),
         *both_languages(choice_label(Expert, "industry", expert.industry)),
         *names_of(expert.department),
@@ -28,6 +36,8 @@ def expert_document(expert):
         summary_en=expert.fields_en,
         body=[expert.fields_zh, expert.fields_en, expert.profile_zh, expert.profile_en],
         context=context,
+        province_ids=[p for p in [expert.province_id] if p],
+        city_ids=[c for c in [expert.city_id] if c],
     )
 
 
@@ -35,7 +45,7 @@ EXPERTS = IndexedKind(
     "expert",
     Expert,
     expert_document,
-    select_related=("department",),
+    select_related=("department", "province", "city"),
     prefetch_related=published_links(),
     url_name="public:expert_detail",
     named=(

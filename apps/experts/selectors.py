@@ -30,13 +30,17 @@ def published_links():
 
 
 def public_expert_list(params=None):
-    return Expert.objects.public().select_related("department").order_by("name_zh", "code")
+    return (
+        Expert.objects.public()
+        .select_related("department", "province", "city")
+        .order_by("name_zh", "code")
+    )
 
 
 def public_expert_page(code):
     expert = (
         Expert.objects.public()
-        .select_related("department")
+        .select_related("department", "province", "city")
         .prefetch_related(*published_links())
         .get(code=code)
     )

@@ -6,6 +6,8 @@ from apps.core.rest.fields import RECORD_STAFF_FIELDS
 from apps.core.rest.serializers import CleanModelSerializer, CodeField, name_of
 from apps.experts.models import Expert
 from apps.projects.models import CooperationProject
+from apps.regions.api.serializers import RegionFieldsMixin
+from apps.regions.models import Province
 
 EXPERT_FIELDS = [
     "id",
@@ -29,6 +31,10 @@ EXPERT_FIELDS = [
     "orcid",
     "achievements",
     "projects",
+    "province",
+    "province_name",
+    "city",
+    "city_name",
     "consent_given",
     "is_illustrative",
 ]
@@ -48,7 +54,11 @@ class PublishedCodes(serializers.Field):
         return [record.code for record in getattr(expert, f"public_{self.field_name}")]
 
 
-class PublicExpertSerializer(CleanModelSerializer):
+class PublicExpertSerializer(RegionFieldsMixin, CleanModelSerializer):
+    # An expert on the campus is based in no region.
+    province = CodeField(
+        queryset=Province.objects.all(), allow_null=True, required=False, default=None
+    )
     department = CodeField(queryset=Department.objects.all())
     department_name = name_of("department")
     achievements = PublishedCodes()

@@ -9,7 +9,7 @@ class ExpertViewSet(RecordViewSet):
     """Experts partners may contact (专家): published only with their recorded consent; the
     e-mail address is for staff."""
 
-    queryset = Expert.objects.select_related("department").prefetch_related(
+    queryset = Expert.objects.select_related("department", "province", "city").prefetch_related(
         "achievements", "projects", *published_links()
     )
     public_serializer_class = PublicExpertSerializer
@@ -23,6 +23,6 @@ class ExpertViewSet(RecordViewSet):
         # The public answer needs no link a visitor may not see.
         return (
             Expert.objects.public()
-            .select_related("department")
+            .select_related("department", "province", "city")
             .prefetch_related(*published_links())
         )

@@ -1,5 +1,5 @@
-"""Experts through the API, on the shared bases (apps.core.testing.api): an expert lies in no
-region; anonymous users never see an expert without recorded consent, nor any e-mail address,
+"""Experts through the API, on the shared bases (apps.core.testing.api): office staff keep the
+experts based in their region; anonymous users never see an expert without recorded consent, nor any e-mail address,
 nor a linked record that is not published."""
 
 import pytest
@@ -15,7 +15,7 @@ from apps.projects.tests.factories import CooperationProjectFactory
 pytestmark = pytest.mark.django_db
 
 
-class TestExpertAPI(api.UnplacedViewTestCases):
+class TestExpertAPI(api.APIViewTestCases):
     model = Expert
     factory = ExpertFactory
     basename = "expert"
@@ -37,6 +37,8 @@ class TestExpertAPI(api.UnplacedViewTestCases):
             "email": "wang.lei@mails.example.edu.cn",
             "consent_given": True,
             "consent_on": "2025-05-01",
+            "province": city.province.code,
+            "city": city.code,
         }
 
 

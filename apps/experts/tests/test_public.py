@@ -25,7 +25,11 @@ class TestExpertPages(pages.PublicPageTestCases):
     name_field = "name_zh"
     lookup = "code"
 
-    filters = {"department": lambda expert: expert.department.code}
+    filters = {
+        "province": lambda expert: expert.province.code,
+        "city": lambda expert: expert.city.code,
+        "department": lambda expert: expert.department.code,
+    }
 
 
 def listed(client, **params):
