@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -132,8 +133,9 @@ class Expert(RecordModel):
                 | Q(speaks_ru=True),
                 name="experts_expert_speaks_a_language",
             ),
+            # Over the iD in capitals: "…-233x" is the same iD as "…-233X".
             models.UniqueConstraint(
-                fields=["orcid"],
+                Upper("orcid"),
                 condition=~Q(orcid=""),
                 name="experts_expert_unique_orcid",
                 violation_error_message=_("This ORCID iD is already in use: check it."),

@@ -1,6 +1,8 @@
 """Experts' rules the model and the database enforce: consent has its date, a known title,
 at least one language, a valid and unique ORCID iD; messages keep the portal's text rules."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -89,3 +91,38 @@ def test_a_message_refuses_control_and_text_direction_characters(hostile):
     with pytest.raises(ValidationError) as refused:
         message.full_clean()
     assert "body" in refused.value.message_dict
+
+
+def experts_texts():
+    """(where, lazy text) for every name, label, help text and choice the experts' models show."""
+    from django.apps import apps
+
+    config = apps.get_app_config("experts")
+    texts = [("app", config.verbose_name)]
+    for model in config.get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        texts += [(model.__name__, model._meta.verbose_name)]
+        texts += [(model.__name__, model._meta.verbose_name_plural)]
+        for field in model._meta.get_fields():
+            if field.auto_created:
+                continue
+            texts.append((f"{model.__name__}.{field.name}", field.verbose_name))
+            if field.help_text:
+                texts.append((f"{model.__name__}.{field.name} help", field.help_text))
+            for value, label in field.flatchoices or ():
+                texts.append((f"{model.__name__}.{field.name}={value}", label))
+    return texts
+
+
+def test_every_name_label_help_text_and_choice_is_chinese_under_zh_hans_english_under_en():
+    from django.utils.translation import override
+
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    with override("zh-hans"):
+        untranslated = [(w, str(t)) for w, t in experts_texts() if not chinese.search(str(t))]
+    with override("en"):
+        not_english = [(w, str(t)) for w, t in experts_texts() if chinese.search(str(t))]
+
+    assert untranslated == []
+    assert not_english == []
