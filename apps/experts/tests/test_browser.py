@@ -69,7 +69,7 @@ def test_partner_finds_an_expert_and_sends_a_message(
 
     page.fill("#id_body", "我们希望就固态电池电解质的中试合作进行交流。")
     page.locator("form.expert-contact-form button[type=submit]").click()
-    page.wait_for_url(f"**/experts/{expert.code}/contact/sent/")
+    page.wait_for_url(f"**/experts/{expert.code}/contact/sent/**")
     assert page.locator("h1").inner_text() == sent
     assert "han.xue" not in page.content()
     screenshot(f"expert-message-sent-{'en' if prefix else 'zh'}-{width}")
