@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.requests",
     "apps.achievements",
     "apps.impact",
+    "apps.experts",
     "apps.challenges",
     "apps.partnerportal",
     "apps.subscriptions",

@@ -54,6 +54,10 @@ urlpatterns += i18n_patterns(
 urlpatterns += i18n_patterns(
     path("subscriptions/", include("apps.subscriptions.urls")), prefix_default_language=False
 )
+# Experts: the form relaying a partner's message (the directory's pages come from its pages=).
+urlpatterns += i18n_patterns(
+    path("experts/", include("apps.experts.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
