@@ -70,7 +70,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from apps.core.registry import registry
+from apps.core.registry import feeds_public_pages, registry
 from apps.core.signals import summary_rebuilt
 
 VERSION_KEY = "public:version"
@@ -471,6 +471,8 @@ def _domain_models():
     for app_label in public_apps():
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.app_label != app_label or model.__name__.startswith("Historical"):
+                continue
+            if not feeds_public_pages(model):
                 continue
             yield model
 

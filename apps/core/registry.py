@@ -222,6 +222,14 @@ class Registry:
         return self.find(model_or_label) is not None
 
 
+def feeds_public_pages(model):
+    """Whether writes to ``model`` can change what the public sees. Every model of an app
+    holding a public record type does (its records, their regions and relations), except one
+    that says it never does (``feeds_public_pages = False``: a message relayed to an expert):
+    its writes neither move the pages' data version nor queue a rebuild of the figures."""
+    return getattr(model, "feeds_public_pages", True)
+
+
 registry = Registry()
 register = registry.register
 hook = registry.hook

@@ -191,6 +191,9 @@ class ExpertMessage(TimeStampedModel):
     """A partner's message to an expert, saved before it is relayed by e-mail: the sender
     never learns the expert's address, and staff keep what was sent."""
 
+    # Never shown to the public: a message moves no page's data and queues no figures rebuild.
+    feeds_public_pages = False
+
     expert = models.ForeignKey(
         Expert, verbose_name=_("expert"), related_name="messages", on_delete=models.CASCADE
     )

@@ -20,7 +20,7 @@ covered without touching this module.
 from django.apps import apps
 from django.db import connection
 
-from apps.core.registry import registry
+from apps.core.registry import feeds_public_pages, registry
 
 TRIGGER_NAME = "figures_note_change"
 
@@ -47,6 +47,8 @@ def watched_tables():
                 continue
             if model.__name__.startswith("Historical"):
                 continue
+            if not feeds_public_pages(model):
+                continue
             tables.append(model._meta.db_table)
     return sorted(set(tables))
 
@@ -55,11 +57,22 @@ def install_triggers(sender=None, using="default", **kwargs):
     """Create the trigger function and one statement trigger per watched table (idempotent)."""
     if sender is not None and sender.label != "figures":
         return
+    watched = watched_tables()
     with connection.cursor() as cursor:
         cursor.execute(FUNCTION_SQL)
-        for table in watched_tables():
+        for table in watched:
             cursor.execute(
                 f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} "
                 f'AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_NAME}()"
             )
+        # A table no longer watched (a model that now says it feeds no public page) loses the
+        # trigger an earlier release gave it.
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER_NAME],
+        )
+        for (table,) in cursor.fetchall():
+            if table not in watched:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON "{table}"')

@@ -180,3 +180,31 @@ def test_a_get_of_the_form_address_leads_to_the_page(client, expert):
 
     assert response.status_code == 302
     assert response["Location"].endswith(f"/experts/{expert.code}/#contact")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_moves_no_public_page_and_queues_no_figures_rebuild(client, expert):
+    """Anyone may send messages: they must not force every public page and the figures to be
+    rebuilt (the message table feeds no public page)."""
+    from django.db import connection
+
+    from apps.core.pagecache import current_version, domain_tables
+    from apps.figures.changes import watched_tables
+    from apps.figures.models import PendingChange
+
+    table = ExpertMessage._meta.db_table
+    assert table not in watched_tables() and table not in domain_tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relname = %s AND NOT t.tgisinternal",
+            [table],
+        )
+        assert cursor.fetchone()[0] == 0
+    version, pending = current_version(), PendingChange.objects.count()
+
+    assert client.post(contact_url(expert), TYPED).status_code == 302
+
+    assert ExpertMessage.objects.count() == 1
+    assert current_version() == version
+    assert PendingChange.objects.count() == pending
