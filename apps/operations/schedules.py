@@ -71,13 +71,6 @@ SCHEDULES = [
         "*",
     ),
     (
-        _("Send challenge stage e-mails waiting in the outbox"),
-        "apps.challenges.tasks.send_pending_stage_emails",
-        "*",
-        "*",
-        "*",
-    ),
-    (
         _("Delete expired imports and exports"),
         "apps.operations.tasks.expire_jobs",
         "15",
@@ -94,10 +87,21 @@ SCHEDULES = [
 ]
 
 
+def all_schedules():
+    """The schedules above, and those an app declares on its AppConfig (``schedules``, rows of
+    the same shape: a record type's app keeps its own, e.g. its outbox's sweep)."""
+    from django.apps import apps
+
+    declared = [
+        row for config in apps.get_app_configs() for row in getattr(config, "schedules", ())
+    ]
+    return [*SCHEDULES, *declared]
+
+
 def schedule_name(name):
     """A periodic task's name in the active language (a name of ``SCHEDULES`` is translated,
     any other shown as stored)."""
-    return gettext(name) if name in {row[0] for row in SCHEDULES} else name
+    return gettext(name) if name in {row[0] for row in all_schedules()} else name
 
 
 def crontab_text(crontab):
@@ -144,7 +148,7 @@ def project_schedules(queryset):
     a name and task of ``SCHEDULES``, no arguments, the task's own routing, and a crontab or
     interval (a solar or clocked schedule is not the project's)."""
     defined = Q()
-    for name, task, *_when in SCHEDULES:
+    for name, task, *_when in all_schedules():
         defined |= Q(name=name, task=task)
     return queryset.filter(
         defined,
@@ -167,7 +171,7 @@ def is_project_schedule(periodic_task):
 def ensure_schedules(using=DEFAULT_DB_ALIAS):
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    for name, task, minute, hour, day_of_week in SCHEDULES:
+    for name, task, minute, hour, day_of_week in all_schedules():
         if PeriodicTask.objects.using(using).filter(name=name).exists():
             continue
         crontab, _created = CrontabSchedule.objects.using(using).get_or_create(

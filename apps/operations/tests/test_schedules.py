@@ -365,3 +365,16 @@ def test_an_auditor_who_only_sees_the_tasks_runs_and_switches_none(client, audit
 
     assert changed_rows(before, beat_rows()) == {}
     assert published == []
+
+
+@pytest.mark.django_db
+def test_an_app_keeps_its_own_schedule_on_its_appconfig():
+    from django_celery_beat.models import PeriodicTask
+
+    from apps.operations.schedules import SCHEDULES, all_schedules, ensure_schedules
+
+    sweep = "apps.challenges.tasks.send_pending_stage_emails"
+    assert sweep not in [task for _name, task, *_ in SCHEDULES]
+    assert sweep in [task for _name, task, *_ in all_schedules()]
+    ensure_schedules()
+    assert PeriodicTask.objects.filter(task=sweep).exists()
