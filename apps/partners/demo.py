@@ -19,6 +19,7 @@ from apps.partners.models import (
     Organization,
     OrganizationKind,
     Ownership,
+    PartnerContact,
 )
 from apps.regions.demo import AGREEMENT_PROVINCES
 from apps.regions.geography import romanize
@@ -153,6 +154,17 @@ def load_memberships(loader):
             )
         )
     upsert(Membership, memberships, ["organization", "joined_on"])
+    # Illustrative addresses that speak for the first members (example.com: nobody's inbox),
+    # so the partner page has someone to sign in.
+    for index, name in enumerate(enterprises[:10]):
+        PartnerContact.objects.update_or_create(
+            email=f"contact{index + 1:02d}@partner.example.com",
+            defaults={
+                "organization_id": loader.organization_ids[name],
+                "name": f"示例联系人{index + 1:02d}",
+                "confirmed": index % 5 != 4,
+            },
+        )
 
 
 ORGANIZATIONS = DemoStep(30, load_organizations)

@@ -21,6 +21,20 @@ pytestmark = pytest.mark.django_db
 LABELS = ("events.ExchangeEvent", "agreements.Contract")
 
 
+def unprotected(obj):
+    """``obj`` with no row of another type protecting it (a challenge signed with the
+    contract): the world links every record to its neighbours, and such a link rightly
+    refuses the deletion (409) until it is undone. The nullable protecting links are undone."""
+    from django.db.models import PROTECT
+
+    for relation in obj._meta.related_objects:
+        if relation.on_delete is PROTECT and relation.field.null:
+            relation.related_model._base_manager.filter(**{relation.field.name: obj}).update(
+                **{relation.field.name: None}
+            )
+    return obj
+
+
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
@@ -71,7 +85,7 @@ def test_office_staff_cannot_delete_another_regions_record(world, office_user, l
 
 @pytest.mark.parametrize("label", LABELS)
 def test_the_deletion_has_a_history_row_naming_who_deleted(world, office_user, label):
-    target = world.district[label]
+    target = unprotected(world.district[label])
     registry.get(label).delete(user=office_user, instance=fresh(target))
     assert not exists(target)
     (row,) = deletions(target)
@@ -87,7 +101,7 @@ def test_an_auditor_cannot_delete(world, auditor, label):
 
 
 def test_a_contracts_payments_go_with_it_and_leave_their_history(world, office_user):
-    contract = world.home["agreements.Contract"]
+    contract = unprotected(world.home["agreements.Contract"])
     payments = list(contract.payments.all())
     assert payments
     registry.get(contract).delete(user=office_user, instance=fresh(contract))
@@ -113,7 +127,7 @@ def test_office_staff_cannot_delete_another_regions_record_through_the_api(
 def test_office_staff_delete_their_own_record_through_the_api(
     world, office_api, office_user, label
 ):
-    target = world.home[label]
+    target = unprotected(world.home[label])
     assert office_api.delete(api_detail(target)).status_code == 204
     assert not exists(target)
     assert deletions(target).get().history_user == office_user
@@ -147,7 +161,7 @@ def test_office_staff_cannot_delete_another_regions_record_in_the_admin(
 def test_office_staff_delete_their_own_record_in_the_admin(
     world, office_client, office_user, label, route
 ):
-    target = world.home[label]
+    target = unprotected(world.home[label])
     response = route(office_client, target)
     assert response.status_code == 302
     assert not exists(target)
@@ -162,3 +176,21 @@ def test_an_auditor_cannot_delete_in_the_admin(world, client, auditor, route):
     assert route(client, target).status_code in (200, 403)
     assert exists(target)
     assert not deletions(target).exists()
+
+
+def test_a_record_another_row_protects_is_kept_with_a_refusal_not_an_error(world, office_api):
+    """The world's contract is linked from a row that protects it: deleting it answers 409
+    and keeps it (the link must be undone first)."""
+    from django.db.models import PROTECT
+
+    contract = world.home["agreements.Contract"]
+    protecting = [
+        relation
+        for relation in contract._meta.related_objects
+        if relation.on_delete is PROTECT
+        and relation.related_model._base_manager.filter(**{relation.field.name: contract}).exists()
+    ]
+    assert protecting
+    response = office_api.delete(api_detail(contract))
+    assert response.status_code == 409
+    assert exists(contract)

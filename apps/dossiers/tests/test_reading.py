@@ -73,7 +73,8 @@ def test_the_provincial_agreement_comes_first_then_in_force_before_ended(sample,
     assert numbers.index("AGR-JS-P") == 0
     assert numbers.index("AGR-SZ-NEW") < numbers.index("AGR-SZ-OLD")
     rows = {a["number"]: a for a in data_for(sample.jiangsu)["agreements"]}
-    assert rows["AGR-SZ-OLD"]["in_force"] is False and rows["AGR-SZ-OLD"]["status"] == "Ended"
+    # The status the lifecycle gives by the dates (apps.agreements.lifecycle).
+    assert rows["AGR-SZ-OLD"]["in_force"] is False and rows["AGR-SZ-OLD"]["status"] == "已到期"
     assert rows["AGR-SZ-NEW"]["in_force"] is True
 
 

@@ -4,7 +4,7 @@ in both languages (issue 22)."""
 import pytest
 from django.utils import translation
 
-from apps.core.money import money_with_unit
+from apps.core.templatetags.money import money_with_unit
 from apps.figures.selectors import received_values
 from apps.figures.summary import current_build
 from apps.regions.models import Province
@@ -29,6 +29,7 @@ def test_province_page_shows_money_received_beside_the_contract_value(
     table = page[page.index('id="money-received"') :]
     assert str(latest) in figures
     with translation.override("en" if prefix else "zh-hans"):
+        # As the page writes it: kept on one line with its unit (no-break space, word joiner).
         shown = str(money_with_unit(float(released[latest].value)))
     assert shown in figures
     for year in released:
