@@ -140,8 +140,7 @@ class CooperationAgreementAdmin(RecordAdmin):
         "city",
         "organization",
         "signed_on",
-        "end_on",
-        "review_on",
+        "ends",
         "contract_count",
     )
     list_filter = (
@@ -182,6 +181,15 @@ class CooperationAgreementAdmin(RecordAdmin):
             .get_queryset(request)
             .annotate(contract_total=count_related(Contract, "agreement"))
         )
+
+    @admin.display(description=_("ends (or review)"), ordering="end_on")
+    def ends(self, obj):
+        """The end date, or an open term's review date: one column keeps the list in view."""
+        if obj.end_on:
+            return obj.end_on
+        if obj.review_on:
+            return gettext("review %(date)s") % {"date": obj.review_on.isoformat()}
+        return "—"
 
     @admin.display(description=_("contracts"), ordering="contract_total")
     def contract_count(self, obj):

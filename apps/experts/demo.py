@@ -368,4 +368,4 @@ def _share(pks, turn):
     return sorted({pks[(start + step) % len(pks)] for step in range(LINKS_PER_EXPERT)})
 
 
-EXPERTS_STEP = DemoStep(140, load_experts)
+EXPERTS_STEP = DemoStep(135, load_experts)

@@ -30,6 +30,8 @@ def eager_relay():
     from tsinghua_coop.celery import app
 
     saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    for key in ("task_always_eager", "CELERY_TASK_ALWAYS_EAGER"):
+        app.conf[key] = True
     yield
-    app.conf.task_always_eager = saved
+    for key in ("task_always_eager", "CELERY_TASK_ALWAYS_EAGER"):
+        app.conf[key] = saved
