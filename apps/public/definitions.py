@@ -137,6 +137,18 @@ _AFTER = [
         ),
     ),
     Definition(
+        "comparison",
+        pgettext_lazy("definitions", "Compared with last year and with the macro-region"),
+        pgettext_lazy(
+            "definitions",
+            "A province's technology contracts signed in the last full calendar year against the "
+            "year before, as a difference and in per cent of the year before; and its place "
+            "among the provinces of its macro-region (North, Northeast, East, Central, South, "
+            "Southwest and Northwest China) by contracts signed in all years, provinces with "
+            "as many sharing a place. Counts of public contracts only, never amounts.",
+        ),
+    ),
+    Definition(
         "years",
         pgettext_lazy("definitions", "Years in tables and charts"),
         pgettext_lazy(

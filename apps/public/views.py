@@ -25,6 +25,7 @@ from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitte
 from apps.public import selectors
 from apps.public.barcharts import trend_charts
 from apps.public.chinamap import china_map
+from apps.public.comparisons import macro_region_place, year_on_year
 from apps.public.definitions import all_definitions
 from apps.public.downloads import content_type as table_content_type
 from apps.public.downloads import filename as table_filename
@@ -160,10 +161,15 @@ def province_detail(request, code):
 
     def render_page(version, shared):
         province = get_object_or_404(Province, code=code)
+        overview = _province_overview(province, version)
         return _region_page(
             request,
             shared,
-            _province_overview(province, version),
+            overview,
+            comparison={
+                "year_on_year": year_on_year(overview),
+                "place": macro_region_place(province, _home_overview(version)),
+            },
             province=province,
             region=province,
             list_filter=f"province={province.code}",
