@@ -14,6 +14,7 @@ from apps.agreements.models import (
     CooperationAgreement,
 )
 from apps.core.stats import (
+    CubeColumn,
     Measure,
     Stats,
     SummaryFigure,
@@ -21,6 +22,7 @@ from apps.core.stats import (
     count_measure,
     department_dimension,
     money_field,
+    regional_cube,
     regional_dimensions,
 )
 
@@ -50,6 +52,12 @@ def contract_stats():
             ),
         ],
         description="Technology contracts counted and summed by group.",
+        cube={
+            **regional_cube("signed_on"),
+            "kind": CubeColumn("kind"),
+            "status": CubeColumn("status"),
+            "department": CubeColumn("department_id", model="core.Department"),
+        },
         summary_order=10,
         summary=(
             SummaryFigure("contracts", "count", serializers.IntegerField()),

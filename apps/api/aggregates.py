@@ -32,6 +32,7 @@ from apps.core.registry import registry
 from apps.core.rest.viewsets import ApiViewMixin
 from apps.core.scope import place_of, region_within, scope_queryset, user_scope
 from apps.figures.confidentiality import MIN_CONTRACTS, suppress
+from apps.figures.cube import cube_rows, labelled
 from apps.figures.models import Level
 from apps.figures.publication import Cell, suppress_nested
 from apps.figures.selectors import (
@@ -74,6 +75,8 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
     # Records with no public flag (technology requests): counted whole, and for those who
     # may not see them only in groups of at least MIN_CONTRACTS.
     counts_every_record = False
+    # The record type's statistics declaration (``apps.core.stats.Stats``), for its cube.
+    stats = None
 
     def sees_confidential(self):
         if getattr(self, "swagger_fake_view", False):
@@ -119,6 +122,8 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         rows = None
         if public and not self._filtered():
             rows = self._summary_rows(group_by)
+        if rows is None and public:
+            rows = self._cube_rows(group_by)
         if rows is None:
             rows = self._counted_rows(self.filter_queryset(self.get_queryset()), group_by)
         if public:
@@ -163,6 +168,35 @@ class AggregateViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return results
 
     # --- read from the summary tables and the publication -----------------------------------
+
+    def _cube_rows(self, group_by):
+        """Counts from the statistics cube (``apps.figures.cube``) when every filter is one
+        of its dimensions; None when it cannot answer (counted from the records instead)."""
+        stats = self.stats
+        if stats is None or not stats.cube:
+            return None
+        if any(not m.confidential and m.summary != "count" for m in self.measures):
+            return None
+        filterset = self.filter_backends[0]().get_filterset(self.request, self.get_queryset(), self)
+        if filterset is None or not filterset.is_valid():
+            return None  # the records' counting answers with the filters' errors
+        current_build()  # the cube is the build's: a pending change queues the rebuild
+        found = cube_rows(stats, group_by, filterset.form.cleaned_data)
+        if found is None:
+            return None
+        choices = self.dimensions[group_by].choices
+        labels = dict(choices.choices) if choices is not None else {}
+        rows = []
+        for key, label, count in labelled(stats, group_by, found):
+            if labels:
+                label = str(labels.get(key, key)) if key is not None else None
+            elif label is None:
+                label = key
+            row = {"key": key, "label": label, "suppressed": False}
+            for measure in self.measures:
+                row[measure.name] = count if measure.summary == "count" else None
+            rows.append(row)
+        return rows
 
     def _region_rows(self, level, values, *, province=None):
         """Rows keyed by province or city code, from {region id: {measure name: value}}."""
@@ -370,6 +404,7 @@ def aggregate_viewset(
     description,
     source="",
     counts_every_record=False,
+    stats=None,
 ):
     """A stats viewset for one resource, with its own response schema and ``group_by`` enum."""
     fields = {
@@ -392,6 +427,7 @@ def aggregate_viewset(
             "serializer_class": serializer_class,
             "source": source,
             "counts_every_record": counts_every_record,
+            "stats": stats,
             "__doc__": description,
         },
     )
@@ -433,6 +469,7 @@ def stats_viewsets():
             measures=stats.measures,
             description=stats.description,
             counts_every_record=stats.counts_every_record,
+            stats=stats,
         )
         for stats in declarations
     }

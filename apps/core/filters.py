@@ -10,6 +10,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -53,6 +54,18 @@ def can_see_confidential(request, model):
     return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
+def own_column(model, record_filter):
+    """Whether a filter compares one of the model's own columns (no relation followed, no
+    method of its own), so it can never match a row twice."""
+    if model is None or record_filter.method is not None or "__" in record_filter.field_name:
+        return False
+    try:
+        field = model._meta.get_field(record_filter.field_name)
+    except FieldDoesNotExist:
+        return False
+    return field.concrete and not field.many_to_many and not field.one_to_many
+
+
 class StaffFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``Meta.staff_only`` filters exist only for users allowed to see them,
     and whose filters by a record name only records the requester may know of
@@ -68,6 +81,10 @@ class StaffFilterSet(django_filters.FilterSet):
                 self.filters.pop(name, None)
         user = getattr(self.request, "user", None)
         for record_filter in self.filters.values():
+            if own_column(self._meta.model, record_filter):
+                # A choice among a column's values of the row itself can never repeat a row:
+                # django-filter's DISTINCT would only make PostgreSQL sort every match.
+                record_filter.distinct = False
             queryset = getattr(record_filter, "queryset", None)
             if not isinstance(queryset, QuerySet):
                 continue

@@ -67,6 +67,27 @@ class SummaryFigure:
 
 
 @dataclass(frozen=True)
+class CubeColumn:
+    """A dimension as a column of the statistics cube (``apps.figures.cube``), which counts the
+    published records by every combination of up to three dimensions, so that a filtered count
+    reads a few cells instead of the records.
+
+    ``expression``: a record's value (a column or an expression). ``model``: the values are
+    ids of that model's rows (an app label, "regions.Province"), whose ``code`` is the key the
+    API shows and whose names label it. ``places_only``: the values are places (a city with its
+    districts), so a filter naming a district cannot be answered from them. ``pairs_only``:
+    a dimension of many values (hundreds of places), combined with one other dimension at
+    most, so the cube stays a fraction of the records (a filter naming one place is counted
+    from the records through their index instead).
+    """
+
+    expression: object
+    model: str = ""
+    places_only: bool = False
+    pairs_only: bool = False
+
+
+@dataclass(frozen=True)
 class Stats:
     """A record type's statistics endpoint: ``/api/v1/stats/<name>/``.
 
@@ -89,6 +110,10 @@ class Stats:
     # Its figures in the API summary, and where they come in its response.
     summary: tuple = ()
     summary_order: int = field(default=100, compare=False)
+    # {dimension name: CubeColumn}: the dimensions the statistics cube counts by, each also
+    # the name of the FilterSet's filter that narrows it. Only for a record type whose
+    # ``counted`` rule does not move with the date, and whose public measures are counts.
+    cube: dict = field(default_factory=dict, compare=False)
 
 
 def province_dimension(path="province"):
@@ -110,6 +135,17 @@ def choice_dimension(field, choices):
 
 def department_dimension(path="department"):
     return Dimension(f"{path}__code", f"{path}__name_zh", f"{path}__name_en")
+
+
+def regional_cube(date_field, path="province", city_path="city"):
+    """The cube columns of ``regional_dimensions``."""
+    return {
+        "province": CubeColumn(f"{path}_id", model="regions.Province"),
+        "city": CubeColumn(
+            place_of(city_path), model="regions.City", places_only=True, pairs_only=True
+        ),
+        "year": CubeColumn(ExtractYear(date_field)),
+    }
 
 
 def regional_dimensions(date_field):

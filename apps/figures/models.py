@@ -269,3 +269,28 @@ class FutureRecord(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.record_id} {self.date}"
+
+
+class CubeCell(models.Model):
+    """Published records of one statistics source counted by a combination of up to three of
+    its dimensions (``apps.figures.cube``). ``grouping`` says which: PostgreSQL's GROUPING()
+    of the source's columns in its declared order (a bit set for each column not grouped);
+    ``values`` of the columns grouped are the group's, as text (NULL: records without one)."""
+
+    source = models.CharField(_("source"), max_length=20)
+    grouping = models.PositiveSmallIntegerField(_("grouping"))
+    value0 = models.TextField(_("first value"), null=True)
+    value1 = models.TextField(_("second value"), null=True)
+    value2 = models.TextField(_("third value"), null=True)
+    value3 = models.TextField(_("fourth value"), null=True)
+    value4 = models.TextField(_("fifth value"), null=True)
+    value5 = models.TextField(_("sixth value"), null=True)
+    count = models.PositiveIntegerField(_("records"))
+
+    class Meta:
+        verbose_name = _("statistics cube cell")
+        verbose_name_plural = _("statistics cube cells")
+        indexes = [models.Index(fields=["source", "grouping"], name="figures_cube_grouping")]
+
+    def __str__(self):
+        return f"{self.source} {self.grouping}"

@@ -29,6 +29,7 @@ from apps.core.registry import registry
 from apps.core.scope import place_of
 from apps.core.signals import summary_rebuilt
 from apps.figures import release
+from apps.figures.cube import rebuild_cube
 from apps.figures.models import (
     Build,
     FigureCell,
@@ -344,6 +345,7 @@ def summary_rebuild():
         cells = count_cells()
         _write_cells(cells)
         _write_future_records()
+        rebuild_cube(using=PRIMARY)
         PublishedSum.objects.all().delete()
         PublishedSum.objects.bulk_create(publish(cells), batch_size=5000)
         build = Build.objects.create(

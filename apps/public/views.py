@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import prebuilt
 from apps.core.pagecache import cached, cached_page, data_changed_at, uncommitted_writes
+from apps.core.rest.pagination import rows_in_order
 from apps.public import selectors
 from apps.public.barcharts import trend_charts
 from apps.public.chinamap import china_map
@@ -275,12 +276,40 @@ def definitions(request):
 # --- lists -----------------------------------------------------------------------------------
 
 
-def _filtered_page(params, filterset_class, queryset, request):
+class ListPaginator(Paginator):
+    """Page N of a public list for about what page 1 costs.
+
+    * The count is cached under the data version per filter (``count_key``), so every page of
+      one filtered list shares it: a visitor paging through asks PostgreSQL for it once.
+    * The page's rows are fetched in two steps: the page's keys first (the list's ordering and
+      primary key, no join: an index scan that skips the earlier pages' entries), then those
+      rows with their joins. Joining first would join every skipped row.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @functools.cached_property
+    def count(self):
+        return cached(self.count_key, self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        return self._get_page(rows_in_order(self.object_list, keys), number, self)
+
+
+def _filtered_page(params, filterset_class, queryset, request, *, name):
     """A FilterSet (shared with the API) over public records, and the requested page."""
     filterset = filterset_class(params, queryset=queryset, request=request)
     records = filterset.qs if filterset.is_valid() else queryset.none()
-    page = Paginator(records, PAGE_SIZE).get_page(params.get("page"))
-    return filterset, page
+    unpaged = params.copy()
+    unpaged.pop("page", None)
+    digest = hashlib.sha256(unpaged.urlencode().encode()).hexdigest()[:32]
+    paginator = ListPaginator(records, PAGE_SIZE, count_key=f"list-count:{name}:{digest}")
+    return filterset, paginator.get_page(params.get("page"))
 
 
 def _filter_choices(*, department=False):
@@ -416,7 +445,7 @@ def record_list(request, *, pages):
 
     def render_list(shared):
         filterset, page = _filtered_page(
-            params, declared.filterset, declared.selector(params), request
+            params, declared.filterset, declared.selector(params), request, name=pages.slug
         )
         return render(
             request,

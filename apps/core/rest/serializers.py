@@ -70,6 +70,10 @@ class InputSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = getattr(self.context.get("request"), "user", None)
+        if user is not None and not user.is_authenticated:
+            # An anonymous visitor writes nothing and is shown no form: the relations'
+            # querysets (the choices a write may name) are never read for them.
+            return fields
         for field in fields.values():
             relation = getattr(field, "child_relation", field)
             if not isinstance(relation, serializers.RelatedField) or relation.queryset is None:
