@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import pgettext_lazy
 
 from apps.public.comparisons import percent_change
-from apps.public.pages import figure_columns
+from apps.public.pages import compared_figures, figure_columns
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Row:
     label: object
     anchor: str
     cells: tuple
+    note: object = None
 
 
 def _counted(counts, name, last):
@@ -106,4 +107,17 @@ def compared_rows(sides, today):
                 tuple(_counted(counts, column.source, last) for _overview, counts in sides),
             )
         )
+    # Figures of record types without pages of their own (verified impact), by their hook.
+    for label, declared in compared_figures():
+        for key, figure_label in declared.figures:
+            name = f"{label}.{key}"
+            rows.append(
+                Row(
+                    name,
+                    figure_label,
+                    "comparison",
+                    tuple(_counted(counts, name, last) for _overview, counts in sides),
+                    declared.note,
+                )
+            )
     return rows

@@ -150,8 +150,10 @@ _AFTER = [
             "Two regions side by side give each figure of their pages with what the last full "
             "year added against the year before: records dated in that year (contracts and "
             "agreements signed, projects started, institutes founded, funds set up, offices "
-            "opened, events held) and money received as released. Counts of public records "
-            "only, never amounts, except sums released under the disclosure rules.",
+            "opened, events held), money received as released, and the verified impact "
+            "records' counts (jobs, enterprises, people trained, patents, platforms) by the "
+            "year they report on. Counts of public records only, never amounts, except sums "
+            "released under the disclosure rules.",
         ),
     ),
     Definition(

@@ -27,7 +27,13 @@ from apps.figures.selectors import (
     region_figures,
 )
 from apps.figures.summary import current_build
-from apps.public.pages import figure_columns, headline_figures, map_markers, region_sections
+from apps.public.pages import (
+    compared_figures,
+    figure_columns,
+    headline_figures,
+    map_markers,
+    region_sections,
+)
 from apps.regions.models import City, CityLevel, Province
 
 REGION_SMALL_LIST_LIMIT = 50
@@ -476,6 +482,13 @@ def compared_counts(region):
                 if year is not None
             },
         }
+    last = today.year - 1
+    for label, declared in compared_figures():
+        for key, (total, in_last, in_previous) in declared.counts(region, last).items():
+            counts[f"{label}.{key}"] = {
+                "total": total,
+                "years": {last: in_last, last - 1: in_previous},
+            }
     return counts
 
 

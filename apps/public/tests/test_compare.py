@@ -101,6 +101,10 @@ def test_dossier_states_the_comparison_in_both_languages(sample):
     assert yoy.previous == jiangsu_contracts.filter(signed_on__year=last - 1).count()
 
 
+def number(shown):
+    return int(shown.replace(",", ""))
+
+
 def compared_cells(page, key):
     """The figures of one row of the page of two regions: (total, last year's new) per region."""
     body = re.search(rf'<tbody data-figure="{key}">(.*?)</tbody>', page).group(1)
@@ -124,8 +128,8 @@ def assert_page_recounts(client, regions, last):
     for key, (model, date_field) in RECOUNTED.items():
         totals, new = compared_cells(page, key)
         expected = [recount(model, date_field, region, last) for region in regions]
-        assert [int(t.replace(",", "")) for t in totals] == [e[0] for e in expected], key
-        assert [(int(y), int(n), int(p), int(py)) for y, n, p, py in new] == [
+        assert [number(t) for t in totals] == [e[0] for e in expected], key
+        assert [(int(y), number(n), number(p), int(py)) for y, n, p, py in new] == [
             (last, e[1], e[2], last - 1) for e in expected
         ], key
     return page
