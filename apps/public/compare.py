@@ -107,7 +107,7 @@ def compared_rows(sides, today):
                 tuple(_counted(counts, column.source, last) for _overview, counts in sides),
             )
         )
-    # Figures of record types without pages of their own (verified impact), by their hook.
+    # Figures of record types without pages of their own, as their hook declares them.
     for label, declared in compared_figures():
         for key, figure_label in declared.figures:
             name = f"{label}.{key}"

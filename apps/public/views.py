@@ -240,17 +240,23 @@ def _compared_side(region, version):
 
 
 def _compare_errors(codes, listed):
-    """What is wrong with the choice, in the user's language (nothing: it can be shown)."""
-    errors = []
+    """What is wrong with the choice, in the user's language (nothing: it can be shown), and
+    the regions chosen that the list does not hold (a district, reached from its page)."""
+    errors, unlisted = [], {}
     for key in COMPARED:
         code = codes[key]
-        if code and code not in listed and _region_by_code(code) is None:
+        if not code or code in listed:
+            continue
+        region = _region_by_code(code)
+        if region is None:
             errors.append(
                 _("No region has the code “%(code)s”: choose one from the list.") % {"code": code}
             )
+        else:
+            unlisted[key] = {"code": code, "name": place_name(region.province, region)}
     if not errors and codes["a"] and codes["a"] == codes["b"]:
         errors.append(_("Both choices are the same region: choose two different regions."))
-    return errors
+    return errors, unlisted
 
 
 def compare(request):
@@ -260,10 +266,16 @@ def compare(request):
     codes = {key: request.GET.get(key, "").strip()[:12] for key in COMPARED}
     choices = _region_choices()
     listed = {code for group in choices for code, _name in group["options"]}
-    errors = _compare_errors(codes, listed)
+    errors, unlisted = _compare_errors(codes, listed)
 
     def page(shared, version=None, status=200):
-        context = {**shared, "choices": choices, "selected": codes, "errors": errors}
+        context = {
+            **shared,
+            "choices": choices,
+            "selected": codes,
+            "unlisted": unlisted,
+            "errors": errors,
+        }
         if not errors and all(codes.values()):
             sides = [_compared_side(_region_by_code(codes[key]), version) for key in COMPARED]
             overview = sides[0]["overview"]

@@ -173,6 +173,11 @@ def test_wrong_choices_say_what_is_wrong_and_keep_the_choice(client, sample):
     # One region chosen (the link from its page): the form, with it chosen.
     start = client.get("/en/compare/?a=320000")
     assert start.status_code == 200 and '<option value="320000" selected>' in text(start)
+    # A district (reached from its page) is not in the list, but is compared and stays chosen.
+    district = client.get("/en/compare/?a=320509&b=320500")
+    assert district.status_code == 200
+    assert '<option value="320509" selected>' in text(district)
+    assert "Wujiang District and Suzhou compared" in text(district)
     # The select list is grouped by province and holds the cities.
     assert '<optgroup label="Jiangsu"><option value="320000"' in text(start)
     assert '<option value="320500">Suzhou</option>' in text(start)
