@@ -60,7 +60,7 @@ def _comparison(region, overview):
     """The region against last year and its peers, as its page says it."""
     if isinstance(region, Province):
         return region_comparison(region, overview, provinces=public.province_contracts())
-    return region_comparison(region, overview, places=public.place_values(region.province))
+    return region_comparison(region, overview, places=public.place_contracts(region.province))
 
 
 def dossier_sections():

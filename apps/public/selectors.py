@@ -238,6 +238,16 @@ def province_contracts(*, build=None):
     ]
 
 
+def place_contracts(province, *, build=None):
+    """The contracts in all years of each city of a province with a record, as its table of
+    cities counts them (rows with "code" and "contracts")."""
+    totals = level_totals(Level.PLACE, province=province, build=build or current_build())
+    return [
+        {"code": code, "contracts": _count(totals[pk], "contracts")}
+        for pk, code in City.objects.filter(pk__in=list(totals)).values_list("pk", "code")
+    ]
+
+
 # --- home ------------------------------------------------------------------------------------
 
 

@@ -189,7 +189,13 @@ def city_detail(request, code):
             shared,
             overview,
             comparison=region_comparison(
-                city, overview, places=_province_overview(city.province, version)["places"]
+                city,
+                overview,
+                places=cached(
+                    f"place-contracts:{city.province.code}",
+                    lambda: selectors.place_contracts(city.province),
+                    version=version,
+                ),
             ),
             province=city.province,
             city=city,
