@@ -54,6 +54,11 @@ class Field:
     def shown(self):
         return NO_SOURCE if self.value is None else self.value
 
+    @property
+    def printed(self):
+        """The value as the PDF prints it: thousands separated, amounts to the fen."""
+        return NO_SOURCE if self.value is None else grouped(self.value)
+
 
 @dataclass
 class Section:
@@ -70,6 +75,21 @@ class TransferReport:
 
     def section(self, key):
         return next(section for section in self.sections if section.key == key)
+
+    @property
+    def printed_equity(self):
+        """The equity held as the PDF prints it ("—": not recorded)."""
+        return [
+            (company, *("—" if value is None else grouped(value) for value in figures))
+            for company, *figures in self.equity
+        ]
+
+
+def grouped(value):
+    """A figure with thousands separators: 1,234 for a count, 1,234,567.00 for an amount."""
+    if isinstance(value, Decimal):
+        return f"{value.quantize(CENT):,}"
+    return f"{value:,}"
 
 
 def _money(value):
@@ -255,16 +275,19 @@ def render_xlsx(report):
         for section in report.sections:
             sheet.write_row([section.title], book.bold)
             sheet.write_row(["项目 / Field", "数值 / Value", "单位 / Unit", "来源 / Source"])
-            sheet.write_rows(
-                [item.label, item.shown, item.unit, item.source] for item in section.fields
-            )
+            for item in section.fields:
+                sheet.write_row(
+                    [item.label, item.shown, item.unit, item.source],
+                    formats=(None, book.grouped(item.value)),
+                )
             sheet.write_row([])
         holdings = book.add_sheet(
             "持有股权 Equity held",
             ["企业 / Company", "合同数 / Contracts", "股份 / Shares", "持股比例 / Share (%)"],
             widths=(40, 14, 18, 16),
         )
-        holdings.write_rows(report.equity)
+        for row in report.equity:
+            holdings.write_row(row, formats=[book.grouped(value) for value in row])
     return buffer.getvalue()
 
 

@@ -162,9 +162,11 @@ class XlsxSheet:
         self.worksheet = worksheet
         self.row = 0
 
-    def write_row(self, values, cell_format=None):
+    def write_row(self, values, cell_format=None, *, formats=()):
+        """One row; ``formats``: a format per column (None: ``cell_format``)."""
         for column, value in enumerate(values):
-            self.book.write_cell(self.worksheet, self.row, column, value, cell_format)
+            own = formats[column] if column < len(formats) else None
+            self.book.write_cell(self.worksheet, self.row, column, value, own or cell_format)
         self.row += 1
 
     def write_rows(self, rows, *, progress=None):
@@ -203,6 +205,10 @@ class XlsxBook:
         self.heading = self.workbook.add_format({"bold": True, "font_size": 14})
         self.date_format = self.workbook.add_format({"num_format": "yyyy-mm-dd"})
         self.datetime_format = self.workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        # Figures a reader adds up by eye (a report's counts and amounts), with thousands
+        # separators; other exports keep plain numbers (a year, a code is no amount).
+        self.grouped_integer = self.workbook.add_format({"num_format": "#,##0"})
+        self.grouped_decimal = self.workbook.add_format({"num_format": "#,##0.00"})
         self.titles = set()
 
     def __enter__(self):
@@ -221,6 +227,17 @@ class XlsxBook:
         if headers is not None:
             sheet.write_row(headers, self.bold)
         return sheet
+
+    def grouped(self, value):
+        """The format that shows a figure with thousands separators: whole numbers as #,##0,
+        amounts and shares (decimals) as #,##0.00; None for anything else."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return self.grouped_integer
+        if isinstance(value, float | Decimal):
+            return self.grouped_decimal
+        return None
 
     def write_cell(self, worksheet, row, column, value, cell_format=None):
         if value is None or value == "":

@@ -122,6 +122,20 @@ class HeadlineFigure:
 
 
 @dataclass(frozen=True)
+class ComparedFigures:
+    """Figures a record type without public pages adds to the page that puts two regions side
+    by side (its registry hook ``compared``): public records only, no contract amount."""
+
+    # (key, label) of each figure, in the page's order.
+    figures: tuple
+    # (region, last full year) -> {key: (in all years, in that year, in the year before)}, in a
+    # fixed number of queries.
+    counts: Callable
+    # What the figures add up, under each one's name.
+    note: object = None
+
+
+@dataclass(frozen=True)
 class Definition:
     """What a published figure counts (the definitions page, and every download that shows it)."""
 

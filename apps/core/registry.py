@@ -31,7 +31,9 @@ A domain app declares each of its record types in its ``querysets.py``::
   Plain data the channels read: ``api`` (route prefix, dotted viewset, basename: the API
   router), ``figures`` (the summary tables' source), ``open_data`` and ``open_data_figure``
   (the open datasets); dotted paths to the app's own sections: ``report`` (apps/<app>/report.py,
-  ``apps.core.report``) and ``dossier`` (apps/<app>/dossier.py, ``apps.core.dossier``).
+  ``apps.core.report``) and ``dossier`` (apps/<app>/dossier.py, ``apps.core.dossier``);
+  ``compared``: figures a record type without public pages adds to the page of two regions
+  (``apps.core.pages.ComparedFigures``).
 
 Reading the registry (io, figures, search, public, api, tests)::
 

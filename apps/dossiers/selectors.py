@@ -16,6 +16,7 @@ from apps.dossiers.charts import trend_svg
 from apps.dossiers.maps import region_map_svg
 from apps.dossiers.summary import summary_text
 from apps.public import selectors as public
+from apps.public.comparisons import region_comparison
 from apps.regions.models import City, CityLevel, Province
 
 
@@ -53,6 +54,13 @@ def _milestone_names(region):
             names.extend(_city_names(city))
         return names
     return _city_names(region)
+
+
+def _comparison(region, overview):
+    """The region against last year and its peers, as its page says it."""
+    if isinstance(region, Province):
+        return region_comparison(region, overview, provinces=public.province_contracts())
+    return region_comparison(region, overview, places=public.place_contracts(region.province))
 
 
 def dossier_sections():
@@ -95,6 +103,7 @@ def dossier_data(region, *, staff=False, today=None):
             point=None if isinstance(region, Province) else _place_point(region),
         ),
         "overview": overview,
+        "comparison": _comparison(region, overview),
         **context.data,
     }
     data["trend_svg"] = trend_svg(overview["years"])

@@ -26,6 +26,7 @@ registry.register(
     api=("impact", "apps.impact.api.views.ImpactRecordViewSet", "impactrecord"),
     outcomes="apps.impact.outcomes.IMPACT",
     demo="apps.impact.demo.IMPACT_STEP",
+    compared="apps.impact.compared.COMPARED",
 )
 registry.register(
     "impact.Evidence",

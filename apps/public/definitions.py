@@ -138,14 +138,22 @@ _AFTER = [
     ),
     Definition(
         "comparison",
-        pgettext_lazy("definitions", "Compared with last year and with the macro-region"),
+        pgettext_lazy("definitions", "Compared with last year and with peers"),
         pgettext_lazy(
             "definitions",
-            "A province's technology contracts signed in the last full calendar year against the "
-            "year before, as a difference and in per cent of the year before; and its place "
-            "among the provinces of its macro-region (North, Northeast, East, Central, South, "
-            "Southwest and Northwest China) by contracts signed in all years, provinces with "
-            "as many sharing a place. Counts of public contracts only, never amounts.",
+            "A region's technology contracts signed in the last full calendar year against the "
+            "year before, as a difference and in per cent of the year before. A province's "
+            "place among the provinces of its macro-region (North, Northeast, East, Central, "
+            "South, Southwest and Northwest China), a city's among the cities of its province "
+            "(a municipality's districts), by contracts signed in all years, those with as many "
+            "sharing a place and those with none counted as none; a district is not ranked. "
+            "Two regions side by side give each figure of their pages with what the last full "
+            "year added against the year before: records dated in that year (contracts and "
+            "agreements signed, projects started, institutes founded, funds set up, offices "
+            "opened, events held), money received as released, and the verified impact "
+            "records' counts (jobs, enterprises, people trained, patents, platforms) by the "
+            "year they report on. Counts of public records only, never amounts, except sums "
+            "released under the disclosure rules.",
         ),
     ),
     Definition(

@@ -48,3 +48,13 @@ def headline_figures():
     """The record types' key figures on the home page and the region pages, in their order."""
     figures = (pages.headline_figure for pages in public_pages() if pages.headline_figure)
     return tuple(sorted(figures, key=lambda figure: figure.position))
+
+
+def compared_figures():
+    """(record type's label, ``ComparedFigures``) of the record types that add figures to the
+    page of two regions (registry hook ``compared``), in the registry's order."""
+    return tuple(
+        (record_type.label, record_type.hook("compared"))
+        for record_type in registry.all()
+        if record_type.hook("compared") is not None
+    )

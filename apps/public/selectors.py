@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.agreements.models import AgreementStatus, CooperationAgreement
 from apps.core.links import reverser
-from apps.core.models import Department, Milestone
+from apps.core.models import Department, Milestone, pick_language
 from apps.core.pagecache import data_changed_at
 from apps.core.pages import choice_labels
 from apps.figures import sources
@@ -27,7 +27,13 @@ from apps.figures.selectors import (
     region_figures,
 )
 from apps.figures.summary import current_build
-from apps.public.pages import figure_columns, headline_figures, map_markers, region_sections
+from apps.public.pages import (
+    compared_figures,
+    figure_columns,
+    headline_figures,
+    map_markers,
+    region_sections,
+)
 from apps.regions.models import City, CityLevel, Province
 
 REGION_SMALL_LIST_LIMIT = 50
@@ -220,6 +226,26 @@ def province_values(published):
         for (level, province, _city), cell in published.items()
         if level == Level.PROVINCE
     }
+
+
+def province_contracts(*, build=None):
+    """Every province's contracts in all years, as the home page's table of provinces counts
+    them (rows with "code" and "contracts")."""
+    totals = level_totals(Level.PROVINCE, build=build or current_build())
+    return [
+        {"code": code, "contracts": _count(totals.get(pk, {}), "contracts")}
+        for pk, code in Province.objects.order_by("code").values_list("pk", "code")
+    ]
+
+
+def place_contracts(province, *, build=None):
+    """The contracts in all years of each city of a province with a record, as its table of
+    cities counts them (rows with "code" and "contracts")."""
+    totals = level_totals(Level.PLACE, province=province, build=build or current_build())
+    return [
+        {"code": code, "contracts": _count(totals[pk], "contracts")}
+        for pk, code in City.objects.filter(pk__in=list(totals)).values_list("pk", "code")
+    ]
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -433,6 +459,66 @@ def city_overview(city):
         city=city,
         received=received_values(city=city, build=build),
     )
+
+
+# --- two regions side by side ----------------------------------------------------------------
+
+# The counts of a region page's figures besides the record types' columns, with their labels.
+COMPARED_SOURCES = ("agreements", "contracts")
+
+
+def compared_counts(region):
+    """{source: {"total": records counted, "years": {year: records dated that year}}} of a
+    province or city, for the agreements, the contracts and every record type with a column in
+    the table of provinces: the totals as the region's page counts them (its record type's
+    ``counted`` rule: offices open, events held), each year's records by their date (signed,
+    started, founded, set up, opened, held), those not counted yet left out."""
+    today = timezone.localdate()
+    build = current_build()
+    where = {"city": region} if isinstance(region, City) else {"province": region}
+    figures = region_figures(build=build, **where)
+    counts = {}
+    for name in (*COMPARED_SOURCES, *(column.source for column in figure_columns())):
+        measures = figures[name]
+        later = {row["year"]: row["count"] for row in not_counted_yet(name, today, "year", **where)}
+        counted = sources.SOURCES_BY_NAME[name].extra == sources.COUNTED
+        counts[name] = {
+            "total": measures.total.extra
+            if counted
+            else measures.total.count - sum(later.values()),
+            "years": {
+                year: cell.count - later.get(year, 0)
+                for year, cell in measures.years.items()
+                if year is not None
+            },
+        }
+    last = today.year - 1
+    for label, declared in compared_figures():
+        for key, (total, in_last, in_previous) in declared.counts(region, last).items():
+            counts[f"{label}.{key}"] = {
+                "total": total,
+                "years": {last: in_last, last - 1: in_previous},
+            }
+    return counts
+
+
+def region_choices():
+    """The regions two can be chosen from, grouped by province: each province as a whole, then
+    its prefecture-level cities (a municipality's districts), by code."""
+    cities = {}
+    for code, name_zh, name_en, province_id in (
+        City.objects.filter(parent__isnull=True)
+        .order_by("code")
+        .values_list("code", "name_zh", "name_en", "province_id")
+    ):
+        cities.setdefault(province_id, []).append((code, pick_language(name_zh, name_en)))
+    return [
+        {
+            "province": province.name,
+            "options": [(province.code, province.name), *cities.get(province.pk, [])],
+        }
+        for province in Province.objects.order_by("code")
+    ]
 
 
 # --- list filters ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ urlpatterns = [
     path("regions/", views.region_index, name="region_index"),
     path("regions/<str:code>/", views.province_detail, name="province_detail"),
     path("cities/<str:code>/", views.city_detail, name="city_detail"),
+    path("compare/", views.compare, name="compare"),
     path("search/", views.search, name="search"),
 ]
 

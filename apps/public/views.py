@@ -26,7 +26,8 @@ from apps.core.rest.pagination import rows_in_order
 from apps.public import selectors
 from apps.public.barcharts import trend_charts
 from apps.public.chinamap import china_map
-from apps.public.comparisons import macro_region_place, year_on_year
+from apps.public.compare import compared_rows
+from apps.public.comparisons import region_comparison
 from apps.public.definitions import all_definitions
 from apps.public.downloads import content_type as table_content_type
 from apps.public.downloads import filename as table_filename
@@ -167,10 +168,9 @@ def province_detail(request, code):
             request,
             shared,
             overview,
-            comparison={
-                "year_on_year": year_on_year(overview),
-                "place": macro_region_place(province, _home_overview(version)),
-            },
+            comparison=region_comparison(
+                province, overview, provinces=_home_overview(version)["provinces"]
+            ),
             province=province,
             region=province,
             list_filter=f"province={province.code}",
@@ -184,10 +184,20 @@ def city_detail(request, code):
 
     def render_page(version, shared):
         city = get_object_or_404(City.objects.select_related("province", "parent"), code=code)
+        overview = _city_overview(city, version)
         return _region_page(
             request,
             shared,
-            _city_overview(city, version),
+            overview,
+            comparison=region_comparison(
+                city,
+                overview,
+                places=cached(
+                    f"place-contracts:{city.province.code}",
+                    lambda: selectors.place_contracts(city.province),
+                    version=version,
+                ),
+            ),
             province=city.province,
             city=city,
             region=city,
@@ -195,6 +205,104 @@ def city_detail(request, code):
         )
 
     return cached_page(request, f"city:{code}", render_page)
+
+
+# --- two regions side by side ------------------------------------------------------------------
+
+COMPARED = ("a", "b")
+
+
+def _region_choices():
+    return cached(f"compare:choices:{get_language()}", selectors.region_choices)
+
+
+def _region_by_code(code):
+    """The province or city (or district) with this code, or None."""
+    if not REGION_CODE.match(code):
+        return None
+    province = Province.objects.filter(code=code).first()
+    if province is not None:
+        return province
+    return City.objects.select_related("province", "parent").filter(code=code).first()
+
+
+def _compared_side(region, version):
+    """What the page shows of one region: its overview (its page's) and its counts by year."""
+    if isinstance(region, Province):
+        overview, url = (
+            _province_overview(region, version),
+            reverse("public:province_detail", args=[region.code]),
+        )
+    else:
+        overview, url = (
+            _city_overview(region, version),
+            reverse("public:city_detail", args=[region.code]),
+        )
+    counts = cached(
+        f"compared:{region.code}",
+        lambda: selectors.compared_counts(region),
+        version=version,
+    )
+    return {"region": region, "url": url, "overview": overview, "counts": counts}
+
+
+def _compare_errors(codes, listed):
+    """What is wrong with the choice, in the user's language (nothing: it can be shown), and
+    the regions chosen that the list does not hold (a district, reached from its page)."""
+    errors, unlisted = [], {}
+    for key in COMPARED:
+        code = codes[key]
+        if not code or code in listed:
+            continue
+        region = _region_by_code(code)
+        if region is None:
+            errors.append(
+                _("No region has the code “%(code)s”: choose one from the list.") % {"code": code}
+            )
+        else:
+            unlisted[key] = {"code": code, "name": place_name(region.province, region)}
+    if not errors and codes["a"] and codes["a"] == codes["b"]:
+        errors.append(_("Both choices are the same region: choose two different regions."))
+    return errors, unlisted
+
+
+def compare(request):
+    """Two provinces or cities side by side. The page for a valid choice is cached like every
+    region page (a code that names no region adds no key); a wrong one says what is wrong and
+    keeps the choice."""
+    codes = {key: request.GET.get(key, "").strip()[:12] for key in COMPARED}
+    choices = _region_choices()
+    listed = {code for group in choices for code, _name in group["options"]}
+    errors, unlisted = _compare_errors(codes, listed)
+
+    def page(shared, version=None, status=200):
+        context = {
+            **shared,
+            "choices": choices,
+            "selected": codes,
+            "unlisted": unlisted,
+            "errors": errors,
+        }
+        if not errors and all(codes.values()):
+            sides = [_compared_side(_region_by_code(codes[key]), version) for key in COMPARED]
+            overview = sides[0]["overview"]
+            context.update(
+                sides=sides,
+                rows=compared_rows(
+                    [(s["overview"], s["counts"]) for s in sides], overview["today"]
+                ),
+                last_year=overview["today"].year - 1,
+                as_of=overview["as_of"],
+            )
+        return render(request, "public/compare.html", context, status=status)
+
+    if errors:
+        return page({"canonical_path": request.path}, status=400)
+    return cached_page(
+        request,
+        f"compare:{codes['a']}:{codes['b']}",
+        lambda version, shared: page(shared, version),
+    )
 
 
 # --- tables as files and the definitions -------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from apps.agreements.choices import ContractKind, ContractStatus, TransferMode
 from apps.agreements.tests.factories import ContractFactory, PaymentFactory
@@ -112,10 +113,36 @@ def test_every_section_of_the_xlsx_is_filled_or_says_it_has_no_source(contracts,
             assert value is not None
 
 
+def test_the_xlsx_figures_carry_thousands_separators(contracts, tmp_path):
+    path = tmp_path / "report.xlsx"
+    call_command("transfer_report", "--year", str(YEAR), "--output", str(path), verbosity=0)
+    book = openpyxl.load_workbook(path)
+    formats = {}
+    for label, value in book.worksheets[0].iter_rows(min_row=3, max_col=2):
+        if label.value == "转让 / Transfer：合同数 / contracts":
+            formats["count"] = value.number_format
+        if label.value == "转让 / Transfer：合同金额 / value":
+            formats["amount"] = value.number_format
+        if label.value == "其中向中小微企业转化 / of which to small and micro enterprises":
+            formats["no source"] = value.number_format
+    assert formats == {"count": "#,##0", "amount": "#,##0.00", "no source": "General"}
+    (company, contracts_cell, shares, percent) = next(book.worksheets[1].iter_rows(min_row=2))
+    assert (contracts_cell.number_format, shares.number_format, percent.number_format) == (
+        "#,##0",
+        "#,##0",
+        "#,##0.00",
+    )
+
+
 def test_the_pdf_is_written_when_the_output_ends_with_pdf(contracts, tmp_path):
     path = tmp_path / "report.pdf"
     call_command("transfer_report", "--year", str(YEAR), "--output", str(path), verbosity=0)
     assert path.read_bytes().startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    # Amounts to the fen with thousands separators, counts and shares grouped the same way.
+    for shown in ("400,000.00", "200,000.00", "2,000,000.00", "2,000,000", "95,000.00", "12.50"):
+        assert shown in text, shown
+    assert "400000" not in text and "2000000" not in text
 
 
 def test_headquarters_download_the_report_from_the_admin(staff_client, contracts):

@@ -130,6 +130,9 @@ PAGE_TYPES = {
     "home-en": "/en/",
     "city-en": "/en/cities/320500/",
     "search-en": "/en/search/?q=Suzhou",
+    "compare": "/compare/?a=320000&b=320500",
+    "compare-en": "/en/compare/?a=320000&b=640000",
+    "compare-wrong": "/compare/?a=320000&b=999999",
 }
 
 

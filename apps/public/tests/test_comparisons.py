@@ -41,7 +41,7 @@ def test_place_among_the_macro_regions_provinces_shares_ties():
     counts = dict(zip([p.code for p in north], [12, 30, 12, 5], strict=True))
     home = {"provinces": [{"code": code, "contracts": n} for code, n in counts.items()]}
     home["provinces"].append({"code": east.code, "contracts": 100})  # another macro-region
-    places = [macro_region_place(p, home) for p in north]
+    places = [macro_region_place(p, home["provinces"]) for p in north]
     assert [(p.rank, p.peers) for p in places] == [(2, 4), (1, 4), (2, 4), (4, 4)]
 
 
@@ -56,5 +56,5 @@ def test_province_page_states_both_comparisons_with_their_definition(client, sam
     assert re.search(r"\d{4}年签订合同\d+份，", chinese) and "居第1位。" in chinese
     definitions = client.get("/definitions/").content.decode()
     assert 'id="comparison"' in definitions
-    # Not on a city's page: a city is compared with nothing yet.
-    assert 'id="comparison"' not in client.get("/cities/320500/").content.decode()
+    # A city's page compares it with its province's cities (apps/public/tests/test_compare.py).
+    assert "个市（区）中居第1位" in client.get("/cities/320500/").content.decode()

@@ -28,6 +28,7 @@ PAGES = [
     "/regions/",
     "/regions/320000/",
     "/cities/320500/",
+    "/compare/?a=320000&b=320500",
     "/projects/",
     "/projects/?province=320000&year=2015",
     "/institutes/",
