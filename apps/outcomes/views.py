@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.models import CooperationAgreement
 from apps.core.pagecache import cached_page
-from apps.outcomes import selectors
+from apps.outcomes import results, selectors
 
 
 def agreement_detail(request, number):
@@ -23,6 +23,7 @@ def agreement_detail(request, number):
                 **shared,
                 "agreement": agreement,
                 "outcomes": selectors.public_agreement_outcomes(agreement),
+                "results_chain": results.agreement_chain(agreement, public=True),
                 **selectors.public_renewals(agreement),
                 "language": get_language(),
             },
