@@ -138,15 +138,16 @@ def _with_outcomes(base):
             if obj is None or obj.pk is None:
                 return _("Save the agreement, then add its targets below.")
             today = timezone.localdate()
+            targets = selectors.agreement_progress(obj, on=today)
             return render_to_string(
                 "outcomes/admin/progress.html",
                 {
                     "agreement": obj,
                     "today": today,
-                    "targets": selectors.agreement_progress(obj, on=today),
+                    "targets": targets,
                     "trend": selectors.agreement_trend(obj, on=today),
                     "linked": selectors.linked_counts(obj),
-                    "chain": results.agreement_chain(obj, public=False, on=today),
+                    "chain": results.agreement_chain(obj, public=False, on=today, targets=targets),
                     "behind_url": reverse("admin:outcomes_agreementtarget_changelist")
                     + "?"
                     + urlencode({"q": obj.number}),

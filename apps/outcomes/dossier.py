@@ -10,7 +10,7 @@ def _targets(context):
     agreements = context.records.get("agreements", [])
     public = not context.staff
     progress = agreements_progress(agreements, on=context.today, public=public)
-    chains = agreement_chains(agreements, public=public, on=context.today)
+    chains = agreement_chains(agreements, public=public, on=context.today, progress=progress)
     for agreement, row in zip(agreements, context.data.get("agreements", []), strict=True):
         row["targets"] = progress.get(agreement.pk, [])
         row["chain"] = chains[agreement.pk]

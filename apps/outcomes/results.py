@@ -49,16 +49,19 @@ def _target_for(targets):
     return later[0] if later else None
 
 
-def agreement_chains(agreements, *, public, on=None):
+def agreement_chains(agreements, *, public, on=None, progress=None):
     """{agreement id: chain} for many agreements: each chain's ``outputs`` then ``results``,
     each a list of stages ({title, indicators}) whose indicators carry their value since the
     agreement was signed (``None`` where withheld from the public, with the count beside it)
-    and the target and baseline of their metric, if the agreement set one."""
+    and the target and baseline of their metric, if the agreement set one. ``progress``: the
+    agreements' target rows ({agreement id: rows}, ``agreements_progress``) where the caller
+    has them already (the targets' progress is the costly query; it is not run twice)."""
     on = on or timezone.localdate()
     ids = [agreement.pk for agreement in agreements]
     links = chain_links()
     values = [_link_values(link, ids, public=public) for link in links]
-    progress = agreements_progress(ids, on=on, public=public)
+    if progress is None:
+        progress = agreements_progress(ids, on=on, public=public)
     chains = {}
     for agreement_id in ids:
         targets_by_metric = {}
@@ -103,6 +106,7 @@ def agreement_chains(agreements, *, public, on=None):
     return chains
 
 
-def agreement_chain(agreement, *, public, on=None):
-    """One agreement's chain (``agreement_chains``)."""
-    return agreement_chains([agreement], public=public, on=on)[agreement.pk]
+def agreement_chain(agreement, *, public, on=None, targets=None):
+    """One agreement's chain (``agreement_chains``); ``targets``: its target rows, if read."""
+    progress = None if targets is None else {agreement.pk: targets}
+    return agreement_chains([agreement], public=public, on=on, progress=progress)[agreement.pk]

@@ -16,14 +16,20 @@ def agreement_detail(request, number):
             agreement = selectors.public_agreement(number)
         except CooperationAgreement.DoesNotExist as missing:
             raise Http404(_("No public record matches this address.")) from missing
+        outcomes = selectors.public_agreement_outcomes(agreement)
         return render(
             request,
             "outcomes/agreement_detail.html",
             {
                 **shared,
                 "agreement": agreement,
-                "outcomes": selectors.public_agreement_outcomes(agreement),
-                "results_chain": results.agreement_chain(agreement, public=True),
+                "outcomes": outcomes,
+                "results_chain": results.agreement_chain(
+                    agreement,
+                    public=True,
+                    on=outcomes["on"],
+                    targets=outcomes["history"] + outcomes["targets"],
+                ),
                 **selectors.public_renewals(agreement),
                 "language": get_language(),
             },

@@ -177,7 +177,7 @@ def test_staff_see_the_sums_on_the_agreement_admin_page(demo_data, staff_client)
 
 
 @pytest.mark.django_db
-def test_the_dossier_carries_the_chain_in_html_and_pdf(demo_data):
+def test_the_dossier_carries_the_chain_in_html_and_pdf(demo_data, client):
     agreement = busiest_public_agreement()
     region = agreement.province
     with translation.override("en"):
@@ -198,6 +198,14 @@ def test_the_dossier_carries_the_chain_in_html_and_pdf(demo_data):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Output indicators" in text and "Result indicators" in text
     assert "Results in the region" in text
+    # The page a visitor opens from the region's page carries it too, in Chinese by default.
+    clear_caches()
+    page = client.get(f"/regions/{region.code}/dossier/").content.decode()
+    assert page.count("data-chain") == len(data["agreements"])
+    assert "产出指标" in page and "结果指标" in page
+    assert page_figures(page.split(agreement.number, 1)[1])["contracts"] == Decimal(
+        str(chain_figures["contracts"])
+    )
 
 
 def build_agreement(rows):
