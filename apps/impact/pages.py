@@ -9,7 +9,7 @@ from apps.impact.choices import Subject
 from apps.impact.filters import ImpactRecordFilterSet
 
 PAGES = pages.PublicPages(
-    name="impact",
+    name="impactrecord",
     slug="results",
     menu_label=gettext_lazy("Results"),
     position=70,

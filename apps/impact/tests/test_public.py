@@ -11,8 +11,8 @@ from apps.impact.tests.factories import ImpactRecordFactory
 class TestImpactPages(pages.PublicPageTestCases):
     model = ImpactRecord
     factory = ImpactRecordFactory
-    list_url_name = "public:impact_list"
-    detail_url_name = "public:impact_detail"
+    list_url_name = "public:impactrecord_list"
+    detail_url_name = "public:impactrecord_detail"
     hidden = {"status": Verification.SUBMITTED, "verified_on": None}
     filters = {
         "province": lambda record: record.province.code,
