@@ -43,8 +43,11 @@ ROW = re.compile(r'data-indicator="(\w+)"(?: data-value="([\d.]+)")?')
 
 
 def page_figures(html):
-    """{indicator: value or None (withheld)} as the page carries them."""
-    return {key: (Decimal(value) if value else None) for key, value in ROW.findall(html)}
+    """{indicator: value or None (withheld)} as the page carries them (the first chain on it)."""
+    figures = {}
+    for key, value in ROW.findall(html):
+        figures.setdefault(key, Decimal(value) if value else None)
+    return figures
 
 
 def public_counts_by_hand(agreement):
