@@ -138,6 +138,7 @@ registry.register(
     published=Q(is_public=True) & COUNTED,
     private_fields=("amount", "principal_investigator", "equity_shares", "equity_percent"),
     outcomes="apps.agreements.outcomes.CONTRACTS",
+    results="apps.agreements.results.CONTRACTS",
     demo="apps.agreements.demo.CONTRACTS",
     synthetic="apps.agreements.synthetic.CONTRACTS",
     export="apps.agreements.api.exports.CONTRACTS",
@@ -172,6 +173,7 @@ registry.register(
     export="apps.agreements.api.exports.PAYMENTS",
     import_resource="apps.agreements.resources.PaymentResource",
     api=("payments", "apps.agreements.api.views.PaymentViewSet", "payment"),
+    results="apps.agreements.results.PAYMENTS",
 )
 registry.hook("agreements.CooperationAgreement", stats="apps.agreements.stats.agreement_stats")
 registry.hook("agreements.Contract", stats="apps.agreements.stats.contract_stats")

@@ -58,6 +58,7 @@ registry.register(
     regions=(RegionPath("fund__province", "fund__city"),),
     published=Parent("fund"),
     outcomes="apps.funds.outcomes.GRANTS",
+    results="apps.funds.results.GRANTS",
 )
 registry.hook("funds.CooperationFund", stats="apps.funds.stats.fund_stats")
 registry.hook("funds.CooperationFund", search="apps.funds.search.FUNDS")

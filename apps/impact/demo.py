@@ -80,4 +80,5 @@ def _figures_printed(today):
     return [(900, "impact records (illustrative)", ImpactRecord.objects.count())]
 
 
-IMPACT_STEP = DemoStep(900, load_impact, figures=_figures_printed)
+# Before the targets' step (120), which links every record to its region's agreement in force.
+IMPACT_STEP = DemoStep(115, load_impact, figures=_figures_printed)

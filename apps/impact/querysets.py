@@ -25,6 +25,8 @@ registry.register(
     export="apps.impact.api.exports.IMPACT_RECORDS",
     api=("impact", "apps.impact.api.views.ImpactRecordViewSet", "impactrecord"),
     outcomes="apps.impact.outcomes.IMPACT",
+    results="apps.impact.results.IMPACT",
+    pages="apps.impact.pages.PAGES",
     demo="apps.impact.demo.IMPACT_STEP",
     compared="apps.impact.compared.COMPARED",
 )

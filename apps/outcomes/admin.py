@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agreements.models import CooperationAgreement
 from apps.core.admin_base import ScopedTabularInline, StaffModelAdmin, admin_number
-from apps.outcomes import selectors
+from apps.outcomes import results, selectors
 from apps.outcomes.choices import VALUE_METRICS, Progress
 from apps.outcomes.models import AgreementTarget
 
@@ -93,7 +93,15 @@ class AgreementTargetAdmin(StaffModelAdmin):
 class AgreementTargetInline(ScopedTabularInline):
     model = AgreementTarget
     extra = 0
-    fields = ("metric", "quantity", "period_start", "period_end", "note", "is_illustrative")
+    fields = (
+        "metric",
+        "baseline",
+        "quantity",
+        "period_start",
+        "period_end",
+        "note",
+        "is_illustrative",
+    )
 
 
 class BehindTargetFilter(admin.SimpleListFilter):
@@ -130,14 +138,16 @@ def _with_outcomes(base):
             if obj is None or obj.pk is None:
                 return _("Save the agreement, then add its targets below.")
             today = timezone.localdate()
+            targets = selectors.agreement_progress(obj, on=today)
             return render_to_string(
                 "outcomes/admin/progress.html",
                 {
                     "agreement": obj,
                     "today": today,
-                    "targets": selectors.agreement_progress(obj, on=today),
+                    "targets": targets,
                     "trend": selectors.agreement_trend(obj, on=today),
                     "linked": selectors.linked_counts(obj),
+                    "chain": results.agreement_chain(obj, public=False, on=today, targets=targets),
                     "behind_url": reverse("admin:outcomes_agreementtarget_changelist")
                     + "?"
                     + urlencode({"q": obj.number}),

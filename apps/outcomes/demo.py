@@ -92,6 +92,16 @@ def load_targets(loader):
         target.quantity = target_quantity(
             target.metric, float(known.actual), known.elapsed_share, pace
         )
+    # A renewal's baseline is what the term it renews achieved in its period (RIS3 reads a
+    # target against where the metric stood before).
+    renews = dict(
+        CooperationAgreement._base_manager.filter(
+            pk__in=[target.agreement_id for target in planned], renews__isnull=False
+        ).values_list("pk", "renews_id")
+    )
+    for target in planned:
+        before = outcomes.get((renews.get(target.agreement_id), target.metric))
+        target.baseline = before.actual if before is not None else None
     upsert(AgreementTarget, planned, ["agreement", "metric", "period_start"])
 
 

@@ -28,6 +28,19 @@ class AgreementTarget(TimeStampedModel):
         decimal_places=2,
         help_text=_("A count, or an amount in CNY for value metrics."),
     )
+    # RIS3's baseline: where the metric stood before the period, against which the target
+    # and what has come of it are read.
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the metric stood before the period (for example the region's figure in the "
+            "year before the agreement), in the target's unit. Leave empty if unknown."
+        ),
+    )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -54,6 +67,10 @@ class AgreementTarget(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0), name="outcomes_agreementtarget_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline__gte=0) | Q(baseline__isnull=True),
+                name="outcomes_agreementtarget_baseline_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),

@@ -38,6 +38,7 @@ def target_rows(targets, *, on, public):
                 "period_start": target.period_start,
                 "period_end": target.period_end,
                 "quantity": quantity,
+                "baseline": None if withheld or target.baseline is None else float(target.baseline),
                 "actual": None if withheld else actual,
                 "expected": float(target.expected),
                 "percent": None if withheld else round(100 * actual / quantity),

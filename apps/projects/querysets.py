@@ -20,6 +20,7 @@ registry.register(
     regions=(RegionPath("province", "city", via="sites"),),
     published=Q(is_public=True),
     outcomes="apps.projects.outcomes.PROJECTS",
+    results="apps.projects.results.PROJECTS",
     demo="apps.projects.demo.PROJECTS_STEP",
     synthetic="apps.projects.synthetic.PROJECTS",
     export="apps.projects.api.exports.PROJECTS",

@@ -166,6 +166,27 @@ _AFTER = [
         ),
     ),
     Definition(
+        "results-chain",
+        pgettext_lazy("definitions", "The results chain of an agreement"),
+        pgettext_lazy(
+            "definitions",
+            "An agreement's page and a region's dossier follow the agreement from what was "
+            "signed to what was delivered: the technology contracts signed through it, the money "
+            "received for them (到账), the projects applied and the fund grants awarded, then "
+            "the results in the region. As in the EU's monitoring of smart-specialisation "
+            "strategies (RIS3), the first four are output indicators: what the cooperation "
+            "itself produced. The results (output value, tax, jobs, enterprises served and "
+            "incubated, people trained, patents transferred, platforms built) are result "
+            "indicators: the change in the region the outputs are meant to bring, counted from "
+            "verified reports only. Each figure counts the records linked to the agreement since "
+            "it was signed; beside it stand the agreement's target for the period running (else "
+            "the last one) and the baseline that target starts from, with the progress made "
+            "within the period. The public sees published records only, and no sum of money "
+            "linked to one agreement (contract value, money received, grants): such a sum would "
+            "come close to a single contract's amount, so the number of records is shown instead.",
+        ),
+    ),
+    Definition(
         "illustrative",
         pgettext_lazy("definitions", "Illustrative data"),
         pgettext_lazy(
