@@ -1,0 +1,103 @@
+"""The connection budget: at most ``DATABASE_CONNECTIONS_PER_PROCESS`` threads of a process hold
+database connections at once (README, "Connection budget").
+
+Django gives every thread its own connection per database alias, opened at the thread's first
+query and kept for ``CONN_MAX_AGE``; a gunicorn host of 4 workers × 16 threads may therefore
+hold 64 connections to each database, and two such hosts exhaust PostgreSQL's default 100.
+The budget bounds that number whatever the threads: a thread's first connection (to any alias)
+takes one of the process's slots, waiting for one if none is free, and its last one closed
+gives the slot back. A thread holds at most one connection per alias, so a process holds at most
+``slots`` connections to each database, a host ``workers × slots``.
+
+One slot per thread rather than one per connection: a thread that holds the primary and needs the
+replica (or the reverse) never waits for a slot while holding one, so no two threads can each
+hold what the other waits for. Requests that query nothing (a page or API answer from the cache)
+take no slot. A thread that waits longer than ``DATABASE_CONNECTION_WAIT_SECONDS`` gets
+``OperationalError``, which the portal answers with its 503 page (``apps.core.views``).
+
+Slots are given back when connections close. With fewer slots than threads, connections must
+close at the end of each request (``CONN_MAX_AGE`` 0, the settings' default then), or a thread
+would keep its slot while idle and the others would wait for it; the system check
+``core.E002`` refuses the combination. Through PgBouncer a new connection costs about a
+millisecond (PgBouncer's own client connection; the server connections stay open in its pool).
+"""
+
+import threading
+import weakref
+
+from django.conf import settings
+from django.db import OperationalError
+
+
+class Budget:
+    """``slots`` threads at a time may hold connections; the others wait up to ``wait`` s."""
+
+    def __init__(self, slots, wait):
+        self.slots = slots
+        self.wait = wait
+        self._free = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self._threads = threading.local()
+        self.holding = 0  # threads holding a slot now (figures for tests and logs)
+
+    def enter(self):
+        """Called before this thread opens a connection; returns what ``leave()`` takes."""
+        ticket = getattr(self._threads, "ticket", None)
+        with self._lock:
+            if ticket is not None and ticket.connections:
+                ticket.connections += 1
+                return ticket
+        if not self._free.acquire(timeout=self.wait):
+            raise OperationalError(
+                f"no database connection free: the {self.slots} of this process were all in "
+                f"use for {self.wait:g} s (DATABASE_CONNECTIONS_PER_HOST)"
+            )
+        ticket = _Ticket()
+        with self._lock:
+            ticket.connections = 1
+            self.holding += 1
+        self._threads.ticket = ticket
+        return ticket
+
+    def leave(self, ticket):
+        """Called once per ``enter()`` when that connection is closed (from any thread)."""
+        with self._lock:
+            ticket.connections -= 1
+            if ticket.connections:
+                return
+            self.holding -= 1
+        self._free.release()
+
+
+class _Ticket:
+    connections = 0
+
+
+_budget = None
+_budget_lock = threading.Lock()
+
+
+def budget():
+    """The process's budget, or None when there is none (``DATABASE_CONNECTIONS_PER_HOST`` 0)."""
+    global _budget
+    slots = settings.DATABASE_CONNECTIONS_PER_PROCESS
+    if not slots:
+        return None
+    wait = settings.DATABASE_CONNECTION_WAIT_SECONDS
+    with _budget_lock:
+        if _budget is None or (_budget.slots, _budget.wait) != (slots, wait):
+            _budget = Budget(slots, wait)  # a test that overrides the settings gets its own
+        return _budget
+
+
+class Hold:
+    """One connection's claim on its thread's slot: given back once, when the connection is
+    closed or, failing that, when the wrapper that held it is garbage-collected (a thread that
+    ended without closing)."""
+
+    def __init__(self, owner, budget):
+        ticket = budget.enter()
+        self._finalizer = weakref.finalize(owner, budget.leave, ticket)
+
+    def release(self):
+        self._finalizer()  # runs budget.leave at most once
