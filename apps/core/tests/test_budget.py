@@ -164,9 +164,11 @@ def test_a_request_that_finds_no_slot_within_the_wait_is_answered_503(staff_user
 
 def issue_ids(**overrides):
     # The checks read CONN_MAX_AGE from DATABASES, replaced here; no connection is opened.
-    with warnings.catch_warnings(), override_settings(**overrides):
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Overriding setting DATABASES")
-        found = checks.connection_budget_coherent() + checks.connections_bounded_in_production()
+        with override_settings(**overrides):
+            found = checks.connection_budget_coherent()
+            found += checks.connections_bounded_in_production()
     return {(type(issue), issue.id) for issue in found}
 
 
