@@ -12,7 +12,8 @@ gives the slot back. A thread holds at most one connection per alias, so a proce
 One slot per thread rather than one per connection: a thread that holds the primary and needs the
 replica (or the reverse) never waits for a slot while holding one, so no two threads can each
 hold what the other waits for. Requests that query nothing (a page or API answer from the cache)
-take no slot. A thread that waits longer than ``DATABASE_CONNECTION_WAIT_SECONDS`` gets
+take no slot. Waiting threads get slots in the order they came (``Slots``), so a wait is as long
+as the queue ahead of it; a thread that waits longer than ``DATABASE_CONNECTION_WAIT_SECONDS`` gets
 ``OperationalError``, which the portal answers with its 503 page (``apps.core.views``).
 
 Slots are given back when connections close. With fewer slots than threads, connections must
@@ -22,11 +23,12 @@ would keep its slot while idle and the others would wait for it; the system chec
 millisecond (PgBouncer's own client connection; the server connections stay open in its pool).
 """
 
+import collections
 import threading
 import weakref
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, connections
 
 
 class Budget:
@@ -35,7 +37,7 @@ class Budget:
     def __init__(self, slots, wait):
         self.slots = slots
         self.wait = wait
-        self._free = threading.BoundedSemaphore(slots)
+        self._free = Slots(slots)
         self._lock = threading.Lock()
         self._threads = threading.local()
         self.holding = 0  # threads holding a slot now (figures for tests and logs)
@@ -67,6 +69,41 @@ class Budget:
                 return
             self.holding -= 1
         self._free.release()
+
+
+class Slots:
+    """A semaphore that serves its waiters in the order they came: a slot given back goes to the
+    longest waiter, never to a thread arriving meanwhile (``threading.Semaphore`` lets newcomers
+    take it, and under load some waiters would then wait past their time while others pass)."""
+
+    def __init__(self, count):
+        self._free = count
+        self._lock = threading.Lock()
+        self._waiters = collections.deque()
+
+    def acquire(self, timeout):
+        with self._lock:
+            if self._free and not self._waiters:
+                self._free -= 1
+                return True
+            waiter = threading.Lock()
+            waiter.acquire()
+            self._waiters.append(waiter)
+        if waiter.acquire(timeout=timeout):
+            return True  # handed over by release()
+        with self._lock:
+            try:
+                self._waiters.remove(waiter)
+            except ValueError:
+                return True  # handed over as the wait ended: the slot is ours
+            return False
+
+    def release(self):
+        with self._lock:
+            if self._waiters:
+                self._waiters.popleft().release()
+            else:
+                self._free += 1
 
 
 class _Ticket:
@@ -101,3 +138,16 @@ class Hold:
 
     def release(self):
         self._finalizer()  # runs budget.leave at most once
+
+
+def release_idle_connections():
+    """Give back this thread's slot before it waits for something another thread may need a
+    connection to finish (a page another thread is building, ``apps.core.pagecache``): closes
+    its connections that hold no transaction; its next query opens one again. Otherwise threads
+    that hold every slot while waiting for a builder that waits for a slot would all stall
+    until ``DATABASE_CONNECTION_WAIT_SECONDS`` ends the builder's wait with an error."""
+    if budget() is None:
+        return
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None and not connection.in_atomic_block:
+            connection.close()

@@ -30,8 +30,8 @@ def connection_budget_coherent(app_configs=None, **kwargs):
     if slots < threads and kept:
         issues.append(
             Error(
-                f"CONN_MAX_AGE keeps connections open while a worker has {slots} connection "
-                f"slots for {threads} threads: an idle thread would keep its slot and the others "
+                f"CONN_MAX_AGE keeps connections open while a worker has {slots} connection slot(s) "
+                f"for {threads} threads: an idle thread would keep its slot and the others "
                 "wait for it.",
                 hint="Leave CONN_MAX_AGE unset (0 with a budget below the threads): connections "
                 "close at the end of each request; through PgBouncer that costs about a "

@@ -8,12 +8,14 @@ import warnings
 
 import psycopg2
 import pytest
+from django.core.cache import cache
 from django.core.checks import Error, Warning
 from django.db import connections
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
-from apps.core import checks
+from apps.core import checks, pagecache
+from apps.core.budget import Slots
 
 threads_querying = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -215,3 +217,68 @@ def test_deploy_check_warns_of_unbounded_kept_connections_straight_to_postgresql
     assert issue_ids(**budget_settings(0, max_age=60, pooler="")) == {(Warning, "core.W003")}
     assert issue_ids(**budget_settings(0, max_age=60)) == set()  # PgBouncer holds them
     assert issue_ids(**budget_settings(16, pooler="")) == set()
+
+
+def test_slots_go_to_the_longest_waiter_and_a_wait_ends_at_its_time():
+    slots = Slots(1)
+    assert slots.acquire(timeout=0)
+    order = []
+
+    def wait_for_a_slot(name):
+        if slots.acquire(timeout=10):
+            order.append(name)
+            time.sleep(0.05)
+            slots.release()
+
+    waiters = []
+    for name in ("first", "second", "third"):
+        waiters.append(threading.Thread(target=wait_for_a_slot, args=(name,)))
+        waiters[-1].start()
+        time.sleep(0.05)  # each is waiting before the next comes
+    began = time.monotonic()
+    assert not slots.acquire(timeout=0.2)  # a fourth gives up after its 0.2 s
+    assert 0.2 <= time.monotonic() - began < 1
+    slots.release()
+    for waiter in waiters:
+        waiter.join()
+
+    assert order == ["first", "second", "third"]
+    assert slots.acquire(timeout=0)  # all given back
+
+
+@threads_querying
+@override_settings(DATABASE_CONNECTIONS_PER_PROCESS=1, DATABASE_CONNECTION_WAIT_SECONDS=5)
+def test_a_thread_waiting_for_a_page_another_builds_gives_its_slot_to_the_builder():
+    cache.clear()
+    name, results = f"budget-{uuid.uuid4().hex[:8]}", {}
+    building, waiter_holds_the_slot = threading.Event(), threading.Event()
+
+    def compute():
+        building.set()
+        waiter_holds_the_slot.wait(5)
+        with connections["default"].cursor() as cursor:  # needs the slot the waiter holds
+            cursor.execute("SELECT 42")
+            return cursor.fetchone()[0]
+
+    def ask(who):
+        try:
+            if who == "waiter":
+                building.wait(5)
+                with connections["default"].cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                waiter_holds_the_slot.set()
+            results[who] = pagecache.cached(name, compute, version="test")
+        except Exception as error:
+            results[who] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask, args=(who,)) for who in ("builder", "waiter")]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == {"builder": 42, "waiter": 42}
+    assert time.monotonic() - began < 5  # nobody waited out the budget's 5 s
