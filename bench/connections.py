@@ -133,6 +133,9 @@ class Bench:
                 "LOG_LEVEL": "WARNING",
                 "WEB_CONCURRENCY": self.production["WEB_CONCURRENCY"],
                 "GUNICORN_THREADS": self.production["GUNICORN_THREADS"],
+                "DATABASE_CONNECTION_WAIT_SECONDS": self.production[
+                    "DATABASE_CONNECTION_WAIT_SECONDS"
+                ],
                 "MEDIA_ROOT": str(files / "media"),
                 "REQUEST_ATTACHMENTS_ROOT": str(files / "attachments"),
                 "REPORTS_ROOT": str(files / "reports"),
@@ -341,6 +344,22 @@ class Bench:
             for log in self.home.glob("*-gunicorn.log")
         )
 
+    def connect_costs(self, ports, rounds=300):
+        """Median time to open a connection, run SELECT 1 and close it, as a request does with
+        CONN_MAX_AGE 0, for each port; the ports take turns, so that both see the same load."""
+        times = {port: [] for port in ports}
+        for _ in range(rounds):
+            for port in ports:
+                began = time.perf_counter()
+                connection = psycopg2.connect(
+                    host="127.0.0.1", port=port, user=APP_USER, dbname=DATABASE
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                connection.close()
+                times[port].append(time.perf_counter() - began)
+        return [statistics.median(times[port]) for port in ports]
+
     def case(self, label, overrides, through_pgbouncer):
         log = self.home / "primary.log"
         waited_before = self.waited_too_long()
@@ -379,7 +398,7 @@ class Bench:
             f"{result['refused']} refused by PostgreSQL, {result['waited']} waited past "
             f"DATABASE_CONNECTION_WAIT_SECONDS, in {result['elapsed']:.1f} s "
             f"(p50 {result['p50'] * 1000:.0f} ms); most connections on PostgreSQL: "
-            f"{result['peak']} of {MAX_CONNECTIONS}",
+            f"{result['peak']} of {MAX_CONNECTIONS}; load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         return result
@@ -390,6 +409,14 @@ class Bench:
         results = []
         try:
             self.set_up()
+            port, pidfile, _pool = self.start_pgbouncer("idle-pgbouncer")
+            direct, pooled = self.connect_costs([self.primary_port, port])
+            self.stop_pgbouncer(pidfile)
+            print(
+                f"a connection opened, SELECT 1, closed (median of 300, taking turns): straight to "
+                f"PostgreSQL {direct * 1000:.2f} ms, through PgBouncer {pooled * 1000:.2f} ms",
+                flush=True,
+            )
             print(
                 f"2 hosts × {workers} workers × {threads} threads; "
                 f"{self.args.clients} clients × {self.args.requests} staff API requests",

@@ -151,7 +151,10 @@ DATABASE_CONNECTIONS_PER_HOST = env.int(
     default=WEB_WORKERS * serving.CONNECTIONS_PER_WORKER if PRODUCTION else 0,
 )
 DATABASE_CONNECTIONS_PER_PROCESS = DATABASE_CONNECTIONS_PER_HOST // WEB_WORKERS
-DATABASE_CONNECTION_WAIT_SECONDS = env.float("DATABASE_CONNECTION_WAIT_SECONDS", default=15.0)
+# A thread waits this long for a slot, then its request is answered 503. Waits are long only
+# when the host's cores are overloaded (the queue ahead of a thread is served in order); keep it
+# under the proxy's timeout (nginx: 60 s).
+DATABASE_CONNECTION_WAIT_SECONDS = env.float("DATABASE_CONNECTION_WAIT_SECONDS", default=30.0)
 # Fewer slots than threads: a connection closes (gives its slot back) at the end of its request.
 CONNECTIONS_SHARED = 0 < DATABASE_CONNECTIONS_PER_PROCESS < WEB_THREADS
 DATABASES["default"]["ENGINE"] = "apps.core.postgresql"

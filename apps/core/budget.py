@@ -19,8 +19,9 @@ as the queue ahead of it; a thread that waits longer than ``DATABASE_CONNECTION_
 Slots are given back when connections close. With fewer slots than threads, connections must
 close at the end of each request (``CONN_MAX_AGE`` 0, the settings' default then), or a thread
 would keep its slot while idle and the others would wait for it; the system check
-``core.E002`` refuses the combination. Through PgBouncer a new connection costs about a
-millisecond (PgBouncer's own client connection; the server connections stay open in its pool).
+``core.E002`` refuses the combination. The price is a new connection for each request that
+queries (README, "Connection budget", measures it); Django's own pool, which hands connections
+from thread to thread, needs psycopg 3 in place of psycopg2.
 """
 
 import collections
@@ -40,7 +41,6 @@ class Budget:
         self._free = Slots(slots)
         self._lock = threading.Lock()
         self._threads = threading.local()
-        self.holding = 0  # threads holding a slot now (figures for tests and logs)
 
     def enter(self):
         """Called before this thread opens a connection; returns what ``leave()`` takes."""
@@ -55,9 +55,7 @@ class Budget:
                 f"use for {self.wait:g} s (DATABASE_CONNECTIONS_PER_HOST)"
             )
         ticket = _Ticket()
-        with self._lock:
-            ticket.connections = 1
-            self.holding += 1
+        ticket.connections = 1
         self._threads.ticket = ticket
         return ticket
 
@@ -67,7 +65,6 @@ class Budget:
             ticket.connections -= 1
             if ticket.connections:
                 return
-            self.holding -= 1
         self._free.release()
 
 

@@ -34,8 +34,7 @@ def connection_budget_coherent(app_configs=None, **kwargs):
                 f"for {threads} threads: an idle thread would keep its slot and the others "
                 "wait for it.",
                 hint="Leave CONN_MAX_AGE unset (0 with a budget below the threads): connections "
-                "close at the end of each request; through PgBouncer that costs about a "
-                "millisecond.",
+                "close at the end of each request.",
                 id="core.E002",
             )
         )

@@ -349,6 +349,7 @@ def _page_of_version(key, version):
 
 def _await_build(key, version):
     """The value another process is building, or None once it gave up without keeping one."""
+    release_idle_connections()  # the builder may be waiting for this thread's slot
     deadline = time.monotonic() + REBUILD_LOCK_SECONDS
     while time.monotonic() < deadline:
         time.sleep(REBUILD_POLL_SECONDS)
