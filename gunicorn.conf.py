@@ -49,3 +49,10 @@ def on_starting(server):
         if budget
         else f"no budget: up to {server.cfg.workers} × {server.cfg.threads} per database",
     )
+    if budget and server.cfg.workers != settings.WEB_WORKERS:
+        server.log.warning(
+            "DATABASE_CONNECTIONS_PER_HOST is divided among WEB_CONCURRENCY=%s workers but "
+            "gunicorn runs %s: give the number of workers by WEB_CONCURRENCY, not --workers",
+            settings.WEB_WORKERS,
+            server.cfg.workers,
+        )
