@@ -1,6 +1,7 @@
 """The connection budget: however many threads query at once, a process holds at most its slots'
 connections, counted by PostgreSQL itself (pg_stat_activity), not by the code under test."""
 
+import gc
 import threading
 import time
 import uuid
@@ -282,3 +283,32 @@ def test_a_thread_waiting_for_a_page_another_builds_gives_its_slot_to_the_builde
 
     assert results == {"builder": 42, "waiter": 42}
     assert time.monotonic() - began < 5  # nobody waited out the budget's 5 s
+
+
+@threads_querying
+@override_settings(DATABASE_CONNECTIONS_PER_PROCESS=1, DATABASE_CONNECTION_WAIT_SECONDS=2)
+def test_a_thread_that_ended_without_closing_its_connection_gives_its_slot_back():
+    def query(close):
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if close:
+            connections["default"].close()
+
+    forgetful = threading.Thread(target=query, args=(False,))
+    forgetful.start()
+    forgetful.join()
+    del forgetful
+    gc.collect()  # the ended thread's connection wrapper, and with it its claim
+
+    errors = []
+
+    def after():
+        try:
+            query(close=True)
+        except Exception as error:
+            errors.append(error)
+
+    second = threading.Thread(target=after)
+    second.start()
+    second.join()
+    assert errors == []
