@@ -90,6 +90,8 @@ def test_the_celery_units_connect_directly():
     found = settings_under({**env_file("coop.env.example"), **env_file("celery.env.example")})
 
     assert found["pooler"] == "" and found["port"] == 5432
+    # One task at a time per process: one kept connection each, as deploy/README.md counts.
+    assert (found["per_process"], found["max_age"]) == (0, 60)
 
 
 def test_the_readme_sum_of_connections_on_the_primary_is_what_the_files_open():
