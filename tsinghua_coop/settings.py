@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
+from tsinghua_coop import serving
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -139,7 +141,26 @@ def checkout_database_url():
 DATABASES = {
     "default": env.db_url_config(env("DATABASE_URL", default="") or checkout_database_url())
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# The connection budget (apps/core/budget.py, README "Connection budget"): a host's web workers
+# hold at most DATABASE_CONNECTIONS_PER_HOST connections to each database (the primary, the
+# replica), whatever their threads; 0 sets no bound (the default outside production).
+WEB_WORKERS = serving.web_workers()
+WEB_THREADS = serving.web_threads()
+DATABASE_CONNECTIONS_PER_HOST = env.int(
+    "DATABASE_CONNECTIONS_PER_HOST",
+    default=WEB_WORKERS * serving.CONNECTIONS_PER_WORKER if PRODUCTION else 0,
+)
+DATABASE_CONNECTIONS_PER_PROCESS = DATABASE_CONNECTIONS_PER_HOST // WEB_WORKERS
+# A thread waits this long for a slot, then its request is answered 503. Waits are long only
+# when the host's cores are overloaded (the queue ahead of a thread is served in order); keep it
+# under the proxy's timeout (nginx: 60 s).
+DATABASE_CONNECTION_WAIT_SECONDS = env.float("DATABASE_CONNECTION_WAIT_SECONDS", default=30.0)
+# Fewer slots than threads: a connection closes (gives its slot back) at the end of its request.
+CONNECTIONS_SHARED = 0 < DATABASE_CONNECTIONS_PER_PROCESS < WEB_THREADS
+DATABASES["default"]["ENGINE"] = "apps.core.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=0 if CONNECTIONS_SHARED else 60
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # DATABASE_POOLER=pgbouncer: DATABASE_URL points at PgBouncer in transaction mode (README,
 # "Scale"), where a named cursor could outlive its transaction's server connection.
@@ -157,6 +178,7 @@ REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 READ_REPLICA = bool(REPLICA_URL)
 DATABASES["replica"] = {
     **(env.db_url_config(REPLICA_URL) if REPLICA_URL else DATABASES["default"]),
+    "ENGINE": DATABASES["default"]["ENGINE"],
     "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
     "CONN_HEALTH_CHECKS": True,
     "TEST": {"MIRROR": "default"},

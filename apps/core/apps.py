@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     layer = "core"
 
     def ready(self):
-        from apps.core import pagecache
+        from apps.core import checks, pagecache  # noqa: F401 (checks register themselves)
 
         pagecache.connect()

@@ -70,6 +70,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from apps.core.budget import release_idle_connections
 from apps.core.registry import feeds_public_pages, registry
 from apps.core.signals import summary_rebuilt
 
@@ -235,6 +236,7 @@ def cached(name, compute, *, version=None):
 
 
 def _wait_for(read):
+    release_idle_connections()  # the builder may be waiting for this thread's slot
     deadline = time.monotonic() + REBUILD_LOCK_SECONDS
     while time.monotonic() < deadline:
         time.sleep(REBUILD_POLL_SECONDS)
@@ -273,12 +275,15 @@ def _build_slot():
     if getattr(_building, "held", False):
         yield
         return
-    with _builds:
+    if not _builds.acquire(blocking=False):
+        release_idle_connections()  # the builder may be waiting for this thread's slot
+        _builds.acquire()
+    try:
         _building.held = True
-        try:
-            yield
-        finally:
-            _building.held = False
+        yield
+    finally:
+        _building.held = False
+        _builds.release()
 
 
 def forget_local():
@@ -344,6 +349,7 @@ def _page_of_version(key, version):
 
 def _await_build(key, version):
     """The value another process is building, or None once it gave up without keeping one."""
+    release_idle_connections()  # the builder may be waiting for this thread's slot
     deadline = time.monotonic() + REBUILD_LOCK_SECONDS
     while time.monotonic() < deadline:
         time.sleep(REBUILD_POLL_SECONDS)

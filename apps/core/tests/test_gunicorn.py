@@ -38,6 +38,7 @@ def test_gunicorn_warms_up_and_builds_the_api_schema_before_it_listens(tmp_path)
         "ALLOWED_HOSTS": "127.0.0.1",
         "API_SCHEMA_DIR": str(tmp_path / "schema"),
         "WEB_CONCURRENCY": "2",
+        "DATABASE_CONNECTIONS_PER_HOST": "6",
     }
     with open(log, "w") as output:
         server = subprocess.Popen(
@@ -72,3 +73,5 @@ def test_gunicorn_warms_up_and_builds_the_api_schema_before_it_listens(tmp_path)
     assert "Using worker: gthread" in text
     assert text.count("Booting worker") == 2
     assert "exited with code" not in text, text
+    # The connection budget, as the host's settings divide it among its workers.
+    assert "at most 3 per worker, 6 per database for this host" in text, text
