@@ -4,6 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 from apps.core import prebuilt
+from apps.core.rest import exports  # noqa: F401 — registers the API lists' builder
 
 
 @shared_task(ignore_result=True)

@@ -15,13 +15,16 @@ once per data version, ``apps.core.prebuilt``).
 import tempfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from rest_framework.renderers import BaseRenderer
 
-from apps.core import export
+from apps.core import export, prebuilt
 from apps.core.registry import registry
 
 CHUNK_SIZE = 2000
@@ -170,6 +173,54 @@ def export_response(export_format, queryset, columns, basename, **bounds):
     if export_format == "xlsx":
         return xlsx_response(queryset, columns, basename, **bounds)
     return csv_response(queryset, columns, basename, **bounds)
+
+
+# The whole public list of a resource without an open-data file, as anyone downloads it
+# (``?format=csv`` with no filter): built once per data version (``apps.core.prebuilt``).
+API_LIST = "api-list"
+
+
+def _api_viewset(basename):
+    """The viewset of the resource whose downloads are named ``basename``."""
+    for record_type in registry.all():
+        route = record_type.hook("api")
+        if route is None:
+            continue
+        viewset = import_string(route[1])
+        if getattr(viewset, "export_basename", None) == basename:
+            return viewset
+    return None
+
+
+def write_api_list(args, fmt, target):
+    """Write what an anonymous ``?format=<fmt>`` of the resource's whole list gives (its public
+    columns, bounded as a request's download is) in the language ``args`` ends with."""
+    basename, language = args.rsplit(".", 1)
+    viewset = _api_viewset(basename)
+    if viewset is None or viewset.export is None:
+        raise Http404(basename)
+    queryset = viewset().anonymous_export_queryset()
+    ordering = getattr(viewset, "ordering", None)
+    if ordering:
+        queryset = queryset.order_by(*ordering)
+    columns = viewset.export.columns(staff=False)
+    with translation.override(language):
+        rows = _rows(queryset, columns, settings.API_ANONYMOUS_EXPORT_ROWS, "")
+        export.write(fmt, target, headers_of(columns), rows, title=basename)
+
+
+prebuilt.register(API_LIST, write_api_list)
+
+
+def prebuilt_list(basename, export_format):
+    """The response of an anonymous download of a whole list, from its file."""
+    return prebuilt.serve(
+        API_LIST,
+        f"{basename}.{translation.get_language()}",
+        export_format,
+        filename=export.filename(basename, export_format),
+        content_type=export.MEDIA_TYPES[export_format],
+    )
 
 
 class BackgroundExports:

@@ -30,6 +30,7 @@ from apps.core.rest.exports import (
     background_exports,
     export_response,
     open_data_file,
+    prebuilt_list,
 )
 from apps.core.rest.pagination import ApiPagination
 from apps.core.rest.permissions import PublicReadModelPermissions
@@ -140,6 +141,10 @@ class ExportMixin:
             renderers += [renderer() for renderer in self.export_renderers]
         return renderers
 
+    def anonymous_export_queryset(self):
+        """The records an anonymous download lists (no request needed: a worker builds it)."""
+        return self.queryset.all()
+
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors (a bad filter, a missing permission) stay JSON even when a download was asked.
         renderer = getattr(request, "accepted_renderer", None)
@@ -167,8 +172,10 @@ class ExportMixin:
                 # Anyone's download is bounded: the whole list is the open-data file, built
                 # once per data version, never a scan of every record per request.
                 whole = open_data_file(self.queryset.model, export_format)
-                if whole and not set(request.query_params) - {"format"}:
-                    return HttpResponseRedirect(whole)
+                if not set(request.query_params) - {"format"}:
+                    if whole:
+                        return HttpResponseRedirect(whole)
+                    return prebuilt_list(self.export_basename, export_format)
                 columns = self.export.columns(staff=False)
                 return export_response(
                     export_format,
@@ -227,6 +234,9 @@ class RecordViewSet(ApiViewMixin, ExportMixin, viewsets.ModelViewSet):
 
     def public_queryset(self, queryset):
         return queryset.public()
+
+    def anonymous_export_queryset(self):
+        return self.public_queryset(self.queryset.all())
 
     def staff_queryset(self, queryset):
         return queryset

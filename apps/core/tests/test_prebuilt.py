@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import OperationalError
+from django.http import FileResponse
 
 from apps.core import pagecache, prebuilt
 from apps.core.tasks import build_download
@@ -103,3 +104,29 @@ def test_a_build_that_fails_midway_leaves_no_file_and_no_half_file():
     # Nothing half-built is ever sent: the next request tries again from the start.
     with pytest.raises(OperationalError):
         prebuilt.serve("failing", "a", "csv", filename="a.csv", content_type="text/csv")
+
+
+def test_an_anonymous_whole_list_download_is_its_file_and_lists_what_a_filtered_one_does(db):
+    from rest_framework.test import APIClient
+
+    from apps.partners.tests.factories import OrganizationFactory
+
+    OrganizationFactory.create_batch(3)
+    hidden = OrganizationFactory(is_public=False, name_zh="不公开的单位")
+    anonymous = APIClient()
+    # The whole list (no filter) is the file; a filter that narrows nothing is computed
+    # for its request: both list the same public rows with the same columns.
+    whole = anonymous.get("/api/v1/organizations/", {"format": "csv"})
+    assert whole.status_code == 200
+    assert isinstance(whole, FileResponse)
+    computed = anonymous.get("/api/v1/organizations/", {"format": "csv", "is_public": "true"})
+    whole_text = b"".join(whole.streaming_content).decode("utf-8-sig")
+    assert whole_text == b"".join(computed.streaming_content).decode("utf-8-sig")
+    assert whole_text.count("\n") == 4  # the header and three public organizations
+    assert hidden.name_zh not in whole_text
+    assert list(prebuilt.root().rglob("api-list--organizations.zh-hans.csv"))
+    # In English, the English file (its columns are the same machine-readable names; the note
+    # after the bound, where there is one, is in English).
+    english = anonymous.get("/api/v1/organizations/?format=csv", HTTP_ACCEPT_LANGUAGE="en")
+    assert b"".join(english.streaming_content) == whole_text.encode("utf-8-sig")
+    assert list(prebuilt.root().rglob("api-list--organizations.en.csv"))
