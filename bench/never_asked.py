@@ -56,6 +56,8 @@ sys.path.insert(0, str(ROOT))
 from bench import public_pages as bench  # noqa: E402
 
 # isort: split
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Max, Min  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
@@ -307,6 +309,8 @@ def stats_paths(chooser, years):
         if hook is None:
             continue
         stats = hook()
+        if stats.counts_every_record:
+            continue  # counted whole, by one grouping and no filter, for anyone but staff
         staff_only = set(getattr(stats.filterset_class.Meta, "staff_only", ()))
         filters = {
             name: values
@@ -389,6 +393,25 @@ def anonymous_downloads(client, pages):
         for fmt in ("csv", "xlsx"):
             found.setdefault(f"{path}?format={fmt}", f"API ?format={fmt}")
     return found
+
+
+def wait_for_downloads_built(quiet=8, longest=300):
+    """Seconds until the prebuilt files' folder has not changed for ``quiet`` seconds: the
+    worker has written every file the first requests queued."""
+    started = last_change = time.monotonic()
+    seen = None
+    while time.monotonic() - started < longest:
+        files = sorted(
+            (str(path), path.stat().st_size)
+            for path in Path(settings.DOWNLOADS_ROOT).rglob("*")
+            if path.is_file()
+        )
+        if files != seen:
+            seen, last_change = files, time.monotonic()
+        elif time.monotonic() - last_change >= quiet:
+            break
+        time.sleep(1)
+    return last_change - started
 
 
 def body_size(response):
@@ -485,7 +508,7 @@ def per_path(port, sources, args):
     )
 
 
-def concurrent_downloads(port, downloads, args):
+def concurrent_downloads(port, downloads, args, label):
     healthz = Source("/healthz/", ["/healthz/"], never_asked=False)
     files = Source("downloads", list(downloads), never_asked=False)
     seconds = args.download_seconds
@@ -497,8 +520,8 @@ def concurrent_downloads(port, downloads, args):
         during = finish_wrk(probe, seconds)
         loaded = finish_wrk(heavy, seconds)
     print(
-        f"\n16 concurrent downloads (every one of the {len(files.paths)} in turn), {seconds:.0f} s,"
-        f" {load_average()}:"
+        f"\n16 concurrent downloads ({label}: {len(files.paths)} in turn), {seconds:.0f} s, "
+        f"{load_average()}:"
     )
     print(
         f"  downloads: {loaded['rps']:.1f} req/s, p50 {loaded['p50']:.1f} ms, "
@@ -510,39 +533,112 @@ def concurrent_downloads(port, downloads, args):
     )
 
 
+MIXED_LUA = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock, bench_timespec *now);
+]]
+local clock = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+local cached = {%(cached)s}
+local never = {%(never)s}
+local headers = {["X-Forwarded-Proto"] = "https"}
+local out = io.open("%(out)s", "a")
+out:setvbuf("line")
+local asked, class, started = 0, "cached", 0
+math.randomseed(%(seed)d)
+request = function()
+  local path
+  if math.random() < %(share)f then
+    asked = asked + 1
+    class = "never"
+    path = never[((asked - 1) %% #never) + 1]
+  else
+    class = "cached"
+    path = cached[math.random(#cached)]
+  end
+  started = now_ms()
+  return wrk.format("GET", path, headers)
+end
+response = function(status, headers, body)
+  out:write(class, " ", status, " ", string.format("%%.3f", now_ms() - started), "\\n")
+end
+"""
+
+
+def percentile(values, share):
+    return values[min(len(values) - 1, int(len(values) * share))] if values else float("nan")
+
+
 def mixed(port, cached, never_sources, args):
-    never_share = args.never_share
-    never_connections = max(1, round(args.mixed_connections * never_share))
-    cached_connections = args.mixed_connections - never_connections
+    """``--mixed-connections`` connections, each a wrk of its own (one connection, so a
+    response is its last request's: the script times it with the monotonic clock); every
+    request is never asked with probability ``--never-share``, else a cached page."""
+    connections = args.mixed_connections
     per_source = SLICE // max(1, len(never_sources))
     reserved = [source.reserve(per_source) for source in never_sources]
     interleaved = [
         path for group in itertools.zip_longest(*reserved) for path in group if path is not None
     ]
     seconds = args.mixed_seconds
+    cached_lua = ", ".join(_lua_string(path) for path in cached.paths)
     with tempfile.TemporaryDirectory(prefix="bench-never-") as folder:
-        hits = start_wrk(
-            port, cached.paths, seconds=seconds, connections=cached_connections, folder=folder
-        )
-        new = start_wrk(
-            port, interleaved, seconds=seconds, connections=never_connections, folder=folder
-        )
-        cached_result = finish_wrk(hits, seconds)
-        never_result = finish_wrk(new, seconds)
-    total = cached_result["rps"] + never_result["rps"]
-    share = never_result["rps"] / total if total else 0
+        processes = []
+        for number in range(connections):
+            mine = interleaved[number::connections]
+            out = Path(folder) / f"mixed{number}.txt"
+            script = Path(folder) / f"mixed{number}.lua"
+            script.write_text(
+                MIXED_LUA
+                % {
+                    "cached": cached_lua,
+                    "never": ", ".join(_lua_string(path) for path in mine),
+                    "out": out,
+                    "seed": number + 1,
+                    "share": args.never_share,
+                }
+            )
+            processes.append(
+                subprocess.Popen(
+                    ["wrk", "-t1", "-c1", f"-d{round(seconds)}s", "--timeout", "30s"]
+                    + ["-s", str(script), f"http://{HOST}:{port}/"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        for process in processes:
+            process.wait(timeout=seconds + 120)
+        latencies = {"cached": [], "never": []}
+        errors = {"cached": 0, "never": 0}
+        asked = [0] * connections
+        for number in range(connections):
+            for line in (Path(folder) / f"mixed{number}.txt").read_text().splitlines():
+                name, status, elapsed = line.split()
+                latencies[name].append(float(elapsed))
+                errors[name] += int(status) >= 400
+                asked[number] += name == "never"
+    repeated = sum(
+        max(0, count - len(interleaved[number::connections])) for number, count in enumerate(asked)
+    )
+    total = sum(len(values) for values in latencies.values())
     print(
-        f"\nmixed: {seconds:.0f} s, {args.mixed_connections} connections ({never_connections} "
-        f"never asked: {share:.0%} of the requests), {total:.1f} req/s, {load_average()}"
+        f"\nmixed: {seconds:.0f} s, {connections} connections (a wrk each), each request never "
+        f"asked with probability {args.never_share:.0%}: {total / seconds:.1f} req/s, "
+        f"{len(latencies['never']) / max(1, total):.1%} never asked; {load_average()}"
     )
     print(f"{'class':40} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
-    for name, result in [("cached", cached_result), ("never asked", never_result)]:
+    for name, values in latencies.items():
+        values.sort()
         print(
-            f"{name:40} {result['requests']:8d} {result['p50']:8.1f} {result['p95']:8.1f} "
-            f"{result['errors']:6d}"
+            f"{name:40} {len(values):8d} {percentile(values, 0.5):8.1f} "
+            f"{percentile(values, 0.95):8.1f} {errors[name]:6d}"
         )
-    if never_result["sent"] > len(interleaved):
-        print(f"  ({never_result['sent'] - len(interleaved)} never-asked addresses repeated)")
+    if repeated:
+        print(f"  ({repeated} never-asked addresses repeated)")
 
 
 def main():
@@ -556,7 +652,7 @@ def main():
     parser.add_argument("--download-seconds", type=float, default=10)
     parser.add_argument("--mixed-seconds", type=float, default=30)
     parser.add_argument("--mixed-connections", type=int, default=50)
-    parser.add_argument("--never-share", type=float, default=0.1)
+    parser.add_argument("--never-share", type=float, default=0.1, help="mixed: per request")
     parser.add_argument("--province", default="320000")
     parser.add_argument("--city", default="320500")
     parser.add_argument("--seed", type=int, default=int(time.time()))
@@ -627,6 +723,9 @@ def main():
         client, ["/", f"/regions/{province}/", f"/cities/{city}/", "/data/"]
     )
 
+    # The bench's own Redis database: no answer of an earlier run may pass for never asked.
+    cache.clear()
+    print(f"emptied the cache ({settings.CACHES['default']['LOCATION']}) for never-asked rows")
     process = bench.start_gunicorn(args.port, args.workers, "gthread", args.threads)
     worker = bench.start_celery_worker()
     try:
@@ -641,6 +740,8 @@ def main():
                 downloads[url] += " (redirect to open data)"
             elif status != 200:
                 refused[url] = status
+        settled = wait_for_downloads_built()
+        print(f"the worker's builds of the downloads settled after {settled:.0f} s")
         for url, status in refused.items():
             print(f"download {url}: {status} for anyone (left out)")
             del downloads[url]
@@ -660,7 +761,11 @@ def main():
                 )
             per_path(args.port, rows, args)
         if "downloads" in parts:
-            concurrent_downloads(args.port, downloads, args)
+            concurrent_downloads(args.port, downloads, args, "every anonymous download")
+            files = [
+                url for url, kind in downloads.items() if kind in ("open data", "public table")
+            ]
+            concurrent_downloads(args.port, files, args, "the open data and public tables' files")
         if "mixed" in parts:
             mixed(args.port, cached, never, args)
     finally:
