@@ -438,7 +438,13 @@ def timed(client, path):
     return response.status_code, elapsed, size, queries
 
 
-def in_process(sources, downloads):
+def explained(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return [line for (line,) in cursor.fetchall()]
+
+
+def in_process(sources, downloads, explain_each=False):
     print(f"\nin-process, one request at a time (after one of the same kind), {load_average()}")
     print(f"{'kind':46} {'status':>6} {'ms':>8} {'stmts':>6} {'SQL ms':>8} {'slowest':>8}")
     client = Client()
@@ -458,6 +464,11 @@ def in_process(sources, downloads):
             f"{sql_ms:8.1f} {top[0]:8.1f}"
         )
         print(f"  {path}")
+        if explain_each and top[1]:
+            print(f"  its slowest statement: {shortened(top[1], 300)}")
+            for line in explained(top[1]):
+                if "Scan" in line or "Execution Time" in line or "Rows Removed" in line:
+                    print(f"    {shortened(line.strip(), 200)}")
         if top[0] > slowest[0]:
             slowest = (top[0], top[1], path)
     print(f"\nanonymous downloads, in-process (second request), {load_average()}")
@@ -472,10 +483,8 @@ def in_process(sources, downloads):
     if slowest[1]:
         print(f"\nslowest never-asked statement ({slowest[0]:.1f} ms, from {slowest[2]}):")
         print(shortened(slowest[1], 2000))
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest[1]}")
-            for (line,) in cursor.fetchall():
-                print(f"  {shortened(line, 300)}")
+        for line in explained(slowest[1]):
+            print(f"  {shortened(line, 300)}")
 
 
 def per_path(port, sources, args):
@@ -657,6 +666,9 @@ def main():
     parser.add_argument("--city", default="320500")
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--skip-collectstatic", action="store_true")
+    parser.add_argument(
+        "--explain-each", action="store_true", help="inprocess: the plan of each kind's slowest"
+    )
     parser.add_argument("--only", default="", help="inprocess,paths,downloads,mixed")
     args = parser.parse_args()
     parts = set(args.only.split(",")) if args.only else {"inprocess", "paths", "downloads", "mixed"}
@@ -750,10 +762,14 @@ def main():
         )
 
         if "inprocess" in parts:
-            in_process(never, downloads)
+            in_process(never, downloads, explain_each=args.explain_each)
         if "paths" in parts:
             rows = [Source(f"cached {path}", [path], never_asked=False) for path in cached.paths]
-            rows += never
+            # A kind with few addresses (lists of a page or two) would repeat them: left out.
+            rows += [source for source in never if len(source.paths) - source.cursor >= 300]
+            for source in never:
+                if len(source.paths) - source.cursor < 300:
+                    print(f"left out of the rows: {source.name} (too few addresses to ask anew)")
             for kind in sorted(set(downloads.values())):
                 urls = [url for url, k in downloads.items() if k == kind]
                 rows.append(
