@@ -23,10 +23,10 @@ of every public list. Each kind's addresses are drawn from a shuffled list and n
 a row that ran out of addresses says how many it repeated.
 
 Parts (``--only``):
-  inprocess  one never-asked request of each kind in this process (Django's test client, after
-             one to warm it): its time, SQL statements and SQL time, the slowest statement, and
-             the EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of all; every anonymous
-             download once, with its size;
+  inprocess  --samples never-asked requests of each kind in this process (Django's test
+             client, after one to warm it): median and slowest time, the slowest one's SQL statements and SQL
+             time, the slowest statement (--explain-each: its plan), and the EXPLAIN (ANALYZE,
+             BUFFERS) of the slowest statement of all; every anonymous download, with its size;
   paths      per row, /healthz/ and the row's requests take turns (--rounds), 16 connections
              from wrk, ratio = req/s ÷ /healthz/'s; cached pages, never-asked kinds, downloads;
   downloads  16 concurrent downloads while one connection measures /healthz/'s p50, against
@@ -444,26 +444,39 @@ def explained(sql):
         return [line for (line,) in cursor.fetchall()]
 
 
-def in_process(sources, downloads, explain_each=False):
-    print(f"\nin-process, one request at a time (after one of the same kind), {load_average()}")
-    print(f"{'kind':46} {'status':>6} {'ms':>8} {'stmts':>6} {'SQL ms':>8} {'slowest':>8}")
+def in_process(sources, downloads, *, samples, explain_each=False):
+    print(
+        f"\nin-process, one request at a time, {samples} never-asked addresses per kind (after one"
+        f" to warm up): median and slowest request, {load_average()}"
+    )
+    print(
+        f"{'kind':46} {'status':>6} {'ms p50':>7} {'ms max':>7} {'stmts':>5} {'SQL p50':>7} "
+        f"{'its SQL':>7} {'slowest':>7}"
+    )
     client = Client()
     slowest = (0.0, "", "")
     for source in sources:
         if not source.never_asked:
             continue
-        warm, path = (source.reserve(2) + [None, None])[:2]
-        if path is None:
+        paths = source.reserve(samples + 1)
+        if len(paths) < 2:
             continue
-        timed(client, warm)
-        status, elapsed, _size, queries = timed(client, path)
-        sql_ms = sum(ms for ms, _sql in queries)
+        timed(client, paths[0])
+        measured = []
+        for path in paths[1:]:
+            status, elapsed, _size, queries = timed(client, path)
+            measured.append((elapsed, status, path, queries, sum(ms for ms, _sql in queries)))
+        measured.sort(key=lambda each: each[0])
+        elapsed, status, path, queries, sql_ms = measured[-1]
         top = max(queries, default=(0.0, ""))
+        statuses = {each[1] for each in measured}
         print(
-            f"{source.name[:46]:46} {status:6d} {elapsed:8.1f} {len(queries):6d} "
-            f"{sql_ms:8.1f} {top[0]:8.1f}"
+            f"{source.name[:46]:46} {'/'.join(map(str, sorted(statuses))):>6} "
+            f"{measured[len(measured) // 2][0]:7.1f} {elapsed:7.1f} {len(queries):5d} "
+            f"{sorted(each[4] for each in measured)[len(measured) // 2]:7.1f} {sql_ms:7.1f} "
+            f"{top[0]:7.1f}"
         )
-        print(f"  {path}")
+        print(f"  slowest: {path}")
         if explain_each and top[1]:
             print(f"  its slowest statement: {shortened(top[1], 300)}")
             for line in explained(top[1]):
@@ -666,6 +679,7 @@ def main():
     parser.add_argument("--city", default="320500")
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--skip-collectstatic", action="store_true")
+    parser.add_argument("--samples", type=int, default=5, help="inprocess: addresses per kind")
     parser.add_argument(
         "--explain-each", action="store_true", help="inprocess: the plan of each kind's slowest"
     )
@@ -762,7 +776,7 @@ def main():
         )
 
         if "inprocess" in parts:
-            in_process(never, downloads, explain_each=args.explain_each)
+            in_process(never, downloads, samples=args.samples, explain_each=args.explain_each)
         if "paths" in parts:
             rows = [Source(f"cached {path}", [path], never_asked=False) for path in cached.paths]
             # A kind with few addresses (lists of a page or two) would repeat them: left out.
