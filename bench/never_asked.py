@@ -24,9 +24,10 @@ a row that ran out of addresses says how many it repeated.
 
 Parts (``--only``):
   inprocess  --samples never-asked requests of each kind in this process (Django's test
-             client, after one to warm it): median and slowest time, the slowest one's SQL statements and SQL
-             time, the slowest statement (--explain-each: its plan), and the EXPLAIN (ANALYZE,
-             BUFFERS) of the slowest statement of all; every anonymous download, with its size;
+             client, after one to warm it): median and slowest time, the slowest one's SQL
+             statements and SQL time, its slowest statement (--explain-each: its plan), and the
+             EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of all; every anonymous
+             download, with its size;
   paths      per row, /healthz/ and the row's requests take turns (--rounds), 16 connections
              from wrk, ratio = req/s ÷ /healthz/'s; cached pages, never-asked kinds, downloads;
   downloads  16 concurrent downloads while one connection measures /healthz/'s p50, against
