@@ -7,7 +7,9 @@ Run on the synthetic data set, with Redis as the cache (the pages read aggregate
         .venv/bin/python manage.py generate_synthetic            # once: 100,000 contracts …
     DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/public_pages.py
 
-It starts gunicorn on 127.0.0.1 (threaded workers as in production, DEBUG off, the repository's gunicorn.conf.py),
+It runs under the production profile (bench/production.py: DJANGO_ENV=production, collectstatic's
+manifest storage served by WhiteNoise, the proxy's X-Forwarded-Proto on every request) and starts
+gunicorn on 127.0.0.1 (threaded workers as in production, the repository's gunicorn.conf.py),
 then for every row of issue 13's table (the trivial /healthz/, cached home, province, city and
 list pages, a list with an unknown parameter, search for 汽车 / automotive / a rare word, the
 API's contracts list and its page 100 (following the cursor), projects by province, stats by
@@ -52,9 +54,10 @@ from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsinghua_coop.settings")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from bench.production import collect_static, use_production_profile  # noqa: E402
+
+use_production_profile()
 
 import django  # noqa: E402
 
@@ -74,13 +77,16 @@ from apps.public.weight import page_weight  # noqa: E402
 from apps.regions.models import Province  # noqa: E402
 
 HOST = "127.0.0.1"
+# What the TLS-terminating proxy adds to every request in production (SECURE_PROXY_SSL_HEADER):
+# without it the production profile answers each request with a redirect to https.
+PROXY_HEADERS = "X-Forwarded-Proto: https\r\n"
 
 
 async def fetch(port, path):
     reader, writer = await asyncio.open_connection(HOST, port)
     writer.write(
         f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n"
-        "Accept-Encoding: identity\r\n\r\n".encode()
+        f"Accept-Encoding: identity\r\n{PROXY_HEADERS}\r\n".encode()
     )
     await writer.drain()
     data = await reader.read()
@@ -92,7 +98,7 @@ async def fetch_body(port, path):
     reader, writer = await asyncio.open_connection(HOST, port)
     writer.write(
         f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n"
-        "Accept-Encoding: identity\r\n\r\n".encode()
+        f"Accept-Encoding: identity\r\n{PROXY_HEADERS}\r\n".encode()
     )
     await writer.drain()
     data = await reader.read()
@@ -209,7 +215,7 @@ def start_celery_worker():
     served from the previous figures while it rebuilds them."""
     return spawn(
         "celery",
-        ["-A", "tsinghua_coop", "worker", "-Q", "figures", "--concurrency", "1"]
+        ["-A", "tsinghua_coop", "worker", "-Q", "figures,exports", "--concurrency", "1"]
         + ["--loglevel", "INFO"],
         "celery.log",
     )
@@ -327,7 +333,7 @@ request = function()
   else
     path = paths[math.random(#paths)]
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, {["X-Forwarded-Proto"] = "https"})
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -515,6 +521,7 @@ def main():
         f"load average {loadavg[0]:.1f} {loadavg[1]:.1f} {loadavg[2]:.1f} on {os.cpu_count()} cores"
     )
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    print(f"collectstatic (production storage): {collect_static():.1f} s")
     province, city = args.province, args.city
     cached = {
         "cached home /": "/",
