@@ -252,6 +252,10 @@ class CooperationAgreement(RecordModel):
 class Contract(RecordModel):
     """A technology contract the department administers. Its amount is confidential."""
 
+    # The column PostgreSQL keeps with the contract's place (its city, or the city its
+    # district belongs to), indexed with each ordering the API offers (migration 0009).
+    PLACE_COLUMN = "place_id"
+
     number = models.CharField(_("contract number"), max_length=40, unique=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)

@@ -1,4 +1,6 @@
 import django_filters
+from django.db.models import BigIntegerField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -37,6 +39,13 @@ class CityFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if value is None:
             return qs
+        column = getattr(qs.model, "PLACE_COLUMN", None)
+        if column and self.field_name == "city" and value.parent_id is None:
+            # The records keep their place in a column of their own, indexed in every
+            # order a list is read in: one equality instead of the city or its districts.
+            table = qs.model._meta.db_table
+            place = RawSQL(f'"{table}"."{column}"', (), output_field=BigIntegerField())
+            return qs.alias(place_of_city=place).filter(place_of_city=value.pk)
         return qs.filter(**{f"{self.field_name}__in": city_and_districts(value)})
 
 
