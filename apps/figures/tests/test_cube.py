@@ -151,7 +151,15 @@ def test_a_district_and_several_values_are_counted_right(anonymous, contracts):
     assert {row["key"]: row["count"] for row in both} == {
         key: transfer.get(key, 0) + service.get(key, 0) for key in {*transfer, *service}
     }
-    assert first.code and second.code
+    # Two provinces at once: their contracts together, by kind.
+    together = anonymous.get(
+        URL, {"group_by": "kind", "province": [first.code, second.code], "year": "2022"}
+    ).json()
+    one = recount("kind", {"province": first.code, "year": "2022"})
+    other = recount("kind", {"province": second.code, "year": "2022"})
+    assert {row["key"]: row["count"] for row in together} == {
+        key: one.get(key, 0) + other.get(key, 0) for key in {*one, *other}
+    }
 
 
 def test_a_saved_contract_moves_the_answer(anonymous, contracts):
